@@ -1,0 +1,523 @@
+"""The weekly dynamics: the core update and the nine mechanisms of the brief (section 3).
+
+Every function here is vectorized over all students and works on the arrays of a
+:class:`~vsvsim.state.StudentArrays`. Mechanisms do not set outcomes: each one adds its
+terms to the week's :class:`Drivers` (shifts of the set points towards which commitment,
+time investment and wellbeing relax) or updates its own state variables. The core
+functions (:func:`events`, :func:`need_fulfilment`, :func:`integrate`) run every week;
+each mechanism runs only when its switch in the scenario is on. Switching a mechanism off
+removes its feedback and leaves a neutral term, which is what an ablation means here.
+
+Order within a week (see :meth:`vsvsim.model.DropoutModel.step`): events, teacher
+control, outside pull and push, peers, need fulfilment, coach relationship, confidence,
+delayed realisation, participation-identification spiral, gradual vs abrupt routes,
+integrate, leaving and after.
+
+Notation: ``E`` is the mask of enrolled students, ``sw`` is true in a school (non-holiday)
+week. Set points are written ``X*``; ``X += rate * (X* - X)`` is a weekly relaxation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+import numpy as np
+
+from vsvsim.calendar import Week
+from vsvsim.state import Status, StudentArrays
+
+__all__ = [
+    "MECHANISMS",
+    "Drivers",
+    "WeekInputs",
+    "coach_relationship",
+    "confidence_loop",
+    "delayed_realisation",
+    "events",
+    "gradual_abrupt_routes",
+    "integrate",
+    "leaving_and_after",
+    "need_fulfilment",
+    "outside_pull_push",
+    "participation_identification_spiral",
+    "peer_influence",
+    "teacher_control_loop",
+]
+
+F = np.float32
+#: Commitment at which participation collapses, and how steeply (mechanism 1; assumption).
+SPIRAL_CENTRE, SPIRAL_SLOPE = 0.38, 9.0
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def need_index(aut: np.ndarray, comp: np.ndarray, rel: np.ndarray) -> np.ndarray:
+    """Combined need fulfilment from one source, on 0-1.
+
+    Autonomy amplifies the other two needs (brief section 2: support for competence and
+    relatedness works best when autonomy is supported too): competence and relatedness
+    count with weight ``g = 0.5 + 0.5 * autonomy``.
+    """
+    g = 0.5 + 0.5 * aut
+    return (aut + g * (comp + rel)) / (1.0 + 2.0 * g)
+
+
+@dataclass
+class WeekInputs:
+    """What one week brings in from outside the student arrays.
+
+    Attributes:
+        week: The calendar week.
+        draws: This week's random numbers (one array per named draw, all rows).
+        enrolled: Mask of enrolled students at the start of the week.
+        out: Mask of students who have left (switchers and school leavers).
+        friends: Friendship edge arrays ``(src, dst)``.
+    """
+
+    week: Week
+    draws: SimpleNamespace
+    enrolled: np.ndarray
+    out: np.ndarray
+    friends: tuple[np.ndarray, np.ndarray]
+
+
+@dataclass
+class Drivers:
+    """Set-point shifts and flags that mechanisms contribute to this week's update.
+
+    Attributes:
+        commit: Shift of the commitment set point.
+        time: Shift of the time-investment set point.
+        wellbeing: Shift of the wellbeing set point.
+        pull: Effective outside pull (0 when the mechanism is off).
+        stress: Effective outside stress (0 when the mechanism is off).
+        peer_relatedness: Shift of the relatedness-at-school set point from peers.
+        noise: Multiplier of commitment and time noise (flickering).
+        abrupt: Life events that end enrolment at once this week.
+        crisis: Life events outside school this week.
+        abrupt_exits: Whether abrupt exits happen (mechanism 6).
+        leaver_chance: Chance that a student who stops leaves education rather than
+            switching (set by mechanism 9 or its neutral replacement).
+    """
+
+    n: int
+    commit: np.ndarray = field(init=False)
+    time: np.ndarray = field(init=False)
+    wellbeing: np.ndarray = field(init=False)
+    pull: np.ndarray = field(init=False)
+    stress: np.ndarray = field(init=False)
+    peer_relatedness: np.ndarray = field(init=False)
+    noise: np.ndarray = field(init=False)
+    abrupt: np.ndarray = field(init=False)
+    crisis: np.ndarray = field(init=False)
+    abrupt_exits: bool = False
+    leaver_chance: np.ndarray | float = 0.5
+
+    def __post_init__(self) -> None:
+        for name in ("commit", "time", "wellbeing", "pull", "stress", "peer_relatedness"):
+            setattr(self, name, np.zeros(self.n, dtype=F))
+        self.noise = np.ones(self.n, dtype=F)
+        self.abrupt = np.zeros(self.n, dtype=bool)
+        self.crisis = np.zeros(self.n, dtype=bool)
+
+
+def _relax(x: np.ndarray, target: np.ndarray, rate: float, mask: np.ndarray) -> None:
+    """In place: ``x += rate * (target - x)`` where ``mask``."""
+    np.copyto(x, x + rate * (target - x), where=mask)
+
+
+# --------------------------------------------------------------------------------------
+# Core (always on)
+# --------------------------------------------------------------------------------------
+
+
+def events(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> None:
+    """Draw this week's events at school and outside school, and abrupt life events.
+
+    School events (valence 0-1, 0.5 neutral) are better for students who fit their
+    programme and feel competent; there are none in holiday weeks. Outside events are
+    worse under stress. An abrupt life event (chance ``life_event_rate``, higher for
+    vulnerable students) is in the second semester sometimes a failed internship (a very
+    bad school event), otherwise a crisis outside school (a very bad outside event and a
+    stress shock). Outside stress relaxes towards the student's usual level.
+    """
+    r = w.draws
+    E = w.enrolled
+    school = E & w.week.school_week
+    e_s = 0.5 + 0.5 * (s.fit - 0.5) + 0.3 * (s.comp_school - 0.5) + p.event_noise * r.z_school
+    s.event_school = np.where(school, np.clip(e_s, 0, 1), 0.5)
+    n_out = need_index(s.aut_outside, s.comp_outside, s.rel_outside)
+    e_o = 0.5 + 0.3 * (n_out - 0.5) - 0.4 * (s.stress - 0.2) + p.event_noise * r.z_outside
+    s.event_outside = np.clip(e_o, 0, 1)
+
+    life = E & (r.u_life < p.life_event_rate * (0.3 + 1.4 * s.vulnerability))
+    internship = life & (w.week.semester == 2) & school & (r.u_life_kind < 0.4)
+    crisis = life & ~internship
+    s.life_event = life
+    s.event_school[internship] = 0.05
+    s.event_outside[crisis] = 0.05
+    _relax(s.stress, s.stress_base, 0.1, E | w.out)
+    s.stress[crisis] += 0.35
+    d.abrupt = life & (r.u_abrupt < p.abrupt_exit_probability)
+    d.crisis = crisis
+
+
+def need_fulfilment(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> None:
+    """Update the three needs from school and from outside school (SDT, brief section 2).
+
+    School needs follow the climate, the teacher's control (which frustrates autonomy
+    most), the student's fit and effort, the week's events and peers; they hold still in
+    holidays. Outside needs follow outside events, are raised by an attractive outside
+    alternative (pull) and lowered by stress (push). Coach needs are set by
+    :func:`coach_relationship`. Students who have left are handled by
+    :func:`leaving_and_after`.
+    """
+    E = w.enrolled
+    school = E & w.week.school_week
+    fr = p.control_need_frustration * s.teacher_control
+    ev = s.event_school - 0.5
+    aut = 0.3 + 0.45 * s.climate - fr + 0.3 * ev
+    comp = 0.15 + 0.55 * s.fit + 0.2 * (s.time_investment - 0.5) + 0.35 * ev - 0.5 * fr
+    rel = 0.5 + d.peer_relatedness + 0.3 * ev - 0.3 * fr
+    for name, target in (("aut_school", aut), ("comp_school", comp), ("rel_school", rel)):
+        _relax(s[name], np.clip(target, 0, 1), p.need_rate, school)
+
+    eo = s.event_outside - 0.5
+    aut = 0.55 + 0.25 * d.pull + 0.3 * eo - 0.3 * d.stress
+    comp = 0.5 + 0.2 * d.pull + 0.3 * eo - 0.3 * d.stress
+    rel = 0.6 + 0.3 * eo - 0.4 * d.stress
+    for name, target in (("aut_outside", aut), ("comp_outside", comp), ("rel_outside", rel)):
+        _relax(s[name], np.clip(target, 0, 1), p.need_rate, E)
+
+
+def wellbeing_target(s: StudentArrays, d: Drivers) -> np.ndarray:
+    """Wellbeing set point: need fulfilment from school, outside (equal weight) and coach."""
+    n_school = need_index(s.aut_school, s.comp_school, s.rel_school)
+    n_out = need_index(s.aut_outside, s.comp_outside, s.rel_outside)
+    n_coach = need_index(s.aut_coach, s.comp_coach, s.rel_coach)
+    target = 0.1 + 0.85 * (0.45 * n_school + 0.45 * n_out + 0.1 * n_coach) + d.wellbeing
+    return np.clip(target, 0, 1)
+
+
+def integrate(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> None:
+    """Move commitment, time investment and wellbeing towards their set points.
+
+    Commitment's set point is the commitment the student brought, shifted by school need
+    fulfilment, confidence and the mechanisms' drivers; time investment's by school
+    autonomy (intrinsic motivation), confidence and drivers. Both change only in school
+    weeks. Wellbeing follows need fulfilment from school, outside and the coach (outside
+    counts as much as school). Attendance is drawn from time investment; absence and
+    instability are running averages.
+    """
+    r = w.draws
+    E = w.enrolled
+    school = E & w.week.school_week
+    n_school = need_index(s.aut_school, s.comp_school, s.rel_school)
+    c_star = s.base_commitment + 0.3 * (n_school - 0.5) + 0.15 * (s.confidence - 0.6) + d.commit
+    t_star = (
+        0.68
+        + 0.25 * (s.aut_school - 0.5)
+        + 0.15 * (s.confidence - 0.6)
+        + 0.2 * (s.base_commitment - 0.6)
+        + d.time
+    )
+    c_old, t_old = s.commitment.copy(), s.time_investment.copy()
+    sd = p.state_noise * d.noise
+    c_new = c_old + p.commitment_rate * (np.clip(c_star, 0, 1) - c_old) + sd * r.z_commit
+    t_new = t_old + p.time_rate * (np.clip(t_star, 0, 1) - t_old) + 2.0 * sd * r.z_time
+    np.copyto(s.commitment, np.clip(c_new, 0, 1), where=school)
+    np.copyto(s.time_investment, np.clip(t_new, 0, 1), where=school)
+
+    wb_new = s.wellbeing + p.wellbeing_rate * (wellbeing_target(s, d) - s.wellbeing)
+    np.copyto(s.wellbeing, np.clip(wb_new + 0.01 * r.z_wellbeing, 0, 1), where=E)
+
+    attend = school & (r.u_attend < np.clip(0.25 + 0.8 * s.time_investment, 0, 1))
+    s.attended = attend | (E & ~w.week.school_week)
+    if w.week.school_week:
+        _relax(s.absence, (~attend).astype(F), 0.15, E)
+    change = 5.0 * (np.abs(s.commitment - c_old) + np.abs(s.time_investment - t_old))
+    _relax(s.instability, np.clip(change, 0, 1), 0.2, school)
+
+
+# --------------------------------------------------------------------------------------
+# The nine mechanisms
+# --------------------------------------------------------------------------------------
+
+
+def participation_identification_spiral(
+    s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers
+) -> None:
+    """Mechanism 1: participation and commitment reinforce each other (Finn 1989).
+
+    Commitment drives time investment through a steep sigmoid around 0.38 (committed
+    students participate; far below that participation collapses), and time investment feeds
+    back into commitment. The loop is a positive feedback with a tipping point: it can
+    spiral down towards dropout or up towards success. Off: the two are decoupled.
+    """
+    ref = _sigmoid(SPIRAL_SLOPE * (0.62 - SPIRAL_CENTRE))
+    response = _sigmoid(SPIRAL_SLOPE * (s.commitment - SPIRAL_CENTRE))
+    d.time += p.spiral_commitment_to_time * (response - ref)
+    d.commit += p.spiral_time_to_commitment * (s.time_investment - 0.6)
+
+
+def teacher_control_loop(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> None:
+    """Mechanism 2: low engagement provokes teacher control (Jang, Kim & Reeve 2016).
+
+    Teachers answer last week's low time investment with control, the more so in a
+    controlling climate; in an autonomy-supportive climate engaged students meet less
+    control, which starts the need-satisfying loop. Control frustrates school needs in
+    :func:`need_fulfilment`. Off: control stays at the climate's baseline, whatever the
+    student does.
+    """
+    engagement_gap = 0.6 - s.time_investment
+    target = (1.0 - s.climate) * (0.3 + p.control_responsiveness * engagement_gap)
+    _relax(s.teacher_control, np.clip(target, 0, 1), 0.3, w.enrolled & w.week.school_week)
+
+
+def confidence_loop(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> None:
+    """Mechanism 3: confidence in a successful year from small successes, self-reinforcing.
+
+    This week's success on small goals comes from competence, effort and events; an
+    external locus of control weakens the link between effort and success as the student
+    sees it. Perception is biased towards the current belief (a student with low
+    confidence mainly notices failure). Off: success is perceived as it is and effort
+    counts fully. Success itself is computed either way (it feeds delayed realisation).
+    """
+    _confidence_update(s, p, w, biased=True)
+
+
+def _confidence_update(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, biased: bool) -> None:
+    school = w.enrolled & w.week.school_week
+    effort_weight = (1.0 - s.locus) if biased else 1.0
+    success = (
+        0.5
+        + 0.6 * (s.comp_school - 0.5)
+        + 0.6 * effort_weight * (s.time_investment - 0.5)
+        + 0.3 * (s.event_school - 0.5)
+    )
+    np.copyto(s.success, np.clip(success, 0, 1), where=school)
+    perceived = s.success + (p.confidence_bias * (s.confidence - 0.5) if biased else 0.0)
+    _relax(s.confidence, np.clip(perceived, 0, 1), p.confidence_rate, school)
+
+
+def outside_pull_push(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> None:
+    """Mechanism 4: need fulfilment outside school pulls or pushes energy away from school.
+
+    Pull: an attractive alternative (paid work; stronger in a tight labour market and in
+    some neighbourhoods) fulfils needs outside school and costs time at school. Push:
+    outside stress (home crisis, debts) drains wellbeing and time investment. Off: outside
+    life neither pulls nor pushes.
+    """
+    d.pull = (s.pull * p.labour_market_pull * s.context_pull).astype(F)
+    d.stress = s.stress
+    d.time -= p.pull_time_cost * d.pull + 0.5 * p.stress_drain * s.stress
+    d.wellbeing -= p.stress_drain * (s.stress - 0.2)
+
+
+def delayed_realisation(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> None:
+    """Mechanism 5: committed students absorb setbacks until strain accumulates.
+
+    Negative experiences (bad school events, failure) add to a slowly decaying strain.
+    A student whose commitment is above the absorb threshold and who has not yet
+    realised anything is spurred by a setback (tries harder after a failed test); once
+    the strain passes the student's tolerance, the student realises the programme may not
+    work out and the commitment set point drops by ``realisation_drop``. Without the
+    mechanism every setback lowers commitment at once, for everyone. This is what lets
+    eventual dropouts start the year more positive than stayers.
+    """
+    neg = _setbacks(s)
+    absorbing = ~s.realised & (s.commitment > p.realisation_absorb_threshold)
+    d.commit += np.where(absorbing, p.realisation_try_harder * neg, -0.2 * neg).astype(F)
+    E = w.enrolled
+    s.realised = (s.realised | (E & (s.strain > s.tolerance))) & ~(s.strain < 0.4 * s.tolerance)
+    d.commit -= p.realisation_drop * s.realised
+
+
+def _setbacks(s: StudentArrays) -> np.ndarray:
+    """This week's negative experience on 0-0.75 (bad events, failure)."""
+    return np.maximum(0.5 - s.event_school, 0) + 0.5 * np.maximum(0.5 - s.success, 0)
+
+
+def accumulate_strain(s: StudentArrays, w: WeekInputs) -> None:
+    """Strain: decaying sum of setbacks, memory of about 16 weeks (always tracked)."""
+    s.strain = np.where(w.enrolled, 0.94 * s.strain + _setbacks(s) * w.week.school_week, s.strain)
+
+
+def immediate_setbacks(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> None:
+    """Neutral replacement of mechanism 5: every setback lowers commitment at once."""
+    d.commit -= 0.2 * _setbacks(s)
+
+
+def gradual_abrupt_routes(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> None:
+    """Mechanism 6: two routes out. Gradual decline flickers; life events cut abruptly.
+
+    Near the tipping point of readiness the week-to-week noise on commitment and time
+    investment rises (flickering before a transition, brief section 3.6), which shows as
+    rising instability before a gradual exit. Abrupt life events (failed internship,
+    family crisis) end enrolment at once with chance ``abrupt_exit_probability`` whatever
+    the student's attendance. Off: constant noise, and life events only act through
+    stress and events.
+    """
+    readiness = _readiness(s)
+    bump = np.exp(-(((readiness - p.leave_threshold - 0.08) / 0.1) ** 2))
+    d.noise = (1.0 + p.flicker_gain * bump).astype(F)
+    d.abrupt_exits = True
+
+
+def _readiness(s: StudentArrays) -> np.ndarray:
+    """Programme-specific readiness to continue: commitment, time investment, confidence."""
+    return 0.4 * s.commitment + 0.35 * s.time_investment + 0.25 * s.confidence
+
+
+def coach_relationship(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> None:
+    """Mechanism 7: the bond with the coach and need support as the student experiences it.
+
+    The coaching module has set who had contact and how much support the coach intended.
+    Experienced support depends on the intention, the bond and the student's openness,
+    with an explicit intention-experience mismatch (noise of ``support_mismatch_sd``), so
+    intended and experienced support are only loosely related. Experienced autonomy
+    support builds the bond (trust first) and wellbeing; openness follows the bond;
+    feeling related to the coach strengthens commitment. Between contacts the felt
+    support fades and the bond erodes slowly. Off: the coach's contacts have no effect on
+    the student.
+    """
+    c = s.contact
+    x = s.intended_support * (0.4 + 0.6 * s.bond) * (0.5 + 0.5 * s.openness)
+    x = np.clip(x + p.support_mismatch_sd * w.draws.z_mismatch, 0, 1)
+    s.experienced_support = np.where(c, x, 0.0)
+    aut = x
+    comp = x * (0.7 + 0.3 * s.time_investment)
+    rel = x * (0.6 + 0.4 * s.bond)
+    for name, target in (("aut_coach", aut), ("comp_coach", comp), ("rel_coach", rel)):
+        arr = s[name]
+        np.copyto(arr, arr + p.need_rate * (target - arr), where=c)
+        np.copyto(arr, arr * 0.95, where=~c)
+    _relax(s.bond, 0.2 + 0.8 * s.aut_coach, p.bond_growth, c)
+    np.copyto(s.bond, np.maximum(s.bond - 0.005, 0), where=~c)
+    _relax(s.openness, s.bond, 0.05, c)
+    d.commit += p.coach_commitment_effect * s.rel_coach * s.bond
+    d.wellbeing += 0.15 * s.aut_coach
+
+
+def peer_influence(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> None:
+    """Mechanism 8: friends' attendance, commitment and leaving; popularity.
+
+    Friends (classmates) pull a student's time investment towards their attendance (a
+    friend who left counts as absent) and commitment towards theirs; a friend leaving is a
+    shock to commitment that fades over weeks. Popular students feel more related at
+    school but invest less time. Off: students are not influenced by peers.
+    """
+    src, dst = w.friends
+    if src.size:
+        n = s.n
+        E = w.enrolled
+        deg = np.bincount(src, minlength=n)
+        has = deg > 0
+        safe = np.maximum(deg, 1)
+        att = np.bincount(src, weights=(s.time_investment * E)[dst], minlength=n) / safe
+        n_enr = np.bincount(src, weights=E[dst], minlength=n)
+        com = np.bincount(src, weights=(s.commitment * E)[dst], minlength=n) / np.maximum(n_enr, 1)
+        k = p.peer_influence_strength
+        d.time += np.where(has, 0.5 * k * (att - s.time_investment), 0).astype(F)
+        d.commit += np.where(n_enr > 0, 0.3 * k * (com - s.commitment), 0).astype(F)
+        d.commit -= p.friend_leaving_shock * s.friends_left
+    d.time -= p.popularity_time_cost * (s.popularity - 0.5)
+    d.peer_relatedness += 0.2 * (s.popularity - 0.5)
+
+
+def friends_who_left(s: StudentArrays, w: WeekInputs, left_now: np.ndarray) -> None:
+    """Decaying count of friends who left (input to :func:`peer_influence`)."""
+    src, dst = w.friends
+    new = np.bincount(src, weights=left_now[dst], minlength=s.n) if src.size else 0.0
+    s.friends_left = 0.8 * s.friends_left + new
+
+
+def leaving_and_after(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> None:
+    """Mechanism 9: switchers and school leavers as distinct processes, before and after.
+
+    Who switches and who leaves education is decided by the student's general state:
+    a student whose wellbeing and need fulfilment (in and out of school) have held up
+    leaves for another programme (switcher); one whose general state declined leaves
+    education (school leaver); a crisis outside school tips towards leaving. After
+    leaving, a school leaver's need fulfilment keeps declining and stress creeps up;
+    a switcher looks forward to a new programme, so school needs recover and wellbeing
+    holds. Off: one undifferentiated process, the route drawn at the observed share
+    (``undifferentiated_switch_share``), and states frozen after leaving.
+    """
+    general = (
+        s.wellbeing
+        + need_index(s.aut_outside, s.comp_outside, s.rel_outside)
+        + need_index(s.aut_school, s.comp_school, s.rel_school)
+    ) / 3.0
+    d.leaver_chance = _sigmoid(12.0 * (p.leaver_threshold - general)) + 0.25 * d.crisis
+
+    out = w.out
+    leavers = out & (s.status == Status.LEFT)
+    switchers = out & (s.status == Status.SWITCHED)
+    for name in ("aut_school", "comp_school", "rel_school"):
+        arr = s[name]
+        np.copyto(arr, arr - p.post_leave_decline - 0.05 * arr, where=leavers)
+        np.copyto(arr, arr + 0.1 * (0.6 - arr), where=switchers)
+    for name in ("aut_outside", "comp_outside", "rel_outside"):
+        arr = s[name]
+        np.copyto(arr, arr - p.post_leave_decline, where=leavers)
+        np.copyto(arr, arr + 0.1 * (0.6 - arr), where=switchers)
+    s.stress[leavers] += 0.005
+    _relax(s.wellbeing, wellbeing_target(s, d), p.wellbeing_rate, out)
+
+
+def undifferentiated_leaving(
+    s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers
+) -> None:
+    """Neutral replacement of mechanism 9: one leaving process, states frozen after."""
+    d.leaver_chance = 1.0 - p.undifferentiated_switch_share
+
+
+def unbiased_confidence(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> None:
+    """Neutral replacement of mechanism 3: success perceived as it is, effort counts fully."""
+    _confidence_update(s, p, w, biased=False)
+
+
+def exits(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> np.ndarray:
+    """Decide who leaves this week; return the mask of new leavers.
+
+    Gradual route: a weekly hazard that rises steeply as readiness (commitment, time
+    investment, confidence) falls below ``leave_threshold`` (lower in holidays). Abrupt
+    route: life events flagged in :func:`events`, when mechanism 6 is on. The route out
+    (switch or leave education) uses ``d.leaver_chance`` from mechanism 9, or the fixed
+    share when it is off.
+    """
+    r = w.draws
+    E = w.enrolled
+    hazard = p.leave_hazard_max * _sigmoid(p.leave_steepness * (p.leave_threshold - _readiness(s)))
+    if not w.week.school_week:
+        hazard = hazard * p.holiday_hazard_factor
+    gradual = E & (r.u_leave < hazard)
+    abrupt = E & d.abrupt & d.abrupt_exits & ~gradual
+    leaving = gradual | abrupt
+    leaver = leaving & (r.u_route < d.leaver_chance)
+    s.status[leaving] = np.where(leaver[leaving], Status.LEFT, Status.SWITCHED)
+    first = leaving & (s.first_exit == 0)
+    s.first_exit[first] = s.status[first]
+    s.left_week[first] = w.week.index
+    s.absence_at_exit[first] = s.absence[first]
+    s.exit_route[first & gradual] = 1
+    s.exit_route[first & abrupt] = 2
+    return leaving
+
+
+#: The nine mechanisms: switch name -> (function, neutral replacement or None).
+MECHANISMS = {
+    "participation_identification_spiral": (participation_identification_spiral, None),
+    "teacher_control_loop": (teacher_control_loop, None),
+    "confidence_loop": (confidence_loop, unbiased_confidence),
+    "outside_pull_push": (outside_pull_push, None),
+    "delayed_realisation": (delayed_realisation, immediate_setbacks),
+    "gradual_abrupt_routes": (gradual_abrupt_routes, None),
+    "coach_relationship": (coach_relationship, None),
+    "peer_influence": (peer_influence, None),
+    "leaving_and_after": (leaving_and_after, undifferentiated_leaving),
+}

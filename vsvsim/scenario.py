@@ -1,0 +1,174 @@
+"""Scenario files: TOML in, a validated, immutable :class:`Scenario` out.
+
+A scenario file has a ``name``, an optional ``description`` and one table per parameter
+group (see :data:`vsvsim.params.GROUPS`); every key in a table must be a parameter
+declared in that group. Anything else (an unknown key, a wrong type, a value out of range,
+level shares that do not add up) stops the load with one :class:`ScenarioError` naming
+the file, the key, the value and what is allowed. Nothing runs on invalid input.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from vsvsim.params import (
+    GROUPS,
+    PARAMETERS,
+    ParamError,
+    check_consistency,
+    defaults,
+    validate_value,
+)
+
+__all__ = ["SCENARIO_DIR", "Scenario", "ScenarioError", "available", "load_scenario"]
+
+#: Scenario files shipped with the project (``scenarios/`` next to the package).
+SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
+
+_TOP_KEYS = {"name", "description"}
+
+
+class ScenarioError(ValueError):
+    """Invalid scenario input; the message says what is wrong and what is allowed."""
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A validated scenario: a name, a description and a complete parameter set.
+
+    Attributes:
+        name: Short name (the file stem by default).
+        description: One or two sentences for people choosing a scenario.
+        params: Every parameter's value (defaults filled in), read-only.
+        source: Where the scenario was loaded from, if from a file.
+    """
+
+    name: str
+    description: str = ""
+    params: MappingProxyType = field(default_factory=lambda: MappingProxyType(defaults()))
+    source: str = ""
+
+    def with_params(self, where: str = "override", **overrides: Any) -> Scenario:
+        """Return a copy with some parameters changed (validated the same way as files).
+
+        Args:
+            where: Label used in error messages.
+            **overrides: Parameter values.
+
+        Raises:
+            ScenarioError: If a name or value is not allowed.
+        """
+        values = dict(self.params)
+        try:
+            for key, value in overrides.items():
+                values[key] = validate_value(key, value, where)
+            check_consistency(values, where)
+        except ParamError as err:
+            raise ScenarioError(str(err)) from None
+        return Scenario(self.name, self.description, MappingProxyType(values), self.source)
+
+    def __reduce__(self):
+        # MappingProxyType does not pickle; rebuild from a plain dict (run() inputs must pickle).
+        return (_rebuild, (self.name, self.description, dict(self.params), self.source))
+
+
+def _rebuild(name: str, description: str, params: dict, source: str) -> Scenario:
+    return Scenario(name, description, MappingProxyType(params), source)
+
+
+def available() -> list[str]:
+    """Names of the scenario files shipped in ``scenarios/``."""
+    return sorted(p.stem for p in SCENARIO_DIR.glob("*.toml"))
+
+
+def _resolve(spec: str | Path) -> Path:
+    path = Path(spec)
+    if path.suffix != ".toml" and not path.exists():
+        path = SCENARIO_DIR / f"{spec}.toml"
+    if not path.is_file():
+        names = ", ".join(available()) or "(none)"
+        raise ScenarioError(
+            f"scenario {str(spec)!r} not found: give a path to a .toml file or one of: {names}"
+        )
+    return path
+
+
+def load_scenario(spec: str | Path | Scenario) -> Scenario:
+    """Load and validate a scenario.
+
+    Args:
+        spec: A loaded :class:`Scenario` (returned as is), a path to a TOML file, or the
+            name of a file in ``scenarios/`` (``"baseline"``).
+
+    Returns:
+        The validated scenario with defaults filled in.
+
+    Raises:
+        ScenarioError: With one message naming the key, the value and what is allowed.
+    """
+    if isinstance(spec, Scenario):
+        return spec
+    path = _resolve(spec)
+    where = path.name
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as err:
+        raise ScenarioError(f"{where}: not valid TOML ({err})") from None
+    return from_dict(data, where=where, default_name=path.stem, source=str(path))
+
+
+def from_dict(
+    data: dict[str, Any], *, where: str = "scenario", default_name: str = "custom", source: str = ""
+) -> Scenario:
+    """Validate a scenario given as nested dicts (the parsed form of a TOML file).
+
+    Args:
+        data: ``{"name": ..., "description": ..., "<group>": {"<param>": value}}``.
+        where: Label used in error messages (usually the file name).
+        default_name: Name used when ``data`` has none.
+        source: Recorded origin.
+
+    Returns:
+        The validated scenario.
+
+    Raises:
+        ScenarioError: On the first problem found.
+    """
+    values = defaults()
+    allowed_top = sorted(_TOP_KEYS | set(GROUPS))
+    for key, table in data.items():
+        if key in _TOP_KEYS:
+            if not isinstance(table, str):
+                raise ScenarioError(f"{where}: {key} = {table!r} must be a string")
+            continue
+        if key not in GROUPS:
+            raise ScenarioError(
+                f"{where}: unknown key {key!r}; allowed at the top level: {', '.join(allowed_top)}"
+            )
+        if not isinstance(table, dict):
+            raise ScenarioError(f"{where}: {key} must be a table ([{key}]), got {table!r}")
+        in_group = sorted(n for n, p in PARAMETERS.items() if p.group == key)
+        for name, value in table.items():
+            if name not in in_group:
+                raise ScenarioError(
+                    f"{where}: unknown key {key}.{name!s}; allowed in [{key}]: "
+                    + ", ".join(in_group)
+                )
+            try:
+                values[name] = validate_value(name, value, where)
+            except ParamError as err:
+                raise ScenarioError(str(err)) from None
+    try:
+        check_consistency(values, where)
+    except ParamError as err:
+        raise ScenarioError(str(err)) from None
+    return Scenario(
+        name=data.get("name", default_name),
+        description=data.get("description", ""),
+        params=MappingProxyType(values),
+        source=source,
+    )
