@@ -235,7 +235,7 @@ def integrate(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -
     np.copyto(s.wellbeing, np.clip(wb_new + 0.01 * r.z_wellbeing, 0, 1), where=E)
 
     attend = school & (r.u_attend < np.clip(0.25 + 0.8 * s.time_investment, 0, 1))
-    s.attended = attend | (E & ~w.week.school_week)
+    s.attended = attend | (E & (not w.week.school_week))
     if w.week.school_week:
         _relax(s.absence, (~attend).astype(F), 0.15, E)
     change = 5.0 * (np.abs(s.commitment - c_old) + np.abs(s.time_investment - t_old))
@@ -331,8 +331,10 @@ def delayed_realisation(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: 
     neg = _setbacks(s)
     absorbing = ~s.realised & (s.commitment > p.realisation_absorb_threshold)
     d.commit += np.where(absorbing, p.realisation_try_harder * neg, -0.2 * neg).astype(F)
-    E = w.enrolled
-    s.realised = (s.realised | (E & (s.strain > s.tolerance))) & ~(s.strain < 0.4 * s.tolerance)
+    # Only a student who was absorbing can have the sudden realisation; for the others
+    # setbacks already count at once.
+    realises = w.enrolled & absorbing & (s.strain > s.tolerance)
+    s.realised = (s.realised | realises) & ~(s.strain < 0.4 * s.tolerance)
     d.commit -= p.realisation_drop * s.realised
 
 
@@ -399,6 +401,8 @@ def coach_relationship(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: D
     np.copyto(s.bond, np.maximum(s.bond - 0.005, 0), where=~c)
     _relax(s.openness, s.bond, 0.05, c)
     d.commit += p.coach_commitment_effect * s.rel_coach * s.bond
+    # A coach can also break the spiral from the participation side (get the student to come).
+    d.time += 0.5 * p.coach_commitment_effect * s.comp_coach * s.bond
     d.wellbeing += 0.15 * s.aut_coach
 
 

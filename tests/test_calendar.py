@@ -1,0 +1,21 @@
+"""The school calendar: weeks, holidays, semesters, year boundaries."""
+
+from vsvsim.calendar import SchoolCalendar
+
+
+def test_school_year_shape():
+    cal = SchoolCalendar(2025, 2)
+    assert len(cal) in range(104, 107)
+    first = cal[0]
+    assert first.date.month == 8 and first.date.weekday() == 0 and first.year_start
+    starts = [w.index for w in cal.weeks if w.year_start]
+    assert starts[0] == 0 and len(starts) == 2
+    holidays = {w.holiday for w in cal.weeks[: starts[1]]} - {""}
+    assert holidays == {"autumn", "christmas", "spring", "may", "summer"}
+    assert sum(w.holiday == "summer" for w in cal.weeks[: starts[1]]) == 6
+    assert sum(w.year_end for w in cal.weeks) == 2
+    # Semester 2 starts in early February; the year ends before the summer holiday.
+    sem2 = next(w for w in cal.weeks if w.semester == 2)
+    assert sem2.month == 2
+    end = next(w for w in cal.weeks if w.year_end)
+    assert end.month == 7 and end.school_week

@@ -1,0 +1,187 @@
+"""Each mechanism, switched off, changes outcomes in the direction the brief describes.
+
+Runs share seeds (common random numbers), so on/off differences are the mechanism's.
+Cohorts are a few thousand students; assertions are about directions and clear gaps,
+not exact numbers.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from vsvsim.mechanisms import MECHANISMS
+from vsvsim.model import DropoutModel
+
+SEEDS = (0, 1)
+
+
+def pooled(run_cached, key, **overrides):
+    """Sum of a summary column's counts over seeds -> pooled rate."""
+    values = [run_cached(seed=s, **overrides).summary.iloc[0][key] for s in SEEDS]
+    return float(np.mean(values))
+
+
+def test_every_mechanism_has_a_switch_and_changes_something(run_cached):
+    base = run_cached(seed=0, trajectories=True).weekly
+    for name in MECHANISMS:
+        off = run_cached(seed=0, trajectories=True, **{name: False}).weekly
+        assert not base["commitment"].equals(off["commitment"]) or not base["wellbeing"].equals(
+            off["wellbeing"]
+        ), name
+
+
+def test_spiral_couples_commitment_and_time_and_drives_dropout(run_cached):
+    def coupling(**kw):
+        w = run_cached(seed=0, trajectories=True, **kw).weekly
+        late = w[(w["week"] == 40) & w["enrolled"]]
+        return np.corrcoef(late["commitment"], late["time_investment"])[0, 1]
+
+    on, off = coupling(), coupling(participation_identification_spiral=False)
+    assert on > off + 0.2
+    assert pooled(run_cached, "dropout_rate") > 1.3 * pooled(
+        run_cached, "dropout_rate", participation_identification_spiral=False
+    )
+
+
+def test_teacher_control_answers_low_engagement(run_cached):
+    def control_gap(**kw):
+        w = run_cached(seed=0, trajectories=True, **kw).weekly
+        late = w[(w["week"] == 30) & w["enrolled"]]
+        low = late["time_investment"] < late["time_investment"].quantile(0.2)
+        return late.loc[low, "teacher_control"].mean() - late.loc[~low, "teacher_control"].mean()
+
+    assert control_gap() > 0.05
+    assert abs(control_gap(teacher_control_loop=False)) < 0.02
+    assert pooled(run_cached, "dropout_rate") > pooled(
+        run_cached, "dropout_rate", teacher_control_loop=False
+    )
+
+
+def test_confidence_loop_is_self_reinforcing(run_cached):
+    def spread(**kw):
+        w = run_cached(seed=0, trajectories=True, **kw).weekly
+        late = w[(w["week"] == 40) & w["enrolled"]]
+        return late["confidence"].std()
+
+    assert spread() > 1.1 * spread(confidence_loop=False)
+
+
+def test_outside_pull_and_push_drain_school(run_cached):
+    on = pooled(run_cached, "school_leaver_rate")
+    off = pooled(run_cached, "school_leaver_rate", outside_pull_push=False)
+    assert on > 1.3 * off
+    tight = pooled(run_cached, "dropout_rate", labour_market_pull=1.0)
+    slack = pooled(run_cached, "dropout_rate", labour_market_pull=0.0)
+    assert tight > slack
+
+
+def _high_start_late_leavers(run_cached, **kw):
+    """Students who leave from February on although their Dec-Feb commitment was above
+    the stayers' mean (pooled over seeds)."""
+    count = 0
+    for seed in SEEDS:
+        res = run_cached(seed=seed, students=6000, trajectories=True, **kw)
+        st = res.students
+        late_leavers = st.loc[st["left_week"] >= 26, "student_id"]
+        stayers = st.loc[st["outcome"].isin(["stayer", "diploma"]), "student_id"]
+        w = res.weekly[res.weekly["week"].between(14, 23)]
+        mean = w.groupby("student_id")["commitment"].mean()
+        count += int((mean.reindex(late_leavers) > mean.reindex(stayers).mean()).sum())
+    return count
+
+
+@pytest.mark.slow
+def test_delayed_realisation_lets_later_leavers_start_high(run_cached):
+    on = _high_start_late_leavers(run_cached)
+    off = _high_start_late_leavers(run_cached, delayed_realisation=False)
+    assert on > 1.3 * off
+
+
+def test_routes_abrupt_exits_are_not_preceded_by_absence(run_cached):
+    on = run_cached(seed=0).summary.iloc[0]
+    off = run_cached(seed=0, gradual_abrupt_routes=False).summary.iloc[0]
+    assert on["abrupt_exit_share"] > 0.03
+    assert off["abrupt_exit_share"] == 0
+    assert off["absent_before_leaving_share"] > on["absent_before_leaving_share"]
+    st = run_cached(seed=0).students
+    left = st[st["outcome"].isin(["switcher", "school_leaver"])]
+    abrupt = left[left["exit_route"] == "abrupt"]["absence_at_exit"].mean()
+    gradual = left[left["exit_route"] == "gradual"]["absence_at_exit"].mean()
+    assert abrupt < gradual
+
+
+def test_routes_flicker_raises_instability_before_gradual_exits(run_cached):
+    def instability_before_exit(**kw):
+        res = run_cached(seed=0, trajectories=True, **kw)
+        st = res.students[res.students["exit_route"] == "gradual"]
+        w = res.weekly.merge(st[["student_id", "left_week"]], on="student_id")
+        before = w[(w["week"] < w["left_week"]) & (w["week"] >= w["left_week"] - 4)]
+        return before["instability"].mean()
+
+    assert instability_before_exit() > instability_before_exit(gradual_abrupt_routes=False)
+
+
+def test_coach_relationship_matters_when_coached(run_cached):
+    kw = dict(scenario="preventive", coaches=100)
+    on = run_cached(seed=0, trajectories=True, **kw)
+    off = run_cached(seed=0, trajectories=True, coach_relationship=False, **kw)
+    assert on.weekly["bond"].max() > 0.3
+    assert off.weekly["bond"].max() == 0
+    rate_on = np.mean(
+        [run_cached(seed=s, **kw).summary.iloc[0]["dropout_rate_at_risk"] for s in SEEDS]
+    )
+    rate_off = np.mean(
+        [
+            run_cached(seed=s, coach_relationship=False, **kw).summary.iloc[0][
+                "dropout_rate_at_risk"
+            ]
+            for s in SEEDS
+        ]
+    )
+    assert rate_on < rate_off
+
+
+def test_peers_cluster_dropout_among_friends():
+    def friend_phi(**kw):
+        phis = []
+        for seed in SEEDS:
+            m = DropoutModel(students=3000, rng=seed, **kw)
+            while m.running:
+                m.step()
+            drop = (m.state.first_exit > 0).astype(float)
+            src, dst = m.friends
+            phis.append(np.corrcoef(drop[src], drop[dst])[0, 1])
+        return float(np.mean(phis))
+
+    assert friend_phi() > friend_phi(peer_influence=False) + 0.02
+
+
+def test_leavers_and_switchers_are_different_processes(run_cached):
+    def profile(**kw):
+        res = run_cached(seed=0, trajectories=True, **kw)
+        st = res.students[res.students["outcome"].isin(["switcher", "school_leaver"])]
+        w = res.weekly.merge(st[["student_id", "left_week", "outcome"]], on="student_id")
+        w["rel"] = w["week"] - w["left_week"]
+        at_exit = w[w["rel"].between(-4, -1)].groupby("outcome", observed=True)["wellbeing"].mean()
+        after = w[w["rel"].between(6, 10)].groupby("outcome", observed=True)["wellbeing"].mean()
+        return at_exit, after - w[w["rel"] == 0].groupby("outcome", observed=True)[
+            "wellbeing"
+        ].mean()
+
+    at_exit, change = profile()
+    assert at_exit["school_leaver"] < at_exit["switcher"] - 0.03
+    assert change["school_leaver"] < -0.01
+    assert change["switcher"] > -0.01
+    at_exit_off, change_off = profile(leaving_and_after=False)
+    assert abs(at_exit_off["school_leaver"] - at_exit_off["switcher"]) < 0.02
+    assert np.allclose(change_off, 0, atol=0.005)  # frozen after leaving
+
+
+def test_reentry_needs_mechanism_nine(run_cached):
+    on = run_cached(seed=0, years=2).students
+    off = run_cached(seed=0, years=2, leaving_and_after=False).students
+    assert on["reentered"].sum() > 0
+    assert off["reentered"].sum() == 0
+    assert isinstance(on, pd.DataFrame)

@@ -1,0 +1,7 @@
+"""``python -m vsvsim`` runs the command line."""
+
+import sys
+
+from vsvsim.cli import main
+
+sys.exit(main())

@@ -1,0 +1,182 @@
+"""Command line: ``vsvsim run``, ``vsvsim demo``, ``vsvsim scenarios``, ``vsvsim params``.
+
+Bad input (an unknown scenario, a parameter out of range, a negative seed) gets one
+clear message on stderr and exit status 2; nothing is written and nothing runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from vsvsim.params import GROUPS, PARAMETERS
+from vsvsim.scenario import ScenarioError, available, load_scenario
+
+__all__ = ["main"]
+
+DEMO_SCENARIOS = ("baseline", "preventive", "curative")
+
+
+class UsageError(Exception):
+    """Bad command-line input."""
+
+
+def _parse_set(items: list[str]) -> dict[str, Any]:
+    """``key=value`` pairs; values are read as TOML (``0.3``, ``true``, ``"preventive"``)."""
+    out: dict[str, Any] = {}
+    for item in items:
+        key, sep, raw = item.partition("=")
+        if not sep or not key:
+            raise UsageError(f"--set {item!r}: use KEY=VALUE, for example --set coaches=40")
+        try:
+            value = tomllib.loads(f"v = {raw}")["v"]
+        except tomllib.TOMLDecodeError:
+            value = raw  # a bare word such as preventive
+        out[key.strip()] = value
+    return out
+
+
+def _nonnegative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not allowed; use a whole number >= 0")
+    return value
+
+
+def _positive_int(text: str) -> int:
+    value = _nonnegative_int(text)
+    if value == 0:
+        raise argparse.ArgumentTypeError("0 is not allowed; use a whole number >= 1")
+    return value
+
+
+def _overrides(args: argparse.Namespace) -> dict[str, Any]:
+    changes = _parse_set(args.set or [])
+    if args.students is not None:
+        changes["students"] = args.students
+    if args.years is not None:
+        changes["years"] = args.years
+    return changes
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Run one scenario and write students, summary (and weekly) Parquet tables."""
+    from vsvsim.run import run
+
+    spec = load_scenario(args.scenario)
+    spec = spec.with_params(where="command line", **_overrides(args))
+    out = Path(args.out)
+    # Write into a scratch folder next to the target and move files in only on success.
+    out.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=".vsvsim-", dir=out))
+    try:
+        weekly = scratch / "weekly.parquet" if args.trajectories else None
+        result = run(spec, seed=args.seed, weekly_path=weekly)
+        result.students.to_parquet(scratch / "students.parquet", index=False)
+        result.summary.to_parquet(scratch / "summary.parquet", index=False)
+        for f in scratch.iterdir():
+            f.replace(out / f.name)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    s = result.summary.iloc[0]
+    print(
+        f"{spec.name}: {int(s.students_entered)} students, seed {result.seed}: "
+        f"dropout {s.dropout_rate:.1%} (switchers {s.switcher_rate:.1%}, "
+        f"school leavers {s.school_leaver_rate:.1%}), diploma {s.diploma_rate:.1%}"
+    )
+    print(f"tables written to {out}/")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Baseline vs preventive vs curative coaching on one cohort (common random numbers)."""
+    from vsvsim.demo import demo
+
+    demo(
+        students=args.students or 2000,
+        seed=args.seed,
+        years=args.years or 2,
+        out=Path(args.out),
+        overrides=_parse_set(args.set or []),
+    )
+    return 0
+
+
+def cmd_scenarios(args: argparse.Namespace) -> int:
+    """List the scenario files."""
+    for name in available():
+        spec = load_scenario(name)
+        print(f"{name:24s} {' '.join(spec.description.split())}")
+    return 0
+
+
+def cmd_params(args: argparse.Namespace) -> int:
+    """Print the parameter table."""
+    for group, title in GROUPS.items():
+        print(f"[{group}]  {title}")
+        for p in PARAMETERS.values():
+            if p.group == group:
+                print(f"  {p.name:36s} {p.default!s:>10}  {p.allowed():34s} {p.unit}")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="vsvsim",
+        description="Agent-based simulation of early school leaving (VSV) in Dutch mbo.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser, out: str) -> None:
+        p.add_argument("--students", type=_positive_int, help="initial cohort size")
+        p.add_argument("--seed", type=_nonnegative_int, default=0, help="random seed (default 0)")
+        p.add_argument("--years", type=_positive_int, help="school years to simulate")
+        p.add_argument("--out", default=out, help=f"output folder (default {out})")
+        p.add_argument(
+            "--set",
+            action="append",
+            metavar="KEY=VALUE",
+            help="override a parameter (repeatable); see `vsvsim params`",
+        )
+
+    p_run = sub.add_parser("run", help="run one scenario and write Parquet tables")
+    p_run.add_argument("scenario", help="scenario name (see `vsvsim scenarios`) or TOML path")
+    common(p_run, "results/run")
+    p_run.add_argument(
+        "--trajectories", action="store_true", help="also write weekly.parquet (per student)"
+    )
+    p_run.set_defaults(func=cmd_run)
+
+    p_demo = sub.add_parser("demo", help="baseline vs preventive vs curative: table and figures")
+    common(p_demo, "results/demo")
+    p_demo.set_defaults(func=cmd_demo)
+
+    sub.add_parser("scenarios", help="list scenario files").set_defaults(func=cmd_scenarios)
+    sub.add_parser("params", help="print the parameter table").set_defaults(func=cmd_params)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``vsvsim`` command."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except (ScenarioError, UsageError, ValueError) as err:
+        print(f"vsvsim: error: {err}", file=sys.stderr)
+        return 2
+    except OSError as err:
+        print(f"vsvsim: error: {err.strerror or err}: {err.filename or ''}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
