@@ -1,4 +1,4 @@
-"""Command line: ``vsvsim run``, ``vsvsim demo``, ``vsvsim scenarios``, ``vsvsim params``.
+"""Command line: ``vsvsim run``, ``demo``, ``scenarios``, ``params`` and ``docs``.
 
 Bad input (an unknown scenario, a parameter out of range, a negative seed) gets one
 clear message on stderr and exit status 2; nothing is written and nothing runs.
@@ -128,6 +128,14 @@ def cmd_params(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_docs(args: argparse.Namespace) -> int:
+    """Regenerate the parameter and state tables in docs/ODD.md."""
+    from vsvsim.docs import ODD_PATH, update
+
+    print(f"{ODD_PATH}: {'updated' if update() else 'already up to date'}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="vsvsim",
@@ -161,6 +169,7 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("scenarios", help="list scenario files").set_defaults(func=cmd_scenarios)
     sub.add_parser("params", help="print the parameter table").set_defaults(func=cmd_params)
+    sub.add_parser("docs", help="regenerate tables in docs/ODD.md").set_defaults(func=cmd_docs)
     return parser
 
 
