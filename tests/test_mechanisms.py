@@ -147,7 +147,7 @@ def test_peers_cluster_dropout_among_friends():
     def friend_phi(**kw):
         phis = []
         for seed in SEEDS:
-            m = DropoutModel(students=3000, rng=seed, **kw)
+            m = DropoutModel(students=6000, rng=seed, **kw)
             while m.running:
                 m.step()
             drop = (m.state.first_exit > 0).astype(float)
@@ -155,12 +155,12 @@ def test_peers_cluster_dropout_among_friends():
             phis.append(np.corrcoef(drop[src], drop[dst])[0, 1])
         return float(np.mean(phis))
 
-    assert friend_phi() > friend_phi(peer_influence=False) + 0.02
+    assert friend_phi() > 1.3 * friend_phi(peer_influence=False)
 
 
 def test_leavers_and_switchers_are_different_processes(run_cached):
     def profile(**kw):
-        res = run_cached(seed=0, trajectories=True, **kw)
+        res = run_cached(seed=0, students=6000, trajectories=True, **kw)
         st = res.students[res.students["outcome"].isin(["switcher", "school_leaver"])]
         w = res.weekly.merge(st[["student_id", "left_week", "outcome"]], on="student_id")
         w["rel"] = w["week"] - w["left_week"]
@@ -171,11 +171,11 @@ def test_leavers_and_switchers_are_different_processes(run_cached):
         ].mean()
 
     at_exit, change = profile()
-    assert at_exit["school_leaver"] < at_exit["switcher"] - 0.03
+    assert at_exit["school_leaver"] < at_exit["switcher"] - 0.015
     assert change["school_leaver"] < -0.01
     assert change["switcher"] > -0.01
     at_exit_off, change_off = profile(leaving_and_after=False)
-    assert abs(at_exit_off["school_leaver"] - at_exit_off["switcher"]) < 0.02
+    assert abs(at_exit_off["school_leaver"] - at_exit_off["switcher"]) < 0.01
     assert np.allclose(change_off, 0, atol=0.005)  # frozen after leaving
 
 

@@ -182,7 +182,11 @@ class StudentArrays:
             current = getattr(self, name)
             if not isinstance(value, np.ndarray) or value.shape != current.shape:
                 raise ValueError(f"state {name!r} must stay an array of shape {current.shape}")
-            value = value.astype(current.dtype, copy=False)
+            # Copy into the existing array: no two variables can ever share memory (an
+            # assignment such as `commitment = base_commitment` must not alias them), and
+            # views held elsewhere stay valid.
+            np.copyto(current, value, casting="unsafe")
+            return
         object.__setattr__(self, name, value)
 
     def __getitem__(self, name: str) -> np.ndarray:
