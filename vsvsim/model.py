@@ -130,6 +130,7 @@ class DropoutModel(mesa.Model):
         self.population = build_population(self.params, self.streams)
         self.state = self.population.state
         self.friends = (self.population.friends_src, self.population.friends_dst)
+        self.friend_degree = np.bincount(self.friends[0], minlength=self.state.n)
         n = self.state.n
         self.students = Student.create_agents(self, n, np.arange(n))
         pop = self.population
@@ -207,7 +208,7 @@ class DropoutModel(mesa.Model):
         self.draws = self._draw_week()
         enrolled = s.status == Status.ENROLLED
         out = (s.status == Status.SWITCHED) | (s.status == Status.LEFT)
-        w = mech.WeekInputs(week, self.draws, enrolled, out, self.friends)
+        w = mech.WeekInputs(week, self.draws, enrolled, out, self.friends, self.friend_degree)
         d = mech.Drivers(s.n)
 
         s.contact[:] = False

@@ -1,0 +1,252 @@
+"""Throughput: per-agent Mesa reference vs the vectorized engine vs a numpy floor.
+
+Runs, one after the other in one process and at the same cohort size:
+
+(a) the per-agent reference (``benchmarks/reference_mesa.py``): one ``mesa.Agent`` per
+    student with a scalar Python ``step()``, ``shuffle_do("step")`` each week;
+(b) the engine, ``vsvsim.model.DropoutModel(scenario_name="baseline", students=N, rng=0)``
+    stepping the same weeks (everything ``DropoutModel.step`` does: draws, mentoring, the
+    full mechanism pipeline, exits, clipping, the DataCollector); (b') is the same with
+    ``peer_influence=False, coach_relationship=False``, the mechanism set the reference
+    covers, shown for information (the target compares (b) with (a));
+(c) a floor: per week one numpy pass (``arr *= 0.99; arr += 0.001``) over every float
+    array of kind ``state`` or ``event`` in the student registry, the least any
+    array-backed weekly update must do.
+
+Each is timed after construction and reported in student-weeks per second; then the
+engine/reference speed-up. Finally a full school year of 2,000 students through
+``vsvsim.run`` (median of a few repetitions after one warm-up run, imports excluded),
+with model construction, stepping and the output tables timed separately.
+
+Usage::
+
+    uv run python benchmarks/throughput.py            # 100,000 students, 3 weeks
+    uv run python benchmarks/throughput.py --quick    # 10,000 students, 2 weeks
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from reference_mesa import ReferenceModel
+
+import vsvsim
+from vsvsim.model import DropoutModel
+from vsvsim.output import students_table, summary_table
+from vsvsim.scenario import load_scenario
+from vsvsim.state import STATE, StudentArrays
+
+#: Targets from the brief.
+SPEEDUP_TARGET = 50.0
+YEAR_TARGET_S = 0.3
+
+
+def _timed_weeks(model, weeks: int) -> float:
+    """Seconds to step ``model`` for ``weeks`` weeks."""
+    gc.collect()
+    t0 = time.perf_counter()
+    for _ in range(weeks):
+        model.step()
+    return time.perf_counter() - t0
+
+
+def bench_reference(students: int, weeks: int, seed: int) -> dict:
+    t0 = time.perf_counter()
+    model = ReferenceModel(students=students, seed=seed)
+    build = time.perf_counter() - t0
+    seconds = _timed_weeks(model, weeks)
+    means = {k: model.mean_enrolled(k) for k in ("commitment", "time_investment", "wellbeing")}
+    return {"build_s": build, "step_s": seconds, "means": means}
+
+
+def bench_engine(students: int, weeks: int, seed: int, repeats: int = 3, **overrides) -> dict:
+    """The engine, built afresh ``repeats`` times; the run with the median step time counts.
+
+    Repeating is cheap here and damps interference from other processes on a small
+    machine; every repetition is the same run (same seed), timed right after construction.
+    """
+    runs = []
+    for _ in range(repeats):
+        gc.collect()
+        t0 = time.perf_counter()
+        model = DropoutModel(scenario_name="baseline", students=students, rng=seed, **overrides)
+        build = time.perf_counter() - t0
+        seconds = _timed_weeks(model, weeks)
+        enrolled = model.state.status == 1
+        means = {
+            k: float(model.state[k][enrolled].mean())
+            for k in ("commitment", "time_investment", "wellbeing")
+        }
+        runs.append({"build_s": build, "step_s": seconds, "means": means})
+        del model
+    runs.sort(key=lambda r: r["step_s"])
+    median = dict(runs[len(runs) // 2])
+    median["all_step_s"] = [r["step_s"] for r in runs]
+    return median
+
+
+def bench_floor(students: int, weeks: int, repeats: int = 3) -> dict:
+    state = StudentArrays(students)
+    arrays = [
+        state[v.name]
+        for v in STATE.values()
+        if v.dtype.startswith("float") and v.kind in ("state", "event")
+    ]
+    times = sorted(_timed_weeks(_FloorModel(arrays), weeks) for _ in range(repeats))
+    return {"step_s": times[len(times) // 2], "all_step_s": times, "arrays": len(arrays)}
+
+
+class _FloorModel:
+    """One pass over every float state array per week (the floor of any array update)."""
+
+    def __init__(self, arrays: list[np.ndarray]):
+        self.arrays = arrays
+
+    def step(self) -> None:
+        for arr in self.arrays:
+            arr *= 0.99
+            arr += 0.001
+
+
+def bench_year(students: int, repeats: int, seed: int) -> dict:
+    """A full school year through ``vsvsim.run``, and its parts timed separately."""
+    vsvsim.run("baseline", students=students, seed=seed)  # warm-up (first-call costs)
+    totals, builds, steps, tables, weeks = [], [], [], [], 0
+    for _ in range(repeats):
+        gc.collect()
+        t0 = time.perf_counter()
+        vsvsim.run("baseline", students=students, seed=seed)
+        totals.append(time.perf_counter() - t0)
+    spec = load_scenario("baseline").with_params(where="benchmark", students=students)
+    for _ in range(repeats):
+        gc.collect()
+        t0 = time.perf_counter()
+        model = DropoutModel(scenario_name=spec, rng=seed)
+        t1 = time.perf_counter()
+        weeks = 0
+        while model.running:
+            model.step()
+            weeks += 1
+        t2 = time.perf_counter()
+        table = students_table(model)
+        summary_table(model, table)
+        model.datacollector.get_model_vars_dataframe()
+        t3 = time.perf_counter()
+        builds.append(t1 - t0)
+        steps.append(t2 - t1)
+        tables.append(t3 - t2)
+    return {
+        "students": students,
+        "weeks": weeks,
+        "repeats": repeats,
+        "run_median_s": statistics.median(totals),
+        "run_all_s": totals,
+        "build_median_s": statistics.median(builds),
+        "step_median_s": statistics.median(steps),
+        "tables_median_s": statistics.median(tables),
+    }
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--students", type=int, default=100_000, help="cohort size for (a)-(c)")
+    parser.add_argument("--weeks", type=int, default=3, help="weeks stepped for (a) and (b)")
+    parser.add_argument("--floor-weeks", type=int, default=20, help="weeks stepped for (c)")
+    parser.add_argument(
+        "--engine-repeats", type=int, default=3, help="fresh engine runs; the median counts"
+    )
+    parser.add_argument("--year-students", type=int, default=2000, help="cohort of the year run")
+    parser.add_argument("--repeats", type=int, default=5, help="repetitions of the year run")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--quick", action="store_true", help="10,000 students, 2 weeks, 3 reps")
+    parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.students, args.weeks, args.floor_weeks, args.repeats = 10_000, 2, 5, 3
+
+    n, weeks = args.students, args.weeks
+    print(
+        f"throughput at {n:,} students, {weeks} weeks (timed after construction; "
+        f"engine and floor: median of {args.engine_repeats} fresh runs)"
+    )
+    reps = args.engine_repeats
+    engine = bench_engine(n, weeks, args.seed, reps)
+    # The reference's mechanism set: no friendship network, no coach relationship.
+    engine_like = bench_engine(
+        n, weeks, args.seed, reps, peer_influence=False, coach_relationship=False
+    )
+    gc.collect()
+    reference = bench_reference(n, weeks, args.seed)
+    gc.collect()
+    floor = bench_floor(n, args.floor_weeks)
+
+    rows = [
+        ("(a) per-agent Mesa reference", reference["step_s"], weeks, reference.get("build_s")),
+        ("(b) vsvsim engine (baseline)", engine["step_s"], weeks, engine.get("build_s")),
+        ("(b') engine, peers+coach off", engine_like["step_s"], weeks, engine_like["build_s"]),
+        (f"(c) numpy floor ({floor['arrays']} arrays)", floor["step_s"], args.floor_weeks, None),
+    ]
+    rates = {}
+    print(f"{'':34s} {'weeks':>5s} {'step s':>9s} {'s/week':>9s} {'student-weeks/s':>16s} build s")
+    for label, seconds, w, build in rows:
+        rate = n * w / seconds
+        rates[label.split()[0]] = rate
+        b = f"{build:7.2f}" if build is not None else "      -"
+        print(f"{label:34s} {w:5d} {seconds:9.3f} {seconds / w:9.4f} {rate:16,.0f} {b}")
+    speedup = rates["(b)"] / rates["(a)"]
+    speedup_like = rates["(b')"] / rates["(a)"]
+    floor_ratio = rates["(c)"] / rates["(b)"]
+    verdict = "met" if speedup >= SPEEDUP_TARGET else "MISSED"
+    print(f"engine / reference speed-up: {speedup:.1f}x (target >= {SPEEDUP_TARGET:g}x: {verdict})")
+    print(
+        f"engine with the reference's mechanism set (peers, coach off) / reference: "
+        f"{speedup_like:.1f}x (not the target's comparison; shows what peers+coach cost)"
+    )
+    print(f"floor / engine: {floor_ratio:.1f}x (the engine's distance from one pass per array)")
+    print("sanity, enrolled means after the timed weeks (engine vs reference):")
+    for k, v in engine["means"].items():
+        print(f"  {k:16s} {v:.3f} {reference['means'][k]:.3f}")
+
+    year = bench_year(args.year_students, args.repeats, args.seed)
+    verdict = "met" if year["run_median_s"] < YEAR_TARGET_S else "MISSED"
+    print(
+        f"full school year, {year['students']:,} students x {year['weeks']} weeks, "
+        f"vsvsim.run median of {year['repeats']}: {year['run_median_s']:.3f} s "
+        f"(target < {YEAR_TARGET_S} s: {verdict})"
+    )
+    print(
+        f"  construction {year['build_median_s']:.3f} s, stepping {year['step_median_s']:.3f} s "
+        f"({1e3 * year['step_median_s'] / year['weeks']:.2f} ms/week), "
+        f"output tables {year['tables_median_s']:.3f} s"
+    )
+    result = {
+        "students": n,
+        "weeks": weeks,
+        "floor_weeks": args.floor_weeks,
+        "reference": reference,
+        "engine": engine,
+        "engine_peers_coach_off": engine_like,
+        "floor": floor,
+        "student_weeks_per_s": rates,
+        "speedup": speedup,
+        "speedup_peers_coach_off": speedup_like,
+        "floor_over_engine": floor_ratio,
+        "year": year,
+    }
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2))
+    return result
+
+
+if __name__ == "__main__":
+    main()
