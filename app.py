@@ -21,7 +21,15 @@ The sidebar's inputs are generated from :data:`vsvsim.params.PARAMETERS` (type, 
 choices, default); their keys are :class:`~vsvsim.model.DropoutModel` keyword names, so
 Reset builds ``DropoutModel(**values)``. The chosen scenario supplies every parameter that
 has no input here; the values in the sidebar take precedence over the scenario's for the
-ones that do (the information panel lists where they differ).
+ones that do (the information panel lists where they differ). Mesa's sliders show no
+numbers; the second tab ("Page 1") lists every input's meaning, range and current value.
+
+Known limits, all Mesa's or Solara's: the first model is created when the app starts and
+is shared by every browser tab until that tab presses Reset; the plots sit in Solara's
+draggable grid, which needs ipyvuetify 1.x (Vue 2) - its Vue 2 grid library fails to load
+under ipyvuetify 3, leaving the plot area empty - so the dev dependencies pin
+``ipyvuetify<3``; the page's JavaScript comes from a CDN through Solara's asset proxy
+(offline, prime the proxy's cache first: ``tests/browser_check.py --prime-only``).
 """
 
 from __future__ import annotations
@@ -29,12 +37,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Mapping
+from html import escape
 from typing import Any
 
 import numpy as np
 import solara
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 from mesa.visualization import SolaraViz, make_plot_component
 from mesa.visualization.utils import update_counter
 
@@ -207,17 +217,21 @@ MONTHS: dict[str, tuple[str, ...]] = {
     "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
 }
 
-#: Other texts of the page: key -> {language: text}.
+#: Other texts of the page: key -> {language: text}. ``{...}`` fields are filled in.
 TEXTS: dict[str, dict[str, str]] = {
     "title": {
         "nl": "vsvsim: voortijdig schoolverlaten in het mbo",
         "en": "vsvsim: early school leaving in Dutch mbo",
     },
     "counts_title": {"nl": "Studenten per week", "en": "Students per week"},
-    "counts_y": {"nl": "studenten", "en": "students"},
+    "counts_left": {"nl": "ingeschreven", "en": "enrolled"},
+    "counts_right": {
+        "nl": "overstappers en voortijdig schoolverlaters",
+        "en": "switchers and school leavers",
+    },
     "week_axis": {
-        "nl": "week sinds de start (eind augustus)",
-        "en": "week since the start (late August)",
+        "nl": "week (1 = eerste week, eind augustus)",
+        "en": "week (1 = first week, late August)",
     },
     "states_title": {
         "nl": "Gemiddelde toestand van ingeschreven studenten",
@@ -227,19 +241,19 @@ TEXTS: dict[str, dict[str, str]] = {
     "holiday_band": {"nl": "vakantie", "en": "holiday"},
     "panel_title": {"nl": "Deze week", "en": "This week"},
     "not_started": {
-        "nl": "Nog niet gestart. Eerste week: {date}. Druk op Step of ▶.",
-        "en": "Not started yet. First week: {date}. Press Step or ▶.",
+        "nl": "Nog niet gestart. Eerste week: maandag {date}. Druk op Step of ▶.",
+        "en": "Not started yet. First week: Monday {date}. Press Step or ▶.",
     },
     "week_line": {
-        "nl": "**Week {n} van {total}**: maandag {date} (ISO-week {iso}, schooljaar {year})",
-        "en": "**Week {n} of {total}**: Monday {date} (ISO week {iso}, school year {year})",
+        "nl": "<b>Week {n} van {total}</b>: maandag {date} (ISO-week {iso}, schooljaar {year})",
+        "en": "<b>Week {n} of {total}</b>: Monday {date} (ISO week {iso}, school year {year})",
     },
     "holiday": {"nl": "Vakantie: {name}", "en": "Holiday: {name}"},
     "school_week": {"nl": "Lesweek (geen vakantie)", "en": "School week (no holiday)"},
     "dropout_rate": {
-        "nl": "**Uitval: {rate:.1%}** van de ingestroomde studenten is ten minste één keer "
+        "nl": "<b>Uitval: {rate}</b> van de ingestroomde studenten is ten minste één keer "
         "uitgestroomd (overgestapt of gestopt)",
-        "en": "**Dropout rate: {rate:.1%}** of the students who entered have left at least "
+        "en": "<b>Dropout rate: {rate}</b> of the students who entered have left at least "
         "once (switched or left education)",
     },
     "counts_line": {
@@ -249,27 +263,29 @@ TEXTS: dict[str, dict[str, str]] = {
         "diplomas {diplomas}",
     },
     "finished": {
-        "nl": "De simulatie is klaar (laatste week bereikt). Druk op Reset voor een nieuwe run.",
+        "nl": "De run is klaar (laatste week bereikt). Druk op Reset voor een nieuwe run.",
         "en": "The run is finished (last week reached). Press Reset for a new run.",
     },
     "scenario_line": {
-        "nl": "Scenario **{name}**, seed {seed}",
-        "en": "Scenario **{name}**, seed {seed}",
+        "nl": "Scenario <b>{name}</b>, seed {seed}",
+        "en": "Scenario <b>{name}</b>, seed {seed}",
     },
     "overrides": {
-        "nl": "Instellingen in de zijbalk die afwijken van het scenario: {items}",
-        "en": "Sidebar settings that differ from the scenario: {items}",
+        "nl": "Afwijkend van het scenario: {items}",
+        "en": "Different from the scenario: {items}",
     },
     "help_title": {"nl": "Uitleg bij de instellingen", "en": "About the settings"},
-    "help_header": {
-        "nl": "| Instelling | Betekenis | Toegestaan | Eenheid | Bron | Nu |",
-        "en": "| Setting | Meaning | Allowed | Unit | Source | Now |",
-    },
     "help_note": {
         "nl": "Wijzig de instellingen in de zijbalk en druk op Reset om een nieuw model te "
-        "starten. Scenario en seed bepalen de rest van de parameters en het toeval.",
-        "en": "Change the settings in the sidebar and press Reset to start a new model. The "
-        "scenario and the seed set the other parameters and the randomness.",
+        "starten; de kolom 'Nu' toont de waarden van het lopende model. Scenario en seed "
+        "bepalen de overige parameters en het toeval.",
+        "en": "Change the settings in the sidebar and press Reset to start a new model; the "
+        "column 'Now' shows the values of the running model. The scenario and the seed set "
+        "the other parameters and the randomness.",
+    },
+    "help_columns": {
+        "nl": "Instelling|Nu|Toegestaan|Eenheid|Betekenis|Bron",
+        "en": "Setting|Now|Allowed|Unit|Meaning|Source",
     },
     "on": {"nl": "aan", "en": "on"},
     "off": {"nl": "uit", "en": "off"},
@@ -277,7 +293,7 @@ TEXTS: dict[str, dict[str, str]] = {
 
 
 def label(key: str, lang: str | None = None) -> str:
-    """Return the input or series label for ``key`` in ``lang`` (the app language)."""
+    """Return the input or data-series label for ``key`` in ``lang`` (the app language)."""
     table = LABELS.get(key) or SERIES[key]
     return table[lang or LANG]
 
@@ -292,11 +308,33 @@ def _date(day: dt.date, lang: str | None = None) -> str:
     return f"{day.day} {MONTHS[lang or LANG][day.month - 1]} {day.year}"
 
 
+def _month_year(day: dt.date, lang: str | None = None) -> str:
+    return f"{MONTHS[lang or LANG][day.month - 1]} {day.year % 100:02d}"
+
+
+def _number(value: Any, lang: str | None = None) -> str:
+    """A value as shown on the page: on/off for switches, a decimal comma in Dutch."""
+    if isinstance(value, bool):
+        return text("on" if value else "off", lang)
+    out = f"{value:g}" if isinstance(value, float) else str(value)
+    return out.replace(".", ",") if (lang or LANG) == "nl" else out
+
+
+def _percent(rate: float, lang: str | None = None) -> str:
+    return _number(round(100 * rate, 1), lang) + "%"
+
+
 # --- model_params, generated from the parameter table -----------------------------------
 
 
 def _default_scenario(names: list[str]) -> str:
     return "baseline" if "baseline" in names or not names else names[0]
+
+
+def _limits(p: Param) -> tuple[float, float, float | None]:
+    """Slider range of a numeric parameter: the table's, narrowed by :data:`UI_LIMITS`."""
+    low, high, step = UI_LIMITS.get(p.name, (p.low, p.high, None))
+    return max(low, p.low), min(high, p.high), step
 
 
 def _input(p: Param, value: Any, lbl: str) -> dict[str, Any]:
@@ -305,8 +343,7 @@ def _input(p: Param, value: Any, lbl: str) -> dict[str, Any]:
         return {"type": "Checkbox", "value": bool(value), "label": lbl}
     if p.kind is str:
         return {"type": "Select", "value": value, "values": list(p.choices or ()), "label": lbl}
-    low, high, step = UI_LIMITS.get(p.name, (p.low, p.high, None))
-    low, high = max(low, p.low), min(high, p.high)
+    low, high, step = _limits(p)
     if p.kind is int:
         return {
             "type": "SliderInt",
@@ -356,7 +393,11 @@ def make_model_params(lang: str | None = None) -> dict[str, dict[str, Any]]:
 
 
 def initial_kwargs(params: Mapping[str, Any]) -> dict[str, Any]:
-    """Keyword arguments SolaraViz's Reset passes to DropoutModel: each input's value."""
+    """Keyword arguments SolaraViz's Reset passes to DropoutModel: each input's value.
+
+    Mesa treats a dict with a ``"type"`` as an input (its ``"value"`` is used) and
+    anything else as a fixed value.
+    """
     return {
         k: (v.get("value") if isinstance(v, dict) and "type" in v else v) for k, v in params.items()
     }
@@ -371,14 +412,57 @@ STATE_COLOURS = {
     "mean_confidence": "tab:purple",
     "mean_wellbeing": "tab:orange",
 }
+HOLIDAY_GREY = "0.9"
 
 
-def _week_axis_label(ax: Any) -> None:
-    """Put the translated week label under the x axis.
+def _legend_below(ax: Any, handles: list[Any], names: list[str]) -> None:
+    ax.legend(
+        handles,
+        names,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.2),
+        ncols=3,
+        fontsize="small",
+        frameon=False,
+    )
 
-    Mesa's plot component writes "Step" as the x label after ``post_process`` runs, so
-    that label is hidden and the translated one is drawn in its place.
+
+def _post_counts(ax: Any) -> None:
+    """Finish Mesa's count plot: leavers on a second y axis, weeks from 1, translated labels.
+
+    Enrolment is in the hundreds or thousands and the leavers in the tens, so switchers
+    and school leavers move to a right-hand axis. Mesa numbers the rows from 0 and writes
+    "Step" as the x label after this runs, so the lines are shifted to count weeks from 1
+    (as the information panel does) and Mesa's label is hidden behind the translated one.
     """
+    right = ax.twinx()
+    top = {"left": 0.0, "right": 0.0}
+    weeks = 4  # a sensible axis before the first step
+    for line in list(ax.get_lines()):
+        name = str(line.get_label())
+        x = np.asarray(line.get_xdata(), dtype=float) + 1
+        y = np.asarray(line.get_ydata(), dtype=float)
+        weeks = max(weeks, len(x))
+        side = "left" if name == "enrolled" else "right"
+        top[side] = max(top[side], float(np.nanmax(y)) if y.size else 0.0)
+        shown = label(name) if name in SERIES else name
+        if side == "left":
+            line.set_data(x, y)
+            line.set_label(shown)
+        else:
+            right.plot(x, y, color=line.get_color(), label=shown)
+            line.remove()
+    if ax.get_legend() is not None:
+        ax.get_legend().remove()
+    ax.set_xlim(0.5, weeks + 0.5)
+    ax.set_ylim(0, max(10.0, 1.1 * top["left"]))
+    right.set_ylim(0, max(5.0, 1.15 * top["right"]))
+    right.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_ylabel(text("counts_left"))
+    right.set_ylabel(text("counts_right"))
+    ax.set_title(text("counts_title"))
+    handles = [*ax.get_lines(), *right.get_lines()]
+    _legend_below(right, handles, [str(h.get_label()) for h in handles])
     ax.xaxis.label.set_visible(False)
     ax.annotate(
         text("week_axis"),
@@ -391,18 +475,6 @@ def _week_axis_label(ax: Any) -> None:
     )
 
 
-def _post_counts(ax: Any) -> None:
-    """Translate Mesa's count plot: legend, y label, title, x label."""
-    legend = ax.get_legend()
-    if legend is not None:
-        for entry in legend.get_texts():
-            entry.set_text(label(entry.get_text()))
-    ax.set_ylabel(text("counts_y"))
-    ax.set_title(text("counts_title"))
-    ax.set_ylim(bottom=0)
-    _week_axis_label(ax)
-
-
 @solara.component
 def StatePlot(model: DropoutModel):
     """Mean commitment, time investment, confidence and wellbeing of enrolled students."""
@@ -413,43 +485,41 @@ def StatePlot(model: DropoutModel):
     ax = fig.subplots()
     for week in weeks:
         if week.holiday:
-            ax.axvspan(week.index - 0.5, week.index + 0.5, color="0.92", lw=0)
+            ax.axvspan(week.index + 0.5, week.index + 1.5, color=HOLIDAY_GREY, lw=0)
     for name, colour in STATE_COLOURS.items():
         if name in df:
-            ax.plot(df["week"], df[name], label=label(name), color=colour)
-    ax.set_xlim(-0.5, len(weeks) - 0.5)
+            ax.plot(df["week"] + 1, df[name], label=label(name), color=colour)
+    ax.set_xlim(0.5, len(weeks) + 0.5)
     ax.set_ylim(0, 1)
     ax.set_ylabel(text("states_y"))
     ax.set_title(text("states_title"))
-    ax.xaxis.set_major_locator(MaxNLocator(nbins=8, integer=True))
-
-    def tick(x: float, _pos: int) -> str:
-        k = round(x)
-        if not 0 <= k < len(weeks):
-            return ""
-        day = weeks[k].date
-        return f"{k}\n{MONTHS[LANG][day.month - 1]} {day.year % 100:02d}"
-
-    ax.xaxis.set_major_formatter(FuncFormatter(tick))
-    ax.set_xlabel(text("week_axis") + f" (▒ {text('holiday_band')})")
-    ax.legend(loc="lower left", fontsize="small", ncols=2)
+    ax.set_xlabel(text("week_axis"))
+    ticks = list(range(1, len(weeks) + 1, 8 * model.p.years))
+    ax.set_xticks(ticks)
+    ax.set_xticklabels([f"{k}\n{_month_year(weeks[k - 1].date)}" for k in ticks], fontsize="small")
+    handles, names = ax.get_legend_handles_labels()
+    handles.append(Patch(color=HOLIDAY_GREY, label=text("holiday_band")))
+    names.append(text("holiday_band"))
+    _legend_below(ax, handles, names)
     solara.FigureMatplotlib(fig, format="png", bbox_inches="tight")
 
 
 def _overrides(model: DropoutModel) -> list[str]:
-    """Sidebar levers whose value differs from the model's scenario file."""
+    """Sidebar levers whose value in the running model differs from its scenario file."""
     source = model.scenario_spec.source
     if not source:
         return []
     scenario = load_scenario(source).params
-    out = []
-    for name in LEVERS:
-        if model.params[name] != scenario[name]:
-            value = model.params[name]
-            if isinstance(value, bool):
-                value = text("on" if value else "off")
-            out.append(f"{label(name)} = {value}")
-    return out
+    return [
+        f"{label(name)} {_number(model.params[name])}"
+        for name in LEVERS
+        if model.params[name] != scenario[name]
+    ]
+
+
+def _paragraphs(lines: list[str], title: str) -> None:
+    body = "".join(f"<p style='margin: 0 0 6px 0'>{line}</p>" for line in lines)
+    solara.HTML(tag="div", unsafe_innerHTML=f"<h3 style='margin: 4px 0 8px 0'>{title}</h3>{body}")
 
 
 @solara.component
@@ -457,29 +527,27 @@ def WeekPanel(model: DropoutModel):
     """The current week's date and holiday, the dropout rate and the head counts."""
     update_counter.get()
     df = model.datacollector.get_model_vars_dataframe()
-    lines = [f"### {text('panel_title')}"]
     if df.empty:
-        lines.append(text("not_started", date=_date(model.calendar[0].date)))
+        lines = [text("not_started", date=_date(model.calendar[0].date))]
         rate = 0.0
     else:
         week = model.week
-        lines.append(
+        first = model.p.start_year + week.school_year
+        lines = [
             text(
                 "week_line",
                 n=week.index + 1,
                 total=len(model.calendar),
                 date=_date(week.date),
                 iso=week.iso_week,
-                year=f"{model.p.start_year + week.school_year}-"
-                f"{model.p.start_year + week.school_year + 1}",
-            )
-        )
-        if week.holiday:
-            lines.append(text("holiday", name=HOLIDAY_NAMES[week.holiday][LANG]))
-        else:
-            lines.append(text("school_week"))
+                year=f"{first}-{first + 1}",
+            ),
+            text("holiday", name=HOLIDAY_NAMES[week.holiday][LANG])
+            if week.holiday
+            else text("school_week"),
+        ]
         rate = float(df["dropout_rate"].iloc[-1])
-    lines.append(text("dropout_rate", rate=rate))
+    lines.append(text("dropout_rate", rate=_percent(rate)))
     status = model.state.status
     counts = {
         "enrolled": int(np.count_nonzero(status == Status.ENROLLED)),
@@ -489,12 +557,12 @@ def WeekPanel(model: DropoutModel):
     }
     lines.append(text("counts_line", **counts))
     if not model.running:
-        lines.append(f"*{text('finished')}*")
-    lines.append(text("scenario_line", name=model.scenario_name, seed=model.seed))
+        lines.append(f"<i>{text('finished')}</i>")
+    lines.append(text("scenario_line", name=escape(model.scenario_name), seed=model.seed))
     changed = _overrides(model)
     if changed:
-        lines.append(text("overrides", items="; ".join(changed)))
-    solara.Markdown("\n\n".join(lines))
+        lines.append(text("overrides", items=escape("; ".join(changed))))
+    _paragraphs(lines, text("panel_title"))
 
 
 def _allowed(p: Param) -> str:
@@ -502,27 +570,33 @@ def _allowed(p: Param) -> str:
         return f"{text('on')} / {text('off')}"
     if p.choices is not None:
         return ", ".join(p.choices)
-    low, high, _ = UI_LIMITS.get(p.name, (p.low, p.high, None))
-    return f"{max(low, p.low):g} – {min(high, p.high):g}"
+    low, high, _ = _limits(p)
+    return f"{_number(low)} – {_number(high)}"
 
 
 @solara.component
 def ParameterHelp(model: DropoutModel):
-    """A table explaining every lever: meaning, allowed values, unit, source, value now."""
-    rows = [f"### {text('help_title')}", text("help_note"), "", text("help_header")]
-    rows.append("|---|---|---|---|---|---|")
+    """A table explaining every lever: value now, allowed values, unit, meaning, source."""
+    cell = "style='text-align: left; vertical-align: top; padding: 3px 8px 3px 0'"
+    head = "".join(f"<th {cell}>{c}</th>" for c in text("help_columns").split("|"))
+    rows = []
     for name in LEVERS:
         p = PARAMETERS[name]
         meaning = DOCS_NL.get(name, p.doc) if LANG == "nl" else p.doc
-        now = model.params[name]
-        if isinstance(now, bool):
-            now = text("on" if now else "off")
-        cells = [label(name), meaning, _allowed(p), p.unit, p.source, str(now)]
-        rows.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
-    solara.Markdown("\n".join(rows))
+        cells = [label(name), _number(model.params[name]), _allowed(p), p.unit, meaning, p.source]
+        rows.append("<tr>" + "".join(f"<td {cell}>{escape(str(c))}</td>" for c in cells) + "</tr>")
+    solara.HTML(
+        tag="div",
+        unsafe_innerHTML=(
+            f"<h3>{text('help_title')}</h3><p>{text('help_note')}</p>"
+            f"<table style='border-collapse: collapse; font-size: 85%'><tr>{head}</tr>"
+            + "".join(rows)
+            + "</table>"
+        ),
+    )
 
 
-#: The page's components: (component, page index). Page 0 plots, page 1 explains.
+#: The page's components as (component, page): page 0 plots, page 1 explains the inputs.
 COMPONENTS: list[tuple[Any, int]] = [
     make_plot_component(COUNT_COLOURS, post_process=_post_counts),
     (StatePlot, 0),
