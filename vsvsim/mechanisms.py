@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 import numpy as np
+from scipy import sparse
 
 from vsvsim.calendar import Week
 from vsvsim.state import Status, StudentArrays
@@ -74,15 +75,15 @@ class WeekInputs:
         draws: This week's random numbers (one array per named draw, all rows).
         enrolled: Mask of enrolled students at the start of the week.
         out: Mask of students who have left (switchers and school leavers).
-        friends: Friendship edge arrays ``(src, dst)``.
-        friend_degree: Number of friendship edges per student (fixed for a run).
+        friends: Friendship adjacency matrix (sparse CSR, ties counted with multiplicity).
+        friend_degree: Number of friendship ties per student (fixed for a run).
     """
 
     week: Week
     draws: SimpleNamespace
     enrolled: np.ndarray
     out: np.ndarray
-    friends: tuple[np.ndarray, np.ndarray]
+    friends: sparse.csr_array
     friend_degree: np.ndarray
 
 
@@ -126,9 +127,18 @@ class Drivers:
         self.crisis = np.zeros(self.n, dtype=bool)
 
 
+def _put(x: np.ndarray, value: np.ndarray, mask: np.ndarray) -> None:
+    """In place: ``x = value`` where ``mask``.
+
+    ``np.where`` and one full write is several times faster than ``np.copyto(where=)``
+    when the mask is scattered, as enrolment and contact masks are.
+    """
+    x[...] = np.where(mask, value, x)
+
+
 def _relax(x: np.ndarray, target: np.ndarray, rate: float, mask: np.ndarray) -> None:
     """In place: ``x += rate * (target - x)`` where ``mask``."""
-    np.copyto(x, x + rate * (target - x), where=mask)
+    _put(x, x + rate * (target - x), mask)
 
 
 # --------------------------------------------------------------------------------------
@@ -230,11 +240,11 @@ def integrate(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -
     sd = p.state_noise * d.noise
     c_new = c_old + p.commitment_rate * (np.clip(c_star, 0, 1) - c_old) + sd * r.z_commit
     t_new = t_old + p.time_rate * (np.clip(t_star, 0, 1) - t_old) + 2.0 * sd * r.z_time
-    np.copyto(s.commitment, np.clip(c_new, 0, 1), where=school)
-    np.copyto(s.time_investment, np.clip(t_new, 0, 1), where=school)
+    _put(s.commitment, np.clip(c_new, 0, 1), school)
+    _put(s.time_investment, np.clip(t_new, 0, 1), school)
 
     wb_new = s.wellbeing + p.wellbeing_rate * (wellbeing_target(s, d) - s.wellbeing)
-    np.copyto(s.wellbeing, np.clip(wb_new + 0.01 * r.z_wellbeing, 0, 1), where=E)
+    _put(s.wellbeing, np.clip(wb_new + 0.01 * r.z_wellbeing, 0, 1), E)
 
     attend = school & (r.u_attend < np.clip(0.25 + 0.8 * s.time_investment, 0, 1))
     s.attended = attend | (E & (not w.week.school_week))
@@ -300,7 +310,7 @@ def _confidence_update(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, bias
         + 0.6 * effort_weight * (s.time_investment - 0.5)
         + 0.3 * (s.event_school - 0.5)
     )
-    np.copyto(s.success, np.clip(success, 0, 1), where=school)
+    _put(s.success, np.clip(success, 0, 1), school)
     perceived = s.success + (p.confidence_bias * (s.confidence - 0.5) if biased else 0.0)
     _relax(s.confidence, np.clip(perceived, 0, 1), p.confidence_rate, school)
 
@@ -397,10 +407,9 @@ def coach_relationship(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: D
     rel = x * (0.6 + 0.4 * s.bond)
     for name, target in (("aut_coach", aut), ("comp_coach", comp), ("rel_coach", rel)):
         arr = s[name]
-        # np.where beats copyto(where=) on scattered masks (see benchmarks/README.md).
-        s[name][:] = np.where(c, arr + p.need_rate * (target - arr), arr * 0.95)
+        arr[...] = np.where(c, arr + p.need_rate * (target - arr), arr * 0.95)
     _relax(s.bond, 0.2 + 0.8 * s.aut_coach, p.bond_growth, c)
-    np.copyto(s.bond, np.maximum(s.bond - 0.005, 0), where=~c)
+    _put(s.bond, np.maximum(s.bond - 0.005, 0), ~c)
     _relax(s.openness, s.bond, 0.05, c)
     d.commit += p.coach_commitment_effect * s.rel_coach * s.bond
     # A coach can also break the spiral from the participation side (get the student to come).
@@ -416,18 +425,17 @@ def peer_influence(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drive
     shock to commitment that fades over weeks. Popular students feel more related at
     school but invest less time. Off: students are not influenced by peers.
     """
-    src, dst = w.friends
-    if src.size:
-        n = s.n
-        E = w.enrolled
+    if w.friends.nnz:
+        E = w.enrolled.astype(F)
+        # One sparse product gives, per student, the sums over friends of attendance,
+        # enrolment and commitment.
+        sums = w.friends @ np.column_stack((s.time_investment * E, E, s.commitment * E))
         deg = w.friend_degree
-        has = deg > 0
-        safe = np.maximum(deg, 1)
-        att = np.bincount(src, weights=(s.time_investment * E)[dst], minlength=n) / safe
-        n_enr = np.bincount(src, weights=E[dst], minlength=n)
-        com = np.bincount(src, weights=(s.commitment * E)[dst], minlength=n) / np.maximum(n_enr, 1)
+        n_enr = sums[:, 1]
+        att = sums[:, 0] / np.maximum(deg, 1)
+        com = sums[:, 2] / np.maximum(n_enr, 1)
         k = p.peer_influence_strength
-        d.time += np.where(has, 0.5 * k * (att - s.time_investment), 0).astype(F)
+        d.time += np.where(deg > 0, 0.5 * k * (att - s.time_investment), 0).astype(F)
         d.commit += np.where(n_enr > 0, 0.3 * k * (com - s.commitment), 0).astype(F)
         d.commit -= p.friend_leaving_shock * s.friends_left
     d.time -= p.popularity_time_cost * (s.popularity - 0.5)
@@ -436,9 +444,9 @@ def peer_influence(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drive
 
 def friends_who_left(s: StudentArrays, w: WeekInputs, left_now: np.ndarray) -> None:
     """Decaying count of friends who left (input to :func:`peer_influence`)."""
-    src, dst = w.friends
-    new = np.bincount(src, weights=left_now[dst], minlength=s.n) if src.size else 0.0
-    s.friends_left = 0.8 * s.friends_left + new
+    s.friends_left *= 0.8
+    if left_now.any() and w.friends.nnz:
+        s.friends_left += w.friends @ left_now.astype(F)
 
 
 def leaving_and_after(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> None:
@@ -465,12 +473,12 @@ def leaving_and_after(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Dr
     switchers = out & (s.status == Status.SWITCHED)
     for name in ("aut_school", "comp_school", "rel_school"):
         arr = s[name]
-        np.copyto(arr, arr - p.post_leave_decline - 0.05 * arr, where=leavers)
-        np.copyto(arr, arr + 0.1 * (0.6 - arr), where=switchers)
+        _put(arr, arr - p.post_leave_decline - 0.05 * arr, leavers)
+        _put(arr, arr + 0.1 * (0.6 - arr), switchers)
     for name in ("aut_outside", "comp_outside", "rel_outside"):
         arr = s[name]
-        np.copyto(arr, arr - p.post_leave_decline, where=leavers)
-        np.copyto(arr, arr + 0.1 * (0.6 - arr), where=switchers)
+        _put(arr, arr - p.post_leave_decline, leavers)
+        _put(arr, arr + 0.1 * (0.6 - arr), switchers)
     s.stress[leavers] += 0.005
     _relax(s.wellbeing, wellbeing_target(s, d), p.wellbeing_rate, out)
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import mesa
 import numpy as np
+from scipy import sparse
 
 from vsvsim import mechanisms as mech
 from vsvsim.agents import Mentor, OutsideSchool, School, Student
@@ -130,7 +131,11 @@ class DropoutModel(mesa.Model):
         self.population = build_population(self.params, self.streams)
         self.state = self.population.state
         self.friends = (self.population.friends_src, self.population.friends_dst)
-        self.friend_degree = np.bincount(self.friends[0], minlength=self.state.n)
+        src, dst = self.friends
+        self.friend_matrix = sparse.csr_array(
+            (np.ones(src.size, dtype=np.float32), (src, dst)), shape=(self.state.n,) * 2
+        )
+        self.friend_degree = self.friend_matrix.sum(axis=1)
         n = self.state.n
         self.students = Student.create_agents(self, n, np.arange(n))
         pop = self.population
@@ -208,7 +213,7 @@ class DropoutModel(mesa.Model):
         self.draws = self._draw_week()
         enrolled = s.status == Status.ENROLLED
         out = (s.status == Status.SWITCHED) | (s.status == Status.LEFT)
-        w = mech.WeekInputs(week, self.draws, enrolled, out, self.friends, self.friend_degree)
+        w = mech.WeekInputs(week, self.draws, enrolled, out, self.friend_matrix, self.friend_degree)
         d = mech.Drivers(s.n)
 
         s.contact[:] = False
