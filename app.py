@@ -107,10 +107,13 @@ LEVERS: tuple[str, ...] = (
     "labour_market_pull",
     "climate_autonomy",
     "stress_level",
-    "programme",
+    "preventive",
+    "curative",
+    "after_leaving",
     "coaches",
     "coach_caseload",
     "coach_contact_rate",
+    "waiting_weeks",
     "mentor_contact_rate",
     *MECHANISMS,
 )
@@ -138,7 +141,10 @@ LABELS: dict[str, dict[str, str]] = {
     "labour_market_pull": {"nl": "Trek arbeidsmarkt", "en": "Labour-market pull"},
     "climate_autonomy": {"nl": "Autonomie klimaat", "en": "Autonomy climate"},
     "stress_level": {"nl": "Stress buiten school", "en": "Outside stress"},
-    "programme": {"nl": "Coachingsprogramma", "en": "Coaching programme"},
+    "preventive": {"nl": "Preventieve coaching", "en": "Preventive coaching"},
+    "curative": {"nl": "Curatieve coaching (na uitval)", "en": "Curative coaching (after leaving)"},
+    "after_leaving": {"nl": "Bij uitval", "en": "When a student leaves"},
+    "waiting_weeks": {"nl": "Wachttijd (weken)", "en": "Waiting time (weeks)"},
     "coaches": {"nl": "Projectcoaches", "en": "Project coaches"},
     "coach_caseload": {"nl": "Studenten per coach", "en": "Students per coach"},
     "coach_contact_rate": {"nl": "Coachcontact/week", "en": "Coach contact/week"},
@@ -171,8 +177,13 @@ DOCS_NL: dict[str, str] = {
     "climate_autonomy": "Schoolklimaat: 0 volledig controlerende, 1 volledig "
     "autonomie-ondersteunende docenten",
     "stress_level": "Gemiddelde stress buiten school (thuis, schulden, huisvesting)",
-    "programme": "Coachingsprogramma: geen, preventief (risicostudenten op school) of "
-    "curatief (na uitval)",
+    "preventive": "Preventieve coaching van studenten op school: geen, via intakescreening "
+    "(oranje/rood) of via het vroegsignaal",
+    "curative": "Curatieve coaching van voortijdig schoolverlaters na uitval, gericht op "
+    "terugkeer of werk",
+    "after_leaving": "Bij uitval: overdracht aan een curatieve coach (vertrouwen begint bij "
+    "nul) of dezelfde coach gaat door (geïntegreerd)",
+    "waiting_weeks": "Weken tussen aanmelding en start van de coaching (matching komt erbij)",
     "coaches": "Aantal projectcoaches",
     "coach_caseload": "Maximaal aantal studenten per coach",
     "coach_contact_rate": "Kans per week op een contact met de projectcoach",

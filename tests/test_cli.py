@@ -88,7 +88,7 @@ def test_same_seed_same_files(tmp_path):
         (["run", "nope"], "not found"),
         (["run", "baseline", "--set", "coaches=-3"], "coaches"),
         (["run", "baseline", "--set", "colour=red"], "unknown parameter 'colour'"),
-        (["run", "baseline", "--set", "programme=magic"], "'magic'"),
+        (["run", "baseline", "--set", "preventive=magic"], "'magic'"),
         (["run", "baseline", "--set", "novalue"], "KEY=VALUE"),
     ],
 )
@@ -126,9 +126,21 @@ def test_scenarios_and_params_listings(capsys):
 def test_demo_writes_table_and_figures(tmp_path, capsys):
     assert main(["demo", "--students", "300", "--out", str(tmp_path)]) == 0
     table = pd.read_csv(tmp_path / "comparison.csv", index_col=0)
-    assert list(table.index) == ["baseline", "preventive", "curative"]
+    assert list(table.index) == ["baseline", "preventive_screening", "curative"]
+    assert (table["replications"] == 1).all()
     assert table.loc["baseline", "coach_hours"] == 0
-    assert table.loc["preventive", "coach_hours"] > 0
-    for fig in ("dropout.png", "timing.png", "commitment.png"):
+    assert table.loc["preventive_screening", "coach_hours"] > 0
+    for fig in ("comparison.png", "dropout.png", "timing.png", "commitment.png"):
         assert (tmp_path / fig).stat().st_size > 1000
-    assert "preventive" in capsys.readouterr().out
+    for name in ("baseline", "preventive_screening", "curative"):
+        assert len(pd.read_parquet(tmp_path / f"{name}_students.parquet")) > 0
+    shown = capsys.readouterr().out
+    assert "preventive_screening" in shown and "EUR per prevented dropout" in shown
+
+
+def test_demo_bad_input_nothing_written(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["demo", "--replications", "0", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "replications" in err and err.count("\n") == 1
+    assert not out.exists()

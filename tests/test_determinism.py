@@ -10,8 +10,8 @@ from vsvsim.streams import Streams
 
 
 def test_same_seed_same_tables():
-    a = vsvsim.run("preventive", students=400, seed=7, trajectories=True)
-    b = vsvsim.run("preventive", students=400, seed=7, trajectories=True)
+    a = vsvsim.run("preventive_screening", students=400, seed=7, trajectories=True)
+    b = vsvsim.run("preventive_screening", students=400, seed=7, trajectories=True)
     pd.testing.assert_frame_equal(a.students, b.students)
     pd.testing.assert_frame_equal(a.weekly, b.weekly)
     pd.testing.assert_frame_equal(a.summary, b.summary)
@@ -34,7 +34,7 @@ def test_streams_do_not_depend_on_order_of_use():
 def test_common_random_numbers_across_scenarios():
     """Baseline and preventive share the cohort and, before coaching starts to act, every draw."""
     base = vsvsim.run("baseline", students=600, seed=3, trajectories=True)
-    prev = vsvsim.run("preventive", students=600, seed=3, trajectories=True)
+    prev = vsvsim.run("preventive_screening", students=600, seed=3, trajectories=True)
     cols = ["student_id", "mbo_level", "risk_colour", "group", "school_id", "programme_id"]
     pd.testing.assert_frame_equal(base.students[cols], prev.students[cols])
     # Comparison-group students are never coached; their first week is identical.

@@ -37,8 +37,15 @@ params = st.fixed_dictionaries(
         "climate_autonomy": st.floats(0, 1),
         "stress_level": st.floats(0, 1),
         "life_event_rate": st.floats(0, 0.05),
-        "programme": st.sampled_from(["none", "preventive", "curative"]),
+        "preventive": st.sampled_from(["none", "screening", "early_warning"]),
+        "curative": st.booleans(),
+        "after_leaving": st.sampled_from(["handover", "continue"]),
+        "coach_type": st.sampled_from(["professional", "intern", "volunteer"]),
         "coaches": st.integers(0, 10),
+        "curative_coaches": st.integers(0, 5),
+        "coach_caseload": st.integers(1, 12),
+        "coach_hours": st.floats(0.5, 10),
+        "aftercare": st.booleans(),
         "intake_share": st.floats(0, 1),
         "years": st.integers(1, 2),
         **{name: st.booleans() for name in MECHANISMS},
@@ -68,9 +75,18 @@ def test_invariants(p, seed):
     assert students["left_week"].notna().eq(left).all()
     assert students["outcome"].notna().all()
     # Coached students only when a programme runs; weeks coached within the run.
-    if p["programme"] == "none" or p["coaches"] == 0:
+    no_prevention = p["preventive"] == "none" or p["coaches"] == 0
+    no_cure = not p["curative"] or p["curative_coaches"] == 0
+    if no_prevention and no_cure:
         assert not students["coached"].any()
     assert (students["weeks_coached"] <= md["week"].max() + 1).all()
+    # No coach ever holds more students than its cap or works more than its budget.
+    coaches = res.mentors[res.mentors["type"] != "study_mentor"]
+    assert (coaches["max_caseload"] <= coaches["caseload_cap"]).all()
+    assert (coaches["max_hours_week"] <= p["coach_hours"] + 1e-9).all()
+    # Weekly coach actions only with a contact.
+    acted = w["coach_action"] != "none"
+    assert w.loc[acted, "contact"].all()
 
 
 def test_state_registry_is_locked():

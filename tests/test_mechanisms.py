@@ -77,26 +77,33 @@ def test_outside_pull_and_push_drain_school(run_cached):
     assert tight > slack
 
 
-def _high_start_late_leavers(run_cached, **kw):
-    """Students who leave from February on although their Dec-Feb commitment was above
-    the stayers' mean (pooled over seeds)."""
-    count = 0
+def _committed_poor_fit(**kw):
+    """Committed students in a poorly fitting programme: early rise, spring change, dropout."""
+    out = []
     for seed in SEEDS:
-        res = run_cached(seed=seed, students=6000, trajectories=True, **kw)
-        st = res.students
-        late_leavers = st.loc[st["left_week"] >= 26, "student_id"]
-        stayers = st.loc[st["outcome"].isin(["stayer", "diploma"]), "student_id"]
-        w = res.weekly[res.weekly["week"].between(14, 23)]
-        mean = w.groupby("student_id")["commitment"].mean()
-        count += int((mean.reindex(late_leavers) > mean.reindex(stayers).mean()).sum())
-    return count
+        m = DropoutModel(students=6000, rng=seed, **kw)
+        s = m.state
+        group = (s.base_commitment > 0.7) & (s.fit < np.quantile(s.fit, 0.25))
+        mean_c = []
+        while m.running:
+            m.step()
+            mean_c.append(s.commitment[group].mean())
+        mean_c = np.array(mean_c)
+        # Weeks 0 -> 16 (late Aug -> Dec) and 26 -> 44 (Feb -> Jun).
+        out.append(
+            (mean_c[16] - mean_c[0], mean_c[44] - mean_c[26], (s.first_exit[group] > 0).mean())
+        )
+    return np.mean(out, axis=0)
 
 
-@pytest.mark.slow
-def test_delayed_realisation_lets_later_leavers_start_high(run_cached):
-    on = _high_start_late_leavers(run_cached)
-    off = _high_start_late_leavers(run_cached, delayed_realisation=False)
-    assert on > 1.3 * off
+def test_delayed_realisation_absorbs_then_drops():
+    """Committed students absorb setbacks (commitment holds up or rises in autumn) until
+    strain accumulates; then it drops fast in spring and more of them leave."""
+    rise_on, spring_on, drop_on = _committed_poor_fit()
+    rise_off, spring_off, drop_off = _committed_poor_fit(delayed_realisation=False)
+    assert rise_on > rise_off
+    assert spring_on < spring_off - 0.02
+    assert drop_on > drop_off
 
 
 def test_routes_abrupt_exits_are_not_preceded_by_absence(run_cached):
@@ -124,7 +131,7 @@ def test_routes_flicker_raises_instability_before_gradual_exits(run_cached):
 
 
 def test_coach_relationship_matters_when_coached(run_cached):
-    kw = dict(scenario="preventive", coaches=100)
+    kw = dict(scenario="preventive_screening", coaches=100)
     on = run_cached(seed=0, trajectories=True, **kw)
     off = run_cached(seed=0, trajectories=True, coach_relationship=False, **kw)
     assert on.weekly["bond"].max() > 0.3
@@ -175,7 +182,9 @@ def test_leavers_and_switchers_are_different_processes(run_cached):
     assert change["school_leaver"] < -0.01
     assert change["switcher"] > -0.01
     at_exit_off, change_off = profile(leaving_and_after=False)
-    assert abs(at_exit_off["school_leaver"] - at_exit_off["switcher"]) < 0.01
+    # Off, the route is a coin flip: any gap is sampling noise, well below the gap on.
+    gap_on = at_exit["switcher"] - at_exit["school_leaver"]
+    assert abs(at_exit_off["school_leaver"] - at_exit_off["switcher"]) < 0.6 * gap_on
     assert np.allclose(change_off, 0, atol=0.005)  # frozen after leaving
 
 

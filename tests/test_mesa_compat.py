@@ -158,7 +158,7 @@ def test_reset_accepts_values_as_the_widgets_send_them():
     kwargs.update(
         labour_market_pull=0.1 * 7,
         students=300,
-        programme="preventive",
+        preventive="screening",
         peer_influence=False,
         rng=" 11 ",
     )

@@ -18,7 +18,14 @@ def write(tmp_path, text: str):
 
 def test_shipped_scenarios_load():
     names = available()
-    assert {"baseline", "preventive", "curative"} <= set(names)
+    assert {
+        "baseline",
+        "preventive_screening",
+        "preventive_early_warning",
+        "curative",
+        "integrated",
+        "handover",
+    } <= set(names)
     for name in names:
         spec = load_scenario(name)
         assert set(spec.params) == set(PARAMETERS)
@@ -39,7 +46,7 @@ def test_defaults_fill_in_and_file_values_win(tmp_path):
         ('[outside]\nlabour_market_pull = "high"\n', ["labour_market_pull", "'high'", "a number"]),
         ("[run]\nstudents = 10.5\n", ["students", "10.5", "an integer"]),
         ("[mechanisms]\nconfidence_loop = 1\n", ["confidence_loop", "true or false"]),
-        ('[coaching]\nprogramme = "magic"\n', ["programme", "'magic'", "'preventive'"]),
+        ('[coaching]\npreventive = "magic"\n', ["preventive", "'magic'", "'screening'"]),
         ("[school]\nlabour_market_pull = 0.3\n", ["labour_market_pull", "allowed in [school]"]),
         ("[weather]\nrain = 1\n", ["weather", "allowed at the top level"]),
         ("[cohort]\nshare_level_1 = 0.5\n", ["level shares must add up to 1", "share_level_1"]),
@@ -71,5 +78,5 @@ def test_overrides_are_validated_like_files():
 
 
 def test_scenario_pickles():
-    spec = load_scenario("preventive")
+    spec = load_scenario("preventive_screening")
     assert pickle.loads(pickle.dumps(spec)) == spec

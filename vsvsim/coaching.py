@@ -1,31 +1,123 @@
-"""Mentoring and coaching: who speaks with whom each week, for how long, with what intent.
+"""Mentoring and coaching: who is coached, by whom, when, and what the coach does each week.
 
 Interventions have a tiny lifecycle: ``__init__`` stores arguments, ``init(model)``
 resolves them against the population, ``step(model, week)`` acts (returning early when
-inactive) and ``finalize(model)`` reports. They only decide contact, intended support and
-minutes; what the student makes of a contact is mechanism 7
-(:func:`vsvsim.mechanisms.coach_relationship`).
+inactive) and ``finalize(model)`` reports. They decide contacts, the coach's action and
+goal, the support the coach *intends* and the minutes spent. What the student makes of a
+contact (experienced support, bond) is mechanism 7,
+:func:`vsvsim.mechanisms.coach_relationship`.
 
-This module holds the minimal coaching of the core engine: every class has a
-study-career mentor with a large caseload and little time, and a project coach can be
-assigned preventively (at-risk students by intake colour) or curatively (school leavers
-after they left). The full coaching behaviour (coach types, actions and goals, matching,
-turnover, handover) plugs in here as further interventions.
+- :class:`RegularMentoring`: every class's study-career mentor (slb'er): brief, infrequent
+  contacts; absence brings a letter, and above a threshold a conversation.
+- :class:`ProjectCoaching`: project coaches with a type (professional, intern,
+  volunteer), experience, a caseload cap and a weekly time budget. Preventive coaching by
+  intake screening or by the early-warning signal; curative coaching of school leavers;
+  after leaving either a handover to a curative coach (zero trust) or the same coach
+  carries on (integrated). Waiting and matching delays, trajectory ends (goals met, time
+  limit, leaving), optional aftercare, turnover (interns leave every school year,
+  volunteers may quit after a poor match) with a handover to a new coach.
+
+Each week a coach perceives the students it sees imperfectly (behaviour clearly; inner
+states only as far as bond and openness let the student share them), picks an action and
+a goal with frequencies that follow the brief's ordering (shifted by the project profile
+and by what the coach perceives), and intends need support accordingly.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
+import pandas as pd
 
-from vsvsim.calendar import Week
+from vsvsim.calendar import SEMESTER_2_START, Week
+from vsvsim.mechanisms import action_needs
 from vsvsim.state import Status
 
 if TYPE_CHECKING:
     from vsvsim.model import DropoutModel
 
-__all__ = ["HOLIDAY_CONTACT", "Intervention", "ProjectCoaching", "RegularMentoring"]
+__all__ = [
+    "ACTIONS",
+    "COACH_TYPES",
+    "GOALS",
+    "HOLIDAY_CONTACT",
+    "Coaches",
+    "Intervention",
+    "ProjectCoaching",
+    "RegularMentoring",
+]
+
+#: Coach action types (the coach diary's categories, brief 7a), most frequent first.
+ACTIONS = (
+    "confronting",
+    "emotional_support",
+    "low_threshold_contact",
+    "involving_environment",
+    "schoolwork_support",
+    "motivating",
+    "exercises",
+)
+#: Coaching goals, most frequent first.
+GOALS = ("relationship", "self_insight", "environment", "emotional_wellbeing", "school_skills")
+
+#: Base frequencies following the brief's ordering (UCA ch. 4-5): confronting most, then
+#: emotional support, low-threshold contact and involving the environment; schoolwork
+#: support and motivating in between; exercises least. Values are assumptions.
+ACTION_BASE = np.array([0.24, 0.20, 0.15, 0.14, 0.11, 0.10, 0.06])
+#: Goals: relationship, self-insight, environment, emotional wellbeing; school skills least.
+GOAL_BASE = np.array([0.32, 0.25, 0.18, 0.15, 0.10])
+#: Which need an action mainly supports: rows are actions, columns autonomy, competence,
+#: relatedness (the coach diary's three support items). Assumption.
+ACTION_SUPPORT = np.array(
+    [
+        [0.5, 1.0, 0.5],  # confronting
+        [0.7, 0.5, 1.0],  # emotional support
+        [0.8, 0.5, 1.0],  # low-threshold contact
+        [0.8, 0.6, 0.7],  # involving the environment
+        [0.5, 1.0, 0.5],  # schoolwork support
+        [1.0, 0.8, 0.6],  # motivating
+        [0.9, 0.8, 0.5],  # exercises
+    ],
+    dtype=np.float32,
+)
+#: Project profiles: multipliers on action and goal frequencies (UCA ch. 4: Mijn School
+#: leans to low-threshold contact and emotional support, Het Buro and Plusgroep confront
+#: more, Plusgroep supports schoolwork more). Sizes are assumptions.
+PROFILES = {
+    "generic": (np.ones(7), np.ones(5)),
+    "mijn_school": (np.array([0.7, 1.3, 1.6, 1, 1, 1, 1]), np.array([1.2, 1, 0.9, 1.2, 1])),
+    "buro": (np.array([1.3, 1, 1, 1, 1, 1, 1]), np.ones(5)),
+    "plusgroep": (np.array([1.3, 1, 1, 1, 1.5, 1, 1]), np.array([1, 1, 1, 1, 1.4])),
+}
+
+
+@dataclass(frozen=True)
+class CoachType:
+    """Fixed traits of a coach type (assumptions from UCA ch. 4's project descriptions).
+
+    Attributes:
+        experience: Mean experience (0-1); skill scales the intended support.
+        matching_weeks: Weeks to match a new student (3 for a coach, 6 for a volunteer).
+        leaves_yearly: Leaves at the end of each school year (interns).
+        may_quit: May quit after a poor match (volunteers).
+        cost_param: Parameter holding the cost per hour.
+    """
+
+    experience: float
+    matching_weeks: int
+    leaves_yearly: bool
+    may_quit: bool
+    cost_param: str
+
+
+COACH_TYPES = {
+    "professional": CoachType(0.7, 3, False, False, "cost_professional"),
+    "intern": CoachType(0.35, 1, True, False, "cost_intern"),
+    "volunteer": CoachType(0.45, 6, False, True, "cost_volunteer"),
+}
+TYPE_NAMES = tuple(COACH_TYPES)
 
 #: Coach contact in holiday weeks relative to school weeks (brief section 4: coach time
 #: dips at Christmas and in May). Values are assumptions.
@@ -37,6 +129,9 @@ HOLIDAY_CONTACT = {
     "may": 0.3,
     "summer": 0.4,
 }
+PREVENTIVE, CURATIVE = 1, 2
+GOAL_WEEKS, MIN_TRAJECTORY, AFTERCARE_WEEKS = 10, 16, 12
+AFTERCARE_CONTACT, AFTERCARE_MINUTES = 0.25, 30.0
 
 
 class Intervention:
@@ -58,14 +153,15 @@ class RegularMentoring(Intervention):
     In school weeks the mentor speaks with a student with chance ``mentor_contact_rate``;
     a student whose recent absence is above ``absence_conversation_threshold`` is always
     called in (the conversation of the baseline policy); lesser absence gets a letter,
-    which is counted but changes nothing. Students with a project coach have their main
-    relationship with that coach, so the mentor's contact adds minutes but not support.
+    which is counted but changes nothing. Students in a project-coaching trajectory have
+    their main relationship with that coach, so the mentor adds minutes but not support.
     """
 
     def init(self, model: DropoutModel) -> None:
         """Set the counters."""
         self.letters = 0
         self.conversations = 0
+        self.minutes = np.zeros(model.population.n_classes)
 
     def step(self, model: DropoutModel, week: Week) -> None:
         """Decide this week's mentor contacts."""
@@ -78,72 +174,386 @@ class RegularMentoring(Intervention):
         self.letters += int(letter.sum())
         self.conversations += int(conversation.sum())
         contact = active & ((r.u_mentor < p.mentor_contact_rate) | conversation)
-        s.coach_minutes += np.where(contact, p.mentor_minutes, 0.0).astype(np.float32)
+        minutes = np.where(contact, p.mentor_minutes, 0.0).astype(np.float32)
+        s.coach_minutes += minutes
+        self.minutes += np.bincount(s.mentor, weights=minutes, minlength=self.minutes.size)
         own = contact & (s.coach < 0)
         s.contact |= own
-        s.intended_support[own] = p.mentor_support
+        for name in ("intended_aut", "intended_comp", "intended_rel"):
+            s[name][own] = p.mentor_support
+
+
+@dataclass
+class Coaches:
+    """Project coaches as arrays (one entry per coach ever hired; grows with turnover).
+
+    Attributes:
+        type: Index into :data:`TYPE_NAMES`.
+        pool: 1 preventive, 2 curative.
+        experience: 0-1.
+        cap: Caseload cap.
+        active: Still working.
+        hired_week: Week hired.
+        left_week: Week left (NaN while active).
+        reason: 0 active, 1 left at the end of the school year, 2 quit after a poor match.
+        hours: Contact hours so far.
+        load_weeks: Sum over active weeks of the caseload.
+        weeks_active: Active weeks.
+        max_load: Largest caseload in any week.
+        max_hours_week: Largest weekly hours in any week.
+        served: Students ever assigned.
+    """
+
+    type: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8))
+    pool: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8))
+    experience: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
+    cap: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    active: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
+    hired_week: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    left_week: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float64))
+    reason: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8))
+    hours: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float64))
+    load_weeks: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    weeks_active: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    max_load: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    max_hours_week: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float64))
+    served: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+
+    @property
+    def n(self) -> int:
+        """Coaches ever hired."""
+        return self.type.size
+
+    def hire(
+        self, n: int, type_name: str, pool: int, cap: int, week: int, rng: np.random.Generator
+    ) -> np.ndarray:
+        """Add ``n`` coaches; return their ids."""
+        ct = COACH_TYPES[type_name]
+        exp = np.clip(ct.experience + 0.15 * rng.standard_normal(n), 0.05, 1.0)
+        new = {
+            "type": np.full(n, TYPE_NAMES.index(type_name)),
+            "pool": np.full(n, pool),
+            "experience": exp,
+            "cap": np.full(n, cap),
+            "active": np.ones(n, bool),
+            "hired_week": np.full(n, week),
+            "left_week": np.full(n, np.nan),
+        }
+        start = self.n
+        for name in self.__dataclass_fields__:
+            old = getattr(self, name)
+            add = new.get(name, np.zeros(n))
+            setattr(self, name, np.concatenate([old, np.asarray(add, dtype=old.dtype)]))
+        return np.arange(start, start + n)
+
+
+def _balanced_slots(free: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """Coach ids in fill order: every coach's first free place, then every second, ...
+
+    Spreading new students over coaches keeps caseloads even instead of filling coach 0
+    to the cap first.
+    """
+    free = np.maximum(free, 0)
+    coach = np.repeat(ids, free)
+    rank = np.arange(coach.size) - np.repeat(np.cumsum(free) - free, free)
+    return coach[np.lexsort((coach, rank))]
+
+
+def _within_budget(coach: np.ndarray, minutes: np.ndarray, key: np.ndarray, budget: float):
+    """Mask of contacts a coach can fit into its weekly minutes, in random priority order."""
+    order = np.lexsort((key, coach))
+    c, m = coach[order], minutes[order]
+    total = np.cumsum(m)
+    first = np.r_[True, c[1:] != c[:-1]]
+    start = np.maximum.accumulate(np.where(first, np.arange(c.size), 0))
+    before = total - m - np.where(start > 0, total[start - 1], 0.0)
+    keep = np.empty(c.size, bool)
+    keep[order] = before + m <= budget + 1e-9
+    return keep
 
 
 class ProjectCoaching(Intervention):
-    """Minimal project coaching: preventive (at risk, in school) or curative (after leaving).
+    """Project coaching: preventive, curative and integrated programmes.
 
-    Preventive: at the start of each school year, enrolled at-risk students (red first,
-    then orange) without a coach are assigned to coaches with a free place (capacity =
-    ``coaches * coach_caseload``); coaching ends when the student leaves or graduates.
-    Curative: school leavers are assigned as they leave, while places last; coaching ends
-    when the student re-enters education. A coached student has a contact with chance
-    ``coach_contact_rate`` (lower in holidays).
-
-    Args:
-        mode: ``"preventive"`` or ``"curative"``.
+    See the module docstring; the rules per week are, in order: turnover, trajectory
+    ends, referrals and assignment within capacity, contacts within each coach's time
+    budget, and for every contact the coach's perception, action, goal and intended
+    support.
     """
 
-    def __init__(self, mode: str):
-        self.mode = mode
-
     def init(self, model: DropoutModel) -> None:
-        """Create the coaches' load counters."""
-        self.load = np.zeros(int(model.p.coaches), dtype=np.int64)
-        self.caseload = int(model.p.coach_caseload)
+        """Hire the coaches and decide which students the school would refer."""
+        p, s = model.p, model.state
+        self.coaches = Coaches()
+        self.rng = model.streams("coach_hiring")
+        if p.preventive != "none":
+            self.coaches.hire(p.coaches, p.coach_type, PREVENTIVE, p.coach_caseload, 0, self.rng)
+        if p.curative:
+            self.coaches.hire(
+                p.curative_coaches, "professional", CURATIVE, p.curative_caseload, 0, self.rng
+            )
+        willingness = p.referral_inside if p.project_location == "inside" else p.referral_outside
+        s.referral_ok = model.streams("referral").random(s.n) < willingness
+        self.action_weights, self.goal_weights = (
+            ACTION_BASE * PROFILES[p.project_profile][0],
+            GOAL_BASE * PROFILES[p.project_profile][1],
+        )
+        self.handovers = 0
 
-    def _assign(self, model: DropoutModel, candidates: np.ndarray) -> None:
-        """Give candidates (in priority order) free places, filling coaches in turn."""
-        free = self.caseload - self.load
-        slots = np.repeat(np.arange(self.load.size), np.maximum(free, 0))
-        take = candidates[: slots.size]
-        if take.size == 0:
-            return
-        s = model.state
-        coach = slots[: take.size]
-        s.coach[take] = coach
-        s.coached[take] = True
-        s.bond[take] = 0.0  # a new relationship starts from zero trust
-        np.add.at(self.load, coach, 1)
+    @property
+    def active(self) -> bool:
+        """Whether any programme runs."""
+        return self.coaches.n > 0
 
-    def _release(self, model: DropoutModel, mask: np.ndarray) -> None:
-        s = model.state
-        rows = np.flatnonzero(mask & (s.coach >= 0))
-        np.subtract.at(self.load, s.coach[rows], 1)
-        s.coach[rows] = -1
+    # --- weekly routine -------------------------------------------------------------------
 
     def step(self, model: DropoutModel, week: Week) -> None:
-        """End finished trajectories, assign new students, decide contacts."""
-        s, p, r = model.state, model.p, model.draws
-        if self.mode == "preventive":
-            self._release(model, s.status != Status.ENROLLED)
-            if week.year_start:
-                eligible = (s.status == Status.ENROLLED) & s.at_risk & (s.coach < 0)
-                rows = np.flatnonzero(eligible)
-                rows = rows[np.argsort(-s.colour[rows], kind="stable")]
-                self._assign(model, rows)
-        else:
-            self._release(model, s.status != Status.LEFT)
-            eligible = (s.status == Status.LEFT) & (s.coach < 0) & ~s.coached
-            self._assign(model, np.flatnonzero(eligible))
+        """One week of project coaching."""
+        if not self.active:
+            return
+        self._turnover(model, week)
+        self._end_trajectories(model, week)
+        self._refer_and_assign(model, week)
+        self._contacts(model, week)
+
+    def _handover_to_new(self, model: DropoutModel, old: np.ndarray, week: Week) -> None:
+        """Replace coaches ``old`` by new ones of the same type; their students move over."""
+        c, s = self.coaches, model.state
+        if old.size == 0:
+            return
+        mapping = np.full(c.n, -1)
+        for type_idx in np.unique(c.type[old]):
+            sel = old[c.type[old] == type_idx]
+            for pool in np.unique(c.pool[sel]):
+                grp = sel[c.pool[sel] == pool]
+                new = c.hire(
+                    grp.size, TYPE_NAMES[type_idx], int(pool), int(c.cap[grp[0]]), week.index,
+                    self.rng,
+                )
+                mapping = np.r_[mapping, np.full(new.size, -1)]
+                mapping[grp] = new
+        moved = (s.coach >= 0) & (mapping[np.maximum(s.coach, 0)] >= 0)
+        s.coach[moved] = mapping[s.coach[moved]]
+        s.last_coach[moved] = s.coach[moved]
+        s.bond[moved] = 0.0  # the new coach starts from zero trust
+        delay = np.array([COACH_TYPES[t].matching_weeks for t in TYPE_NAMES])[c.type[s.coach[moved]]]
+        s.coach_start[moved] = week.index + delay
+        self.handovers += int(moved.sum())
+
+    def _turnover(self, model: DropoutModel, week: Week) -> None:
+        """Interns leave at every school-year start; volunteers may quit after a poor match."""
+        c, s, p = self.coaches, model.state, model.p
+        leaving = np.zeros(c.n, bool)
+        if week.year_start and week.index > 0:
+            yearly = np.array([COACH_TYPES[t].leaves_yearly for t in TYPE_NAMES])
+            leaving |= c.active & yearly[c.type]
+            c.reason[leaving] = 1
+        may_quit = np.array([COACH_TYPES[t].may_quit for t in TYPE_NAMES])
+        if may_quit[c.type].any():
+            has = s.coach >= 0
+            poor = has & (s.trajectory_weeks >= 8) & (s.bond < 0.2)
+            poor_coach = np.bincount(s.coach[poor], minlength=c.n) > 0
+            u = model.streams("coach_turnover").random(c.n)
+            quit_ = c.active & may_quit[c.type] & poor_coach & (u < p.volunteer_quit_rate)
+            quit_ &= ~leaving
+            c.reason[quit_] = 2
+            leaving |= quit_
+        if leaving.any():
+            c.active[leaving] = False
+            c.left_week[leaving] = week.index
+            self._handover_to_new(model, np.flatnonzero(leaving), week)
+
+    def _end(self, model: DropoutModel, mask: np.ndarray, week: Week, aftercare: bool) -> None:
+        s = model.state
+        s.coach[mask] = -1
+        s.coaching_kind[mask] = 0
+        s.trajectory_weeks[mask] = 0
+        s.good_weeks[mask] = 0
+        s.coach_start[mask] = np.nan
+        if aftercare and model.p.aftercare:
+            s.aftercare_until[mask] = week.index + AFTERCARE_WEEKS
+
+    def _end_trajectories(self, model: DropoutModel, week: Week) -> None:
+        """Goals met, time limits, leaving, re-entry, diploma."""
+        s, p = model.state, model.p
         has = s.coach >= 0
+        enrolled = s.status == Status.ENROLLED
+        out = (s.status == Status.SWITCHED) | (s.status == Status.LEFT)
+        prev = has & (s.coaching_kind == PREVENTIVE)
+        cur = has & (s.coaching_kind == CURATIVE)
+        good = (s.commitment > 0.65) & (s.time_investment > 0.6) & (s.wellbeing > 0.55)
+        s.good_weeks = np.where(prev & good, s.good_weeks + 1, 0)
+
+        self._end(model, has & (s.status == Status.DIPLOMA), week, aftercare=False)
+        left = prev & out
+        if p.after_leaving == "continue":
+            # Integrated: the same coach carries on; the aim becomes re-entry or work.
+            s.coaching_kind[left] = CURATIVE
+            s.trajectory_weeks[left] = 0
+        else:
+            self._end(model, left, week, aftercare=False)
+            s.handover_week[left & (s.status == Status.LEFT)] = week.index + p.handover_weeks
+            self.handovers += int(left.sum())
+        limit = prev & enrolled & (s.trajectory_weeks >= p.trajectory_weeks)
+        goals = prev & enrolled & (s.good_weeks >= GOAL_WEEKS) & (
+            s.trajectory_weeks >= MIN_TRAJECTORY
+        )
+        self._end(model, limit | goals, week, aftercare=True)
+        back = cur & (enrolled | (s.after_status == 1))  # re-entered education, or working
+        over = cur & (s.trajectory_weeks >= p.curative_trajectory_weeks)
+        self._end(model, (back | over) & (s.coach >= 0), week, aftercare=True)
+
+    def _assign(self, model: DropoutModel, rows: np.ndarray, pool: int, week: Week) -> None:
+        """Give students (in priority order) free places in ``pool``, balanced over coaches."""
+        c, s, p = self.coaches, model.state, model.p
+        ids = np.flatnonzero(c.active & (c.pool == pool))
+        if rows.size == 0 or ids.size == 0:
+            return
+        load = np.bincount(s.coach[s.coach >= 0], minlength=c.n)
+        slots = _balanced_slots(c.cap[ids] - load[ids], ids)
+        take, coach = rows[: slots.size], slots[: rows.size]
+        kind = PREVENTIVE if pool == PREVENTIVE else CURATIVE
+        s.coach[take] = coach
+        s.last_coach[take] = coach
+        s.coaching_kind[take] = kind
+        s.entered_coaching[take] = np.where(s.entered_coaching[take] == 0, kind, s.entered_coaching[take])
+        s.coached[take] = True
+        if kind == CURATIVE:
+            s.curative_seen[take] = True
+            s.handover_week[take] = np.nan
+        s.bond[take] = 0.0  # a new relationship starts from zero trust
+        s.trajectory_weeks[take] = 0
+        s.good_weeks[take] = 0
+        matching = np.array([COACH_TYPES[t].matching_weeks for t in TYPE_NAMES])[c.type[coach]]
+        s.coach_start[take] = week.index + p.waiting_weeks + matching
+        c.served += np.bincount(coach, minlength=c.n)
+
+    def _refer_and_assign(self, model: DropoutModel, week: Week) -> None:
+        """Referral by screening (intake moments) or early warning; curative after leaving."""
+        s, p = model.state, model.p
+        free = (s.coach < 0) & (s.entered_coaching == 0) & s.referral_ok
+        enrolled = s.status == Status.ENROLLED
+        if p.preventive == "screening":
+            moment = week.year_start or (p.intake_moments == 2 and week.iso_week == SEMESTER_2_START)
+            if moment:
+                rows = np.flatnonzero(enrolled & free & (s.colour > 0))
+                rows = rows[np.argsort(-s.colour[rows], kind="stable")]  # red first
+                self._assign(model, rows, PREVENTIVE, week)
+        elif p.preventive == "early_warning":
+            rows = np.flatnonzero(enrolled & free & s.signalled)
+            rows = rows[np.argsort(s.signal_week[rows], kind="stable")]  # first signalled first
+            self._assign(model, rows, PREVENTIVE, week)
+        if p.curative:
+            # The RMC registers every school leaver; handed-over students after the gap.
+            waiting = (s.status == Status.LEFT) & (s.coach < 0) & ~s.curative_seen
+            ready = (s.entered_coaching == 0) | (s.handover_week <= week.index)
+            rows = np.flatnonzero(waiting & ready)
+            rows = rows[np.argsort(s.left_week[rows], kind="stable")]
+            self._assign(model, rows, CURATIVE, week)
+
+    def _contacts(self, model: DropoutModel, week: Week) -> None:
+        """Contacts within time budgets; perception, action, goal and intended support."""
+        c, s, p, r = self.coaches, model.state, model.p, model.draws
+        has = s.coach >= 0
+        s.trajectory_weeks += has
         s.weeks_coached += has
+        running = has & (s.coach_start <= week.index) & (s.status != Status.DIPLOMA)
         rate = p.coach_contact_rate * HOLIDAY_CONTACT[week.holiday]
-        contact = has & (r.u_coach < rate)
-        s.contact |= contact
-        s.intended_support[contact] = p.coach_support
-        s.coach_minutes += np.where(contact, p.coach_minutes, 0.0).astype(np.float32)
+        want = running & (r.u_coach < rate)
+        after = (s.coach < 0) & (s.aftercare_until >= week.index) & (s.last_coach >= 0)
+        after &= c.active[np.maximum(s.last_coach, 0)]  # aftercare by the same coach only
+        want_after = after & (r.u_coach < AFTERCARE_CONTACT * HOLIDAY_CONTACT[week.holiday])
+        rows = np.flatnonzero(want | want_after)
+        who = np.where(has[rows], s.coach[rows], s.last_coach[rows])
+        minutes = np.where(want[rows], p.coach_minutes, AFTERCARE_MINUTES)
+        keep = _within_budget(who, minutes, r.u_priority[rows], 60.0 * p.coach_hours)
+        rows, who, minutes = rows[keep], who[keep], minutes[keep]
+
+        load = np.bincount(s.coach[has], minlength=c.n)
+        hours = np.bincount(who, weights=minutes, minlength=c.n) / 60.0
+        c.hours += hours
+        c.load_weeks += load * c.active
+        c.weeks_active += c.active
+        c.max_load = np.maximum(c.max_load, load)
+        c.max_hours_week = np.maximum(c.max_hours_week, hours)
+
+        s.coach_minutes[rows] += minutes.astype(np.float32)
+        s.contact[rows] = True
+        if rows.size == 0:
+            return
+        action, goal = self._choose(model, rows)
+        s.coach_action[rows] = action
+        s.coach_goal[rows] = goal
+        skill = 0.6 + 0.4 * c.experience[who]
+        intended = p.coach_support * skill[:, None] * ACTION_SUPPORT[action]
+        # Aftercare contacts are light: half the intended support.
+        intended *= np.where(want[rows], 1.0, 0.5)[:, None]
+        for k, name in enumerate(("intended_aut", "intended_comp", "intended_rel")):
+            s[name][rows] = np.clip(intended[:, k], 0, 1)
+
+    def _choose(self, model: DropoutModel, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The coach's perception of each student seen, and its action and goal."""
+        s = model.state
+        gen = model.streams("coach_choice")
+        k = rows.size
+        # Behaviour is seen; inner states only as far as bond and openness let them through.
+        blur = (0.25 * (1.0 - s.bond[rows] * s.openness[rows]))[None, :]
+        z = gen.standard_normal((5, k)).astype(np.float32) * blur
+        needs = action_needs(
+            time=s.time_investment[rows],
+            wellbeing=s.wellbeing[rows] + z[0],
+            stress=s.stress[rows] + z[1],
+            bond=s.bond[rows],
+            competence=s.comp_school[rows] + z[2],
+            commitment=s.commitment[rows] + z[3],
+            confidence=s.confidence[rows] + z[4],
+        )
+        weights = self.action_weights[None, :] * (0.7 + 0.6 * needs)
+        action = _draw_categorical(weights, gen.random(k))
+        # Goals: the relationship first while the bond is weak; school skills when
+        # competence seems low; environment under stress; wellbeing when low.
+        g = np.column_stack(
+            [
+                1.5 - s.bond[rows],
+                np.ones(k),
+                0.5 + needs[:, 3],
+                0.5 + needs[:, 1],
+                0.5 + needs[:, 4],
+            ]
+        )
+        goal = _draw_categorical(self.goal_weights[None, :] * g, gen.random(k))
+        return action.astype(np.int8), goal.astype(np.int8)
+
+    # --- reporting ------------------------------------------------------------------------
+
+    def table(self, model: DropoutModel) -> pd.DataFrame:
+        """One row per project coach ever hired (see :func:`mentors_table`)."""
+        c = self.coaches
+        cost = np.array([getattr(model.p, COACH_TYPES[t].cost_param) for t in TYPE_NAMES])
+        return pd.DataFrame(
+            {
+                "coach_id": np.arange(c.n, dtype=np.int32),
+                "type": pd.Categorical.from_codes(c.type, TYPE_NAMES),
+                "programme": pd.Categorical.from_codes(
+                    c.pool - 1, ["preventive", "curative"]
+                ),
+                "experience": c.experience,
+                "caseload_cap": c.cap,
+                "caseload_per_week": c.load_weeks / np.maximum(c.weeks_active, 1),
+                "max_caseload": c.max_load,
+                "hours": c.hours,
+                "max_hours_week": c.max_hours_week,
+                "hours_budget": model.p.coach_hours,
+                "students_served": c.served,
+                "hired_week": c.hired_week,
+                "left_week": c.left_week,
+                "turnover": pd.Categorical.from_codes(c.reason, ["none", "year_end", "quit"]),
+                "cost": c.hours * cost[c.type],
+            }
+        )
+
+
+def _draw_categorical(weights: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """Row-wise categorical draws from unnormalised weights with uniforms ``u``."""
+    cum = np.cumsum(weights, axis=1)
+    return (u[:, None] * cum[:, -1:] > cum).sum(axis=1)

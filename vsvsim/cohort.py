@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from vsvsim.params import LEVEL_SHARES
+from vsvsim.school import _tiers, screen
 from vsvsim.state import Status, StudentArrays
 from vsvsim.streams import Streams
 
@@ -88,21 +89,15 @@ def build_population(p: dict, streams: Streams) -> Population:
     s.entry_year = entry_year
     s.status = np.where(entry_year == 0, Status.ENROLLED, Status.PENDING).astype(np.int8)
 
-    # Level and latent risk. Colours are the true risk tier: the top share_red of
-    # vulnerability is red, the next share_orange orange (screening accuracy is a policy
-    # matter, handled by the coaching module).
+    # Level and latent risk. The true risk tier is the top share_red of vulnerability
+    # (red) and the next share_orange (orange); the colour the school works with comes
+    # from intake screening of configurable accuracy.
     shares = np.array([p[k] for k in LEVEL_SHARES])
     s.level = (1 + rng.choice(4, size=n, p=shares / shares.sum())).astype(np.int8)
     v = _beta_mean(rng, VULNERABILITY_MEAN[s.level], 6.0)
     s.vulnerability = v
-    red_cut = np.quantile(v, 1.0 - p["share_red"]) if p["share_red"] > 0 else np.inf
-    orange_cut = (
-        np.quantile(v, 1.0 - p["share_red"] - p["share_orange"])
-        if p["share_orange"] > 0
-        else red_cut
-    )
-    s.colour = np.where(v >= red_cut, 2, np.where(v >= orange_cut, 1, 0)).astype(np.int8)
-    s.at_risk = s.colour > 0
+    s.true_colour = _tiers(v, p["share_orange"], p["share_red"])
+    screen(s, p["screening_accuracy"], p["share_orange"], p["share_red"], streams("screening"))
 
     s.programme_length = PROGRAMME_LENGTH[s.level]
     first_year = rng.integers(0, 4, size=n) % s.programme_length + 1
@@ -131,6 +126,8 @@ def build_population(p: dict, streams: Streams) -> Population:
     s.wellbeing = _clip(0.68 - 0.25 * v + 0.10 * z[3])
     s.time_investment = _clip(0.62 - 0.20 * v + 0.3 * (s.base_commitment - 0.6) + 0.10 * z[4])
     s.commitment = s.base_commitment
+    s.commitment_slow = s.commitment
+    s.confidence_slow = s.confidence
     s.locus = _beta_mean(rng, 0.3 + 0.3 * v, 8.0)
     s.tolerance = p["realisation_tolerance"] * (0.5 + s.base_commitment) * np.exp(0.3 * z[5])
     s.pull = _clip(rng.beta(2.0, 5.0, size=n) + 0.1 * (s.level <= 2))

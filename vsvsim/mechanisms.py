@@ -152,9 +152,10 @@ def events(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> N
     School events (valence 0-1, 0.5 neutral) are better for students who fit their
     programme and feel competent; there are none in holiday weeks. Outside events are
     worse under stress. An abrupt life event (chance ``life_event_rate``, higher for
-    vulnerable students) is in the second semester sometimes a failed internship (a very
-    bad school event), otherwise a crisis outside school (a very bad outside event and a
-    stress shock). Outside stress relaxes towards the student's usual level.
+    vulnerable students) is a crisis outside school (a very bad outside event and a stress
+    shock); finding no internship place (decided by the school, :mod:`vsvsim.school`) is a
+    very bad school event. Both can end enrolment at once (mechanism 6). Outside stress
+    relaxes towards the student's usual level.
     """
     r = w.draws
     E = w.enrolled
@@ -165,15 +166,14 @@ def events(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> N
     e_o = 0.5 + 0.3 * (n_out - 0.5) - 0.4 * (s.stress - 0.2) + p.event_noise * r.z_outside
     s.event_outside = np.clip(e_o, 0, 1)
 
-    life = E & (r.u_life < p.life_event_rate * (0.3 + 1.4 * s.vulnerability))
-    internship = life & (w.week.semester == 2) & school & (r.u_life_kind < 0.4)
-    crisis = life & ~internship
-    s.life_event = life
-    s.event_school[internship] = 0.05
+    crisis = E & (r.u_life < p.life_event_rate * (0.3 + 1.4 * s.vulnerability))
+    no_place = E & s.internship_failed
+    s.life_event = crisis
+    s.event_school[no_place] = 0.05
     s.event_outside[crisis] = 0.05
     _relax(s.stress, s.stress_base, 0.1, E | w.out)
     s.stress[crisis] += 0.35
-    d.abrupt = life & (r.u_abrupt < p.abrupt_exit_probability)
+    d.abrupt = (crisis | no_place) & (r.u_abrupt < p.abrupt_exit_probability)
     d.crisis = crisis
 
 
@@ -386,35 +386,85 @@ def _readiness(s: StudentArrays) -> np.ndarray:
     return 0.4 * s.commitment + 0.35 * s.time_investment + 0.25 * s.confidence
 
 
+def action_needs(
+    time: np.ndarray,
+    wellbeing: np.ndarray,
+    stress: np.ndarray,
+    bond: np.ndarray,
+    competence: np.ndarray,
+    commitment: np.ndarray,
+    confidence: np.ndarray,
+) -> np.ndarray:
+    """How much a student needs each coach action now, on 0-1 (columns as coaching.ACTIONS).
+
+    Confronting fits low participation, emotional support low wellbeing or stress,
+    low-threshold contact a weak bond, involving the environment outside stress,
+    schoolwork support low competence, motivating low commitment, exercises (self-insight)
+    low confidence. The coach uses it on what it perceives; the student's experience
+    uses it on the true state (the action's *fit*).
+    """
+    c = lambda x: np.clip(x, 0.0, 1.0)  # noqa: E731
+    return np.column_stack(
+        [
+            c(2.0 * (0.62 - time)),
+            c(2.0 * (0.58 - wellbeing) + 0.5 * stress),
+            c(1.2 * (0.6 - bond)),
+            c(1.5 * stress),
+            c(2.0 * (0.6 - competence)),
+            c(2.0 * (0.62 - commitment)),
+            c(2.0 * (0.6 - confidence)),
+        ]
+    ).astype(F)
+
+
 def coach_relationship(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> None:
     """Mechanism 7: the bond with the coach and need support as the student experiences it.
 
-    The coaching module has set who had contact and how much support the coach intended.
-    Experienced support depends on the intention, the bond and the student's openness,
-    with an explicit intention-experience mismatch (noise of ``support_mismatch_sd``), so
-    intended and experienced support are only loosely related. Experienced autonomy
-    support builds the bond (trust first) and wellbeing; openness follows the bond;
-    feeling related to the coach strengthens commitment. Between contacts the felt
-    support fades and the bond erodes slowly. Off: the coach's contacts have no effect on
-    the student.
+    The coaching module has set who had contact, the coach's action and the support it
+    intended per need. Experienced support depends on the intention, the bond, the
+    student's openness and the *fit* between the action and what the student needs at
+    that moment, with an explicit intention-experience mismatch (noise of
+    ``support_mismatch_sd``), so intended and experienced support are only loosely related.
+    Confronting without a bond is felt as control (little autonomy support). Experienced
+    autonomy support builds the bond (trust first; low-threshold contact builds it
+    faster) and wellbeing; openness follows the bond; feeling related to the coach
+    strengthens commitment; competence support helps participation; involving the
+    environment eases outside stress. Between contacts felt support fades and the bond
+    erodes slowly. Off: contacts have no effect on the student.
     """
     c = s.contact
-    x = s.intended_support * (0.4 + 0.6 * s.bond) * (0.5 + 0.5 * s.openness)
-    x = np.clip(x + p.support_mismatch_sd * w.draws.z_mismatch, 0, 1)
-    s.experienced_support = np.where(c, x, 0.0)
-    aut = x
-    comp = x * (0.7 + 0.3 * s.time_investment)
-    rel = x * (0.6 + 0.4 * s.bond)
-    for name, target in (("aut_coach", aut), ("comp_coach", comp), ("rel_coach", rel)):
+    fit = np.full(s.n, 0.5, dtype=F)
+    acted = c & (s.coach_action >= 0)
+    if acted.any():
+        rows = np.flatnonzero(acted)
+        needs = action_needs(
+            s.time_investment[rows], s.wellbeing[rows], s.stress[rows], s.bond[rows],
+            s.comp_school[rows], s.commitment[rows], s.confidence[rows],
+        )
+        fit[rows] = needs[np.arange(rows.size), s.coach_action[rows]]
+    gain = (0.6 + 0.4 * s.bond) * (0.7 + 0.3 * s.openness) * (0.7 + 0.6 * fit)
+    noise = p.support_mismatch_sd * w.draws.z_mismatch
+    confronting = s.coach_action == 0
+    aut = s.intended_aut * gain * np.where(confronting, 0.3 + 0.7 * s.bond, 1.0) + noise
+    comp = s.intended_comp * gain + noise
+    rel = s.intended_rel * gain + noise
+    experienced = []
+    for name, x in (("aut_coach", aut), ("comp_coach", comp), ("rel_coach", rel)):
+        x = np.clip(x, 0, 1)
+        experienced.append(x)
         arr = s[name]
-        arr[...] = np.where(c, arr + p.need_rate * (target - arr), arr * 0.95)
-    _relax(s.bond, 0.2 + 0.8 * s.aut_coach, p.bond_growth, c)
+        arr[...] = np.where(c, arr + p.need_rate * (x - arr), arr * 0.95)
+    s.experienced_support = np.where(c, sum(experienced) / 3.0, 0.0)
+    rate = np.where(s.coach_action == 2, 1.5 * p.bond_growth, p.bond_growth)
+    _put(s.bond, s.bond + rate * (np.clip(0.3 + 1.2 * s.aut_coach, 0, 1) - s.bond), c)
     _put(s.bond, np.maximum(s.bond - 0.005, 0), ~c)
     _relax(s.openness, s.bond, 0.05, c)
-    d.commit += p.coach_commitment_effect * s.rel_coach * s.bond
+    d.commit += p.coach_commitment_effect * s.rel_coach
     # A coach can also break the spiral from the participation side (get the student to come).
-    d.time += 0.5 * p.coach_commitment_effect * s.comp_coach * s.bond
+    d.time += 0.5 * p.coach_commitment_effect * s.comp_coach
     d.wellbeing += 0.15 * s.aut_coach
+    environment = c & (s.coach_action == 3)
+    s.stress[environment] -= 0.05 * experienced[0][environment]
 
 
 def peer_influence(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> None:
@@ -458,7 +508,9 @@ def leaving_and_after(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Dr
     education (school leaver); a crisis outside school tips towards leaving. After
     leaving, a school leaver's need fulfilment keeps declining and stress creeps up;
     a switcher looks forward to a new programme, so school needs recover and wellbeing
-    holds. Off: one undifferentiated process, the route drawn at the observed share
+    holds. Out of education, young people find work (``job_finding_rate``, scaled by the
+    labour market, their competence and a coach's support) and may lose it; work fulfils
+    needs outside school and stops the decline. Off: one undifferentiated process, the route drawn at the observed share
     (``undifferentiated_switch_share``), and states frozen after leaving.
     """
     general = (
@@ -469,16 +521,27 @@ def leaving_and_after(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Dr
     d.leaver_chance = _sigmoid(12.0 * (p.leaver_threshold - general)) + 0.25 * d.crisis
 
     out = w.out
-    leavers = out & (s.status == Status.LEFT)
-    switchers = out & (s.status == Status.SWITCHED)
+    # Work: young people out of education find work (more in a tight labour market, more
+    # with competence outside school and with a coach's competence support) or lose it.
+    working = out & (s.after_status == 1)
+    find = p.job_finding_rate * 2.0 * p.labour_market_pull * (0.5 + s.comp_outside)
+    find = find * (1.0 + s.comp_coach)
+    u = w.draws.u_job
+    s.after_status[out & ~working & (u < find)] = 1
+    s.after_status[working & (u < p.job_loss_rate)] = 0
+    working = out & (s.after_status == 1)
+    idle = out & ~working
+    leavers = idle & (s.status == Status.LEFT)
+    switchers = idle & (s.status == Status.SWITCHED)
     for name in ("aut_school", "comp_school", "rel_school"):
         arr = s[name]
-        _put(arr, arr - p.post_leave_decline - 0.05 * arr, leavers)
+        _put(arr, arr - p.post_leave_decline - 0.05 * arr, leavers | (working & (s.status == Status.LEFT)))
         _put(arr, arr + 0.1 * (0.6 - arr), switchers)
     for name in ("aut_outside", "comp_outside", "rel_outside"):
         arr = s[name]
         _put(arr, arr - p.post_leave_decline, leavers)
         _put(arr, arr + 0.1 * (0.6 - arr), switchers)
+        _put(arr, arr + 0.1 * (0.65 - arr), working)  # work fulfils needs outside school
     s.stress[leavers] += 0.005
     _relax(s.wellbeing, wellbeing_target(s, d), p.wellbeing_rate, out)
 

@@ -18,6 +18,7 @@ import numpy as np
 from scipy import sparse
 
 from vsvsim import mechanisms as mech
+from vsvsim import school
 from vsvsim.agents import Mentor, OutsideSchool, School, Student
 from vsvsim.calendar import SchoolCalendar, Week
 from vsvsim.coaching import Intervention, ProjectCoaching, RegularMentoring
@@ -50,12 +51,13 @@ STEP_ORDER: tuple[tuple[str, Any], ...] = (
 #: Named draws made every week for every row: stream -> (draw name, kind) pairs.
 WEEKLY_DRAWS: dict[str, tuple[tuple[str, str], ...]] = {
     "events": (("z_school", "normal"), ("z_outside", "normal")),
-    "life_events": (("u_life", "uniform"), ("u_life_kind", "uniform"), ("u_abrupt", "uniform")),
+    "life_events": (("u_life", "uniform"), ("u_abrupt", "uniform")),
     "noise": (("z_commit", "normal"), ("z_time", "normal"), ("z_wellbeing", "normal")),
     "attendance": (("u_attend", "uniform"),),
     "leaving": (("u_leave", "uniform"), ("u_route", "uniform")),
     "mentoring": (("u_mentor", "uniform"),),
-    "coaching": (("u_coach", "uniform"),),
+    "coaching": (("u_coach", "uniform"), ("u_priority", "uniform")),
+    "labour": (("u_job", "uniform"),),
     "support": (("z_mismatch", "normal"),),
 }
 
@@ -146,13 +148,14 @@ class DropoutModel(mesa.Model):
         self.schools = School.create_agents(self, pop.n_schools, np.arange(pop.n_schools))
         self.contexts = OutsideSchool.create_agents(self, pop.n_contexts, np.arange(pop.n_contexts))
 
-        self.interventions: list[Intervention] = [RegularMentoring()]
-        if self.p.programme != "none":
-            self.interventions.append(ProjectCoaching(self.p.programme))
+        self.mentoring = RegularMentoring()
+        self.coaching = ProjectCoaching()
+        self.interventions: list[Intervention] = [self.mentoring, self.coaching]
         for iv in self.interventions:
             iv.init(self)
+        n_coaches = self.coaching.coaches.n
+        self.coach_agents = Mentor.create_agents(self, n_coaches, np.arange(n_coaches), "coach")
         self.pipeline = self._build_pipeline()
-        self.minutes = {"mentor": 0.0, "coach": 0.0}
 
         self.recorder = Recorder(self, path=weekly_path) if (record_weekly or weekly_path) else None
         self.datacollector = mesa.DataCollector(model_reporters=_model_reporters())
@@ -194,14 +197,17 @@ class DropoutModel(mesa.Model):
         Order:
             1. Year opening (first week of a later school year): new intake, re-entry.
             2. Draw the week's random numbers (all rows, named streams).
-            3. Interventions: regular mentoring, project coaching (contacts, minutes).
+            3. School instruments: internship placement (semester 2), early-warning
+               signal. Interventions: regular mentoring, then project coaching
+               (turnover, trajectory ends, referral and assignment, contacts, actions).
             4. Events at school and outside, life events.
             5. Mechanisms and core updates in :data:`STEP_ORDER`: teacher control,
                outside pull and push, peers, need fulfilment, coach relationship,
                confidence, strain, delayed realisation, participation-identification
                spiral, gradual vs abrupt routes, integrate (commitment, time investment,
                wellbeing, attendance), leaving and after.
-            6. Exits (gradual hazard, abrupt life events); friends notice who left.
+            6. Exits (gradual hazard, abrupt events); friends notice who left; follow-up
+               of leavers (wellbeing 12 weeks and status 52 weeks after leaving).
             7. Year closing (last school week before summer): diplomas and progression.
             8. Clip states to their ranges; record the week.
         """
@@ -216,19 +222,23 @@ class DropoutModel(mesa.Model):
         w = mech.WeekInputs(week, self.draws, enrolled, out, self.friend_matrix, self.friend_degree)
         d = mech.Drivers(s.n)
 
+        school.internships(self, week)
+        school.early_warning(self, week)
         s.contact[:] = False
-        s.intended_support[:] = 0.0
         s.coach_minutes[:] = 0.0
+        s.coach_action[:] = -1
+        s.coach_goal[:] = -1
+        for name in ("intended_aut", "intended_comp", "intended_rel"):
+            s[name][:] = 0.0
         for iv in self.interventions:
             iv.step(self, week)
-        coached = s.coach >= 0
-        self.minutes["coach"] += float(s.coach_minutes[coached].sum())
-        self.minutes["mentor"] += float(s.coach_minutes[~coached].sum())
+        s.intended_support = (s.intended_aut + s.intended_comp + s.intended_rel) / 3.0
 
         for _, fn in self.pipeline:
             fn(s, self.p, w, d)
         left_now = mech.exits(s, self.p, w, d)
         mech.friends_who_left(s, w, left_now)
+        self._follow_up(week)
         if week.year_end:
             self._close_year()
         s.clip()
@@ -241,6 +251,16 @@ class DropoutModel(mesa.Model):
             self.running = False
             if self.recorder is not None:
                 self.recorder.close()
+
+    def _follow_up(self, week: Week) -> None:
+        """Record wellbeing 12 weeks and status 52 weeks after (first) leaving."""
+        s = self.state
+        since = week.index - s.left_week  # NaN for students who never left
+        at12 = since == 12
+        s.wellbeing_after[at12] = s.wellbeing[at12]
+        at52 = since == 52
+        back = (s.status == Status.ENROLLED) | (s.status == Status.DIPLOMA)
+        s.status_after_year[at52] = np.where(back[at52], 2, s.after_status[at52])
 
     def _close_year(self) -> None:
         """Diplomas for final-year students who pass; others move up a year or repeat."""
@@ -265,12 +285,13 @@ class DropoutModel(mesa.Model):
         s.entry_week[intake] = week.index
         if not self.params["leaving_and_after"]:
             return
-        support = 1.0 + s.bond * (s.coach >= 0)
+        support = 1.0 + p.coach_reentry_effect * s.bond * (s.coach >= 0)
         back = (
             (s.status == Status.LEFT) & (u < p.reentry_leaver * (0.5 + s.wellbeing) * support)
         ) | ((s.status == Status.SWITCHED) & (u < p.reentry_switcher))
         s.status[back] = Status.ENROLLED
         s.reentered[back] = True
+        s.after_status[back] = 2
         s.programme_year[back] = 1
         s.fit[back] = np.clip(p.programme_fit + 0.15 * z[back], 0, 1)
         s.commitment[back] = s.base_commitment[back]
@@ -281,6 +302,8 @@ class DropoutModel(mesa.Model):
         s.absence[back] = 0.0
         for name in ("aut_school", "comp_school", "rel_school"):
             s[name][back] = 0.55
+        s.commitment_slow[back] = s.commitment[back]
+        s.confidence_slow[back] = s.confidence[back]
 
 
 def _enrolled(m: DropoutModel) -> np.ndarray:

@@ -15,6 +15,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from vsvsim.coaching import ACTIONS, GOALS
+from vsvsim.school import warning_report
 from vsvsim.state import Status
 
 if TYPE_CHECKING:
@@ -24,6 +26,7 @@ __all__ = [
     "OUTCOMES",
     "WEEKLY_STATE_COLUMNS",
     "Recorder",
+    "mentors_table",
     "students_table",
     "summary_table",
 ]
@@ -31,6 +34,7 @@ __all__ = [
 OUTCOMES = ("stayer", "switcher", "school_leaver", "diploma")
 COLOURS = ("green", "orange", "red")
 ROUTES = ("none", "gradual", "abrupt")
+COACHING = ("none", "preventive", "curative")
 
 #: State variables written as they are into the weekly table (0-1 scales).
 WEEKLY_STATE_COLUMNS = (
@@ -76,17 +80,27 @@ def _weekly_columns(model: DropoutModel, week) -> dict[str, np.ndarray]:
         ) / np.float32(3.0)
     for name in WEEKLY_STATE_COLUMNS[4:]:
         cols[name] = s[name][rows]
+    # -1 (no action this week) becomes code 0, "none".
+    cols["coach_action"] = s.coach_action[rows] + np.int8(1)
+    cols["coach_goal"] = s.coach_goal[rows] + np.int8(1)
     return cols
 
 
-_STATUS_DICT = pa.array(Status.NAMES)
+#: Columns written as categories (dictionary-encoded): name -> category names by code.
+CATEGORIES = {
+    "status": Status.NAMES,
+    "coach_action": ("none", *ACTIONS),
+    "coach_goal": ("none", *GOALS),
+}
+_DICTS = {k: pa.array(v) for k, v in CATEGORIES.items()}
 
 
 def _to_arrow(cols: dict[str, np.ndarray]) -> pa.Table:
-    arrays = {k: pa.array(v) for k, v in cols.items() if k != "status"}
-    status = pa.DictionaryArray.from_arrays(pa.array(cols["status"]), _STATUS_DICT)
-    names = list(cols)
-    return pa.table([status if k == "status" else arrays[k] for k in names], names=names)
+    arrays = [
+        pa.DictionaryArray.from_arrays(pa.array(v), _DICTS[k]) if k in _DICTS else pa.array(v)
+        for k, v in cols.items()
+    ]
+    return pa.table(arrays, names=list(cols))
 
 
 class Recorder:
@@ -134,6 +148,11 @@ def _categorical(codes: np.ndarray, names: tuple[str, ...]) -> pd.Categorical:
     return pd.Categorical.from_codes(codes.astype(np.int8), categories=list(names))
 
 
+def _nullable(values: np.ndarray, valid: np.ndarray, dtype: str) -> pd.arrays.IntegerArray:
+    """Integer column with missing values where ``valid`` is false."""
+    return pd.arrays.IntegerArray(values.astype(dtype.lower()), ~valid)
+
+
 def outcome_codes(model: DropoutModel) -> np.ndarray:
     """Outcome code per row (index into :data:`OUTCOMES`)."""
     s = model.state
@@ -148,6 +167,8 @@ def students_table(model: DropoutModel) -> pd.DataFrame:
     """One row per student who entered during the run."""
     s = model.state
     rows = np.flatnonzero(s.status != Status.PENDING)
+    left = s.left_week[rows]
+    months = np.array([w.month for w in model.calendar.weeks], dtype=np.int8)
     return pd.DataFrame(
         {
             "student_id": rows.astype(np.int32),
@@ -156,16 +177,28 @@ def students_table(model: DropoutModel) -> pd.DataFrame:
             "group": _categorical(s.at_risk[rows].astype(np.int8), ("comparison", "at_risk")),
             "school_id": s.school[rows],
             "programme_id": s.programme[rows],
+            "true_colour": _categorical(s.true_colour[rows], COLOURS),
             "mentor_id": s.mentor[rows],
+            "coach_id": _nullable(s.last_coach[rows], s.last_coach[rows] >= 0, "Int32"),
+            "entered_coaching": _categorical(s.entered_coaching[rows], COACHING),
             "context_id": s.context[rows],
             "entry_week": s.entry_week[rows],
             "coached": s.coached[rows],
             "weeks_coached": s.weeks_coached[rows],
             "outcome": _categorical(outcome_codes(model)[rows], OUTCOMES),
             "left_week": s.left_week[rows],
+            "left_month": _nullable(
+                months[np.nan_to_num(left).astype(int)], ~np.isnan(left), "Int8"
+            ),
             "exit_route": _categorical(s.exit_route[rows], ROUTES),
             "absence_at_exit": s.absence_at_exit[rows],
             "reentered": s.reentered[rows],
+            "status_after_year": pd.Categorical.from_codes(
+                s.status_after_year[rows], ["neither", "work", "education"]
+            ),
+            "wellbeing_after": s.wellbeing_after[rows],
+            "signalled": s.signalled[rows],
+            "signal_week": s.signal_week[rows],
             "final_status": _categorical(s.status[rows], Status.NAMES),
         }
     )
@@ -208,7 +241,83 @@ def summary_table(model: DropoutModel, students: pd.DataFrame | None = None) -> 
         float((left["absence_at_exit"] > 0.25).mean()) if len(left) else np.nan
     )
     row["reentry_rate"] = float(left["reentered"].mean()) if len(left) else np.nan
-    row["mentor_hours"] = model.minutes["mentor"] / 60.0
-    row["coach_hours"] = model.minutes["coach"] / 60.0
-    row["coach_cost"] = row["coach_hours"] * model.p.coach_hour_cost
+    after = left["status_after_year"].dropna()
+    for status in ("education", "work", "neither"):
+        row[f"status_after_year_{status}"] = float((after == status).mean()) if len(after) else np.nan
+    row["status_after_year_observed"] = len(after)
+    row["wellbeing_after_leaving"] = float(left["wellbeing_after"].mean()) if len(left) else np.nan
+    for kind in ("preventive", "curative"):
+        entrants = st[st["entered_coaching"] == kind]
+        row[f"{kind}_entrants"] = len(entrants)
+        # KvJ's outcome of coached youngsters (T5): diploma, still in school, dropped out.
+        # For curative entrants "dropped out" means out of education at the end.
+        if kind == "preventive":
+            dropped_out = entrants["outcome"].isin(["switcher", "school_leaver"])
+        else:
+            dropped_out = entrants["final_status"].isin(["switcher", "school_leaver"])
+        diploma = entrants["final_status"] == "diploma"
+        in_school = entrants["final_status"] == "enrolled"
+        n_e = max(len(entrants), 1)
+        row[f"{kind}_entrants_diploma"] = diploma.sum() / n_e if len(entrants) else np.nan
+        row[f"{kind}_entrants_in_school"] = (in_school & ~dropped_out).sum() / n_e if len(entrants) else np.nan
+        row[f"{kind}_entrants_dropped_out"] = dropped_out.sum() / n_e if len(entrants) else np.nan
+    row.update(warning_report(model.state))
+    row["absence_letters"] = model.mentoring.letters
+    row["absence_conversations"] = model.mentoring.conversations
+    row["mentor_hours"] = float(model.mentoring.minutes.sum() / 60.0)
+    coaches = model.coaching.table(model) if model.coaching.active else None
+    row["coaches_hired"] = 0 if coaches is None else len(coaches)
+    row["coach_turnover"] = 0 if coaches is None else int((coaches["turnover"] != "none").sum())
+    row["handovers"] = model.coaching.handovers if model.coaching.active else 0
+    for pool in ("preventive", "curative"):
+        sel = None if coaches is None else coaches[coaches["programme"] == pool]
+        row[f"{pool}_coach_hours"] = 0.0 if sel is None else float(sel["hours"].sum())
+        row[f"{pool}_coach_cost"] = 0.0 if sel is None else float(sel["cost"].sum())
+    row["coach_hours"] = row["preventive_coach_hours"] + row["curative_coach_hours"]
+    row["coach_cost"] = row["preventive_coach_cost"] + row["curative_coach_cost"]
     return pd.DataFrame([row])
+
+
+MENTOR_COLUMNS = (
+    "coach_id", "type", "programme", "experience", "caseload_cap", "caseload_per_week",
+    "max_caseload", "hours", "max_hours_week", "hours_budget", "students_served",
+    "hired_week", "left_week", "turnover", "cost",
+)
+
+
+def mentors_table(model: DropoutModel) -> pd.DataFrame:
+    """One row per coach: project coaches, then the study-career mentors (one per class).
+
+    Columns: coach_id, type (professional, intern, volunteer, study_mentor), programme,
+    experience, caseload cap, mean caseload per active week, largest caseload, hours,
+    largest weekly hours, weekly hours budget, students served, hired and left week,
+    turnover (none, year_end, quit) and cost.
+    """
+    s = model.state
+    frames = []
+    if model.coaching.active:
+        frames.append(model.coaching.table(model))
+    n = model.population.n_classes
+    entered = s.status != Status.PENDING
+    served = np.bincount(s.mentor[entered], minlength=n)
+    frames.append(
+        pd.DataFrame(
+            {
+                "coach_id": np.arange(n, dtype=np.int32),
+                "type": "study_mentor",
+                "programme": "regular",
+                "caseload_per_week": served.astype(float),
+                "hours": model.mentoring.minutes / 60.0,
+                "students_served": served,
+                "hired_week": 0,
+                "left_week": np.nan,
+                "turnover": "none",
+                "hours_budget": np.nan,
+                "max_caseload": served,
+            }
+        )
+    )
+    table = pd.concat(frames, ignore_index=True).reindex(columns=MENTOR_COLUMNS)
+    for col in ("type", "programme", "turnover"):
+        table[col] = table[col].astype(str).astype("category")
+    return table

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from vsvsim.model import DropoutModel
-from vsvsim.output import students_table, summary_table
+from vsvsim.output import mentors_table, students_table, summary_table
 from vsvsim.scenario import Scenario, load_scenario
 
 __all__ = ["Result", "run"]
@@ -30,6 +30,7 @@ class Result:
         summary: One row for the run (see :func:`vsvsim.output.summary_table`).
         weekly: One row per student per week, when trajectories were asked for in memory.
         model_data: Whole-cohort weekly indicators (the Mesa DataCollector's table).
+        mentors: One row per project coach and study-career mentor.
     """
 
     scenario: Scenario
@@ -38,6 +39,7 @@ class Result:
     summary: pd.DataFrame
     weekly: pd.DataFrame | None
     model_data: pd.DataFrame
+    mentors: pd.DataFrame
 
 
 def run(
@@ -87,4 +89,5 @@ def run(
         summary=summary_table(model, table),
         weekly=model.recorder.table() if model.recorder is not None else None,
         model_data=model.datacollector.get_model_vars_dataframe(),
+        mentors=mentors_table(model),
     )
