@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pytest
 
 from vsvsim.mechanisms import MECHANISMS
 from vsvsim.model import DropoutModel

@@ -327,7 +327,11 @@ class ProjectCoaching(Intervention):
             for pool in np.unique(c.pool[sel]):
                 grp = sel[c.pool[sel] == pool]
                 new = c.hire(
-                    grp.size, TYPE_NAMES[type_idx], int(pool), int(c.cap[grp[0]]), week.index,
+                    grp.size,
+                    TYPE_NAMES[type_idx],
+                    int(pool),
+                    int(c.cap[grp[0]]),
+                    week.index,
                     self.rng,
                 )
                 mapping = np.r_[mapping, np.full(new.size, -1)]
@@ -336,7 +340,9 @@ class ProjectCoaching(Intervention):
         s.coach[moved] = mapping[s.coach[moved]]
         s.last_coach[moved] = s.coach[moved]
         s.bond[moved] = 0.0  # the new coach starts from zero trust
-        delay = np.array([COACH_TYPES[t].matching_weeks for t in TYPE_NAMES])[c.type[s.coach[moved]]]
+        delay = np.array([COACH_TYPES[t].matching_weeks for t in TYPE_NAMES])[
+            c.type[s.coach[moved]]
+        ]
         s.coach_start[moved] = week.index + delay
         self.handovers += int(moved.sum())
 
@@ -395,8 +401,8 @@ class ProjectCoaching(Intervention):
             s.handover_week[left & (s.status == Status.LEFT)] = week.index + p.handover_weeks
             self.handovers += int(left.sum())
         limit = prev & enrolled & (s.trajectory_weeks >= p.trajectory_weeks)
-        goals = prev & enrolled & (s.good_weeks >= GOAL_WEEKS) & (
-            s.trajectory_weeks >= MIN_TRAJECTORY
+        goals = (
+            prev & enrolled & (s.good_weeks >= GOAL_WEEKS) & (s.trajectory_weeks >= MIN_TRAJECTORY)
         )
         self._end(model, limit | goals, week, aftercare=True)
         back = cur & (enrolled | (s.after_status == 1))  # re-entered education, or working
@@ -416,7 +422,9 @@ class ProjectCoaching(Intervention):
         s.coach[take] = coach
         s.last_coach[take] = coach
         s.coaching_kind[take] = kind
-        s.entered_coaching[take] = np.where(s.entered_coaching[take] == 0, kind, s.entered_coaching[take])
+        s.entered_coaching[take] = np.where(
+            s.entered_coaching[take] == 0, kind, s.entered_coaching[take]
+        )
         s.coached[take] = True
         if kind == CURATIVE:
             s.curative_seen[take] = True
@@ -434,7 +442,9 @@ class ProjectCoaching(Intervention):
         free = (s.coach < 0) & (s.entered_coaching == 0) & s.referral_ok
         enrolled = s.status == Status.ENROLLED
         if p.preventive == "screening":
-            moment = week.year_start or (p.intake_moments == 2 and week.iso_week == SEMESTER_2_START)
+            moment = week.year_start or (
+                p.intake_moments == 2 and week.iso_week == SEMESTER_2_START
+            )
             if moment:
                 rows = np.flatnonzero(enrolled & free & (s.colour > 0))
                 rows = rows[np.argsort(-s.colour[rows], kind="stable")]  # red first
@@ -534,9 +544,7 @@ class ProjectCoaching(Intervention):
             {
                 "coach_id": np.arange(c.n, dtype=np.int32),
                 "type": pd.Categorical.from_codes(c.type, TYPE_NAMES),
-                "programme": pd.Categorical.from_codes(
-                    c.pool - 1, ["preventive", "curative"]
-                ),
+                "programme": pd.Categorical.from_codes(c.pool - 1, ["preventive", "curative"]),
                 "experience": c.experience,
                 "caseload_cap": c.cap,
                 "caseload_per_week": c.load_weeks / np.maximum(c.weeks_active, 1),

@@ -438,8 +438,13 @@ def coach_relationship(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: D
     if acted.any():
         rows = np.flatnonzero(acted)
         needs = action_needs(
-            s.time_investment[rows], s.wellbeing[rows], s.stress[rows], s.bond[rows],
-            s.comp_school[rows], s.commitment[rows], s.confidence[rows],
+            s.time_investment[rows],
+            s.wellbeing[rows],
+            s.stress[rows],
+            s.bond[rows],
+            s.comp_school[rows],
+            s.commitment[rows],
+            s.confidence[rows],
         )
         fit[rows] = needs[np.arange(rows.size), s.coach_action[rows]]
     gain = (0.6 + 0.4 * s.bond) * (0.7 + 0.3 * s.openness) * (0.7 + 0.6 * fit)
@@ -510,8 +515,9 @@ def leaving_and_after(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Dr
     a switcher looks forward to a new programme, so school needs recover and wellbeing
     holds. Out of education, young people find work (``job_finding_rate``, scaled by the
     labour market, their competence and a coach's support) and may lose it; work fulfils
-    needs outside school and stops the decline. Off: one undifferentiated process, the route drawn at the observed share
-    (``undifferentiated_switch_share``), and states frozen after leaving.
+    needs outside school and stops the decline. Off: one undifferentiated process, the
+    route drawn at the observed share (``undifferentiated_switch_share``), and states
+    frozen after leaving.
     """
     general = (
         s.wellbeing
@@ -535,7 +541,11 @@ def leaving_and_after(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Dr
     switchers = idle & (s.status == Status.SWITCHED)
     for name in ("aut_school", "comp_school", "rel_school"):
         arr = s[name]
-        _put(arr, arr - p.post_leave_decline - 0.05 * arr, leavers | (working & (s.status == Status.LEFT)))
+        _put(
+            arr,
+            arr - p.post_leave_decline - 0.05 * arr,
+            leavers | (working & (s.status == Status.LEFT)),
+        )
         _put(arr, arr + 0.1 * (0.6 - arr), switchers)
     for name in ("aut_outside", "comp_outside", "rel_outside"):
         arr = s[name]

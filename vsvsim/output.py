@@ -243,7 +243,9 @@ def summary_table(model: DropoutModel, students: pd.DataFrame | None = None) -> 
     row["reentry_rate"] = float(left["reentered"].mean()) if len(left) else np.nan
     after = left["status_after_year"].dropna()
     for status in ("education", "work", "neither"):
-        row[f"status_after_year_{status}"] = float((after == status).mean()) if len(after) else np.nan
+        row[f"status_after_year_{status}"] = (
+            float((after == status).mean()) if len(after) else np.nan
+        )
     row["status_after_year_observed"] = len(after)
     row["wellbeing_after_leaving"] = float(left["wellbeing_after"].mean()) if len(left) else np.nan
     for kind in ("preventive", "curative"):
@@ -259,7 +261,9 @@ def summary_table(model: DropoutModel, students: pd.DataFrame | None = None) -> 
         in_school = entrants["final_status"] == "enrolled"
         n_e = max(len(entrants), 1)
         row[f"{kind}_entrants_diploma"] = diploma.sum() / n_e if len(entrants) else np.nan
-        row[f"{kind}_entrants_in_school"] = (in_school & ~dropped_out).sum() / n_e if len(entrants) else np.nan
+        row[f"{kind}_entrants_in_school"] = (
+            (in_school & ~dropped_out).sum() / n_e if len(entrants) else np.nan
+        )
         row[f"{kind}_entrants_dropped_out"] = dropped_out.sum() / n_e if len(entrants) else np.nan
     row.update(warning_report(model.state))
     row["absence_letters"] = model.mentoring.letters
@@ -279,9 +283,21 @@ def summary_table(model: DropoutModel, students: pd.DataFrame | None = None) -> 
 
 
 MENTOR_COLUMNS = (
-    "coach_id", "type", "programme", "experience", "caseload_cap", "caseload_per_week",
-    "max_caseload", "hours", "max_hours_week", "hours_budget", "students_served",
-    "hired_week", "left_week", "turnover", "cost",
+    "coach_id",
+    "type",
+    "programme",
+    "experience",
+    "caseload_cap",
+    "caseload_per_week",
+    "max_caseload",
+    "hours",
+    "max_hours_week",
+    "hours_budget",
+    "students_served",
+    "hired_week",
+    "left_week",
+    "turnover",
+    "cost",
 )
 
 

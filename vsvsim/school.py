@@ -33,15 +33,22 @@ if TYPE_CHECKING:
 __all__ = ["early_warning", "internships", "screen"]
 
 
-def screen(s: StudentArrays, accuracy: float, share_orange: float, share_red: float,
-           rng: np.random.Generator) -> None:
+def screen(
+    s: StudentArrays,
+    accuracy: float,
+    share_orange: float,
+    share_red: float,
+    rng: np.random.Generator,
+) -> None:
     """Intake screening: set ``colour`` (what the school sees) from ``true_colour``'s risk.
 
     The screening score is ``accuracy * rank(vulnerability) + (1 - accuracy) * noise``,
     so the colour mix is exactly the configured one whatever the accuracy.
     """
     n = s.n
-    risk_rank = np.argsort(np.argsort(s.vulnerability, kind="stable"), kind="stable") / max(n - 1, 1)
+    risk_rank = np.argsort(np.argsort(s.vulnerability, kind="stable"), kind="stable") / max(
+        n - 1, 1
+    )
     score = accuracy * risk_rank + (1.0 - accuracy) * rng.random(n)
     s.colour = _tiers(score, share_orange, share_red)
     s.at_risk = s.colour > 0
