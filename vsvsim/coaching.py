@@ -65,7 +65,7 @@ GOALS = ("relationship", "self_insight", "environment", "emotional_wellbeing", "
 #: Base frequencies following the brief's ordering (UCA ch. 4-5): confronting most, then
 #: emotional support, low-threshold contact and involving the environment; schoolwork
 #: support and motivating in between; exercises least. Values are assumptions.
-ACTION_BASE = np.array([0.24, 0.20, 0.15, 0.14, 0.11, 0.10, 0.06])
+ACTION_BASE = np.array([0.27, 0.19, 0.15, 0.14, 0.11, 0.09, 0.05])
 #: Goals: relationship, self-insight, environment, emotional wellbeing; school skills least.
 GOAL_BASE = np.array([0.32, 0.25, 0.18, 0.15, 0.10])
 #: Which need an action mainly supports: rows are actions, columns autonomy, competence,
