@@ -28,6 +28,11 @@ def test_run_writes_three_tables(tmp_path, capsys):
         "coached",
         "outcome",
         "left_week",
+        "coach_id",
+        "entered_coaching",
+        "weeks_coached",
+        "reentered",
+        "status_after_year",
     } <= set(students.columns)
     assert {
         "student_id",
@@ -44,12 +49,23 @@ def test_run_writes_three_tables(tmp_path, capsys):
         "event_school",
         "event_outside",
         "coach_minutes",
+        "coach_action",
+        "coach_goal",
+        "bond",
+        "openness",
+        "intended_support",
+        "experienced_support",
     } <= set(weekly.columns)
+    assert set(students["entered_coaching"]) <= {"none", "preventive", "curative"}
+    assert set(students["status_after_year"].dropna()) <= {"education", "work", "neither"}
     assert {"scenario", "seed", "dropout_rate", "median_left_week"} <= set(summary.columns)
     assert set(students["outcome"]) <= {"stayer", "switcher", "school_leaver", "diploma"}
     assert set(students["risk_colour"]) <= {"green", "orange", "red"}
     assert summary.loc[0, "seed"] == 3 and summary.loc[0, "students"] == 200
+    mentors = pd.read_parquet(out / "mentors.parquet")
+    assert {"type", "caseload_per_week", "hours", "turnover"} <= set(mentors.columns)
     assert sorted(p.name for p in out.iterdir()) == [
+        "mentors.parquet",
         "students.parquet",
         "summary.parquet",
         "weekly.parquet",

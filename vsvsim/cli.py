@@ -66,7 +66,7 @@ def _overrides(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """Run one scenario and write students, summary (and weekly) Parquet tables."""
+    """Run one scenario and write students, summary, mentors (and weekly) Parquet tables."""
     from vsvsim.run import run
 
     spec = load_scenario(args.scenario)
@@ -80,6 +80,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         result = run(spec, seed=args.seed, weekly_path=weekly)
         result.students.to_parquet(scratch / "students.parquet", index=False)
         result.summary.to_parquet(scratch / "summary.parquet", index=False)
+        result.mentors.to_parquet(scratch / "mentors.parquet", index=False)
         for f in scratch.iterdir():
             f.replace(out / f.name)
     finally:
