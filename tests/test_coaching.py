@@ -99,13 +99,10 @@ def test_coached_students_do_better_than_themselves_uncoached(run_cached):
     coached = run_cached("preventive_screening", seed=0, coaches=80).students
     ids = coached.loc[coached["entered_coaching"] == "preventive", "student_id"]
     same = run_cached("preventive_screening", seed=0, coaches=0).students
-    drop = lambda st: (
-        st.set_index("student_id")
-        .loc[ids, "outcome"]
-        .isin(  # noqa: E731
-            ["switcher", "school_leaver"]
-        )
-    )
+
+    def drop(st):
+        return st.set_index("student_id").loc[ids, "outcome"].isin(["switcher", "school_leaver"])
+
     assert drop(coached).mean() < drop(same).mean()
 
 
