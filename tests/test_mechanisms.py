@@ -149,19 +149,30 @@ def test_coach_relationship_matters_when_coached(run_cached):
     assert rate_on < rate_off
 
 
-def test_peers_cluster_dropout_among_friends():
-    def friend_phi(**kw):
-        phis = []
+def test_peers_pull_friends_together():
+    """Friends' attendance and commitment pull a student towards them: friends end up
+    more alike than they would without peer influence (same cohort, same draws)."""
+
+    def friend_correlations(**kw):
+        out = []
         for seed in SEEDS:
             m = DropoutModel(students=6000, rng=seed, **kw)
-            while m.running:
+            for _ in range(30):
                 m.step()
-            drop = (m.state.first_exit > 0).astype(float)
-            src, dst = m.friends
-            phis.append(np.corrcoef(drop[src], drop[dst])[0, 1])
-        return float(np.mean(phis))
+            s, (src, dst) = m.state, m.friends
+            both = (s.status[src] == 1) & (s.status[dst] == 1)
+            a, b = src[both], dst[both]
+            out.append(
+                (
+                    np.corrcoef(s.time_investment[a], s.time_investment[b])[0, 1],
+                    np.corrcoef(s.commitment[a], s.commitment[b])[0, 1],
+                )
+            )
+        return np.mean(out, axis=0)
 
-    assert friend_phi() > 1.3 * friend_phi(peer_influence=False)
+    on, off = friend_correlations(), friend_correlations(peer_influence=False)
+    assert on[0] > off[0] + 0.03
+    assert on[1] > off[1] + 0.02
 
 
 def test_leavers_and_switchers_are_different_processes(run_cached):

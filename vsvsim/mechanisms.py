@@ -19,6 +19,7 @@ week. Set points are written ``X*``; ``X += rate * (X* - X)`` is a weekly relaxa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
@@ -47,6 +48,7 @@ __all__ = [
 ]
 
 F = np.float32
+_ALL = slice(None)
 #: Commitment at which participation collapses, and how steeply (mechanism 1; assumption).
 SPIRAL_CENTRE, SPIRAL_SLOPE = 0.38, 9.0
 
@@ -102,8 +104,9 @@ class Drivers:
         abrupt: Life events that end enrolment at once this week.
         crisis: Life events outside school this week.
         abrupt_exits: Whether abrupt exits happen (mechanism 6).
-        leaver_chance: Chance that a student who stops leaves education rather than
-            switching (set by mechanism 9 or its neutral replacement).
+        leaver_chance: Function of the rows of students who stop, giving the chance that
+            each leaves education rather than switching (set by mechanism 9 or its
+            neutral replacement).
     """
 
     n: int
@@ -117,7 +120,7 @@ class Drivers:
     abrupt: np.ndarray = field(init=False)
     crisis: np.ndarray = field(init=False)
     abrupt_exits: bool = False
-    leaver_chance: np.ndarray | float = 0.5
+    leaver_chance: Callable[[np.ndarray], np.ndarray] | None = None
 
     def __post_init__(self) -> None:
         for name in ("commit", "time", "wellbeing", "pull", "stress", "peer_relatedness"):
@@ -205,12 +208,16 @@ def need_fulfilment(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Driv
         _relax(s[name], np.clip(target, 0, 1), p.need_rate, E)
 
 
-def wellbeing_target(s: StudentArrays, d: Drivers) -> np.ndarray:
+def wellbeing_target(s: StudentArrays, d: Drivers, rows: np.ndarray | slice = _ALL) -> np.ndarray:
     """Wellbeing set point: need fulfilment from school, outside (equal weight) and coach."""
-    n_school = need_index(s.aut_school, s.comp_school, s.rel_school)
-    n_out = need_index(s.aut_outside, s.comp_outside, s.rel_outside)
-    n_coach = need_index(s.aut_coach, s.comp_coach, s.rel_coach)
-    target = 0.1 + 0.85 * (0.45 * n_school + 0.45 * n_out + 0.1 * n_coach) + d.wellbeing
+
+    def index(source: str) -> np.ndarray:
+        return need_index(
+            s[f"aut_{source}"][rows], s[f"comp_{source}"][rows], s[f"rel_{source}"][rows]
+        )
+
+    n_school, n_out, n_coach = index("school"), index("outside"), index("coach")
+    target = 0.1 + 0.85 * (0.45 * n_school + 0.45 * n_out + 0.1 * n_coach) + d.wellbeing[rows]
     return np.clip(target, 0, 1)
 
 
@@ -244,7 +251,7 @@ def integrate(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -
     _put(s.time_investment, np.clip(t_new, 0, 1), school)
 
     wb_new = s.wellbeing + p.wellbeing_rate * (wellbeing_target(s, d) - s.wellbeing)
-    _put(s.wellbeing, np.clip(wb_new + 0.01 * r.z_wellbeing, 0, 1), E)
+    _put(s.wellbeing, np.clip(wb_new, 0, 1), E)
 
     attend = school & (r.u_attend < np.clip(0.25 + 0.8 * s.time_investment, 0, 1))
     s.attended = attend | (E & (not w.week.school_week))
@@ -432,44 +439,50 @@ def coach_relationship(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: D
     environment eases outside stress. Between contacts felt support fades and the bond
     erodes slowly. Off: contacts have no effect on the student.
     """
-    c = s.contact
-    fit = np.full(s.n, 0.5, dtype=F)
-    acted = c & (s.coach_action >= 0)
-    if acted.any():
-        rows = np.flatnonzero(acted)
-        needs = action_needs(
-            s.time_investment[rows],
-            s.wellbeing[rows],
-            s.stress[rows],
-            s.bond[rows],
-            s.comp_school[rows],
-            s.commitment[rows],
-            s.confidence[rows],
-        )
-        fit[rows] = needs[np.arange(rows.size), s.coach_action[rows]]
-    gain = (0.6 + 0.4 * s.bond) * (0.7 + 0.3 * s.openness) * (0.7 + 0.6 * fit)
-    noise = p.support_mismatch_sd * w.draws.z_mismatch
-    confronting = s.coach_action == 0
-    aut = s.intended_aut * gain * np.where(confronting, 0.3 + 0.7 * s.bond, 1.0) + noise
-    comp = s.intended_comp * gain + noise
-    rel = s.intended_rel * gain + noise
-    experienced = []
-    for name, x in (("aut_coach", aut), ("comp_coach", comp), ("rel_coach", rel)):
-        x = np.clip(x, 0, 1)
-        experienced.append(x)
+    # Between contacts felt support fades and the bond erodes (everyone); contacts below.
+    for name in ("aut_coach", "comp_coach", "rel_coach"):
         arr = s[name]
-        arr[...] = np.where(c, arr + p.need_rate * (x - arr), arr * 0.95)
-    s.experienced_support = np.where(c, sum(experienced) / 3.0, 0.0)
-    rate = np.where(s.coach_action == 2, 1.5 * p.bond_growth, p.bond_growth)
-    _put(s.bond, s.bond + rate * (np.clip(0.3 + 1.2 * s.aut_coach, 0, 1) - s.bond), c)
-    _put(s.bond, np.maximum(s.bond - 0.005, 0), ~c)
-    _relax(s.openness, s.bond, 0.05, c)
+        arr *= 0.95
+    s.bond = np.maximum(s.bond - 0.005, 0)
+    s.experienced_support[:] = 0.0
+    rows = np.flatnonzero(s.contact)
+    if rows.size:
+        action = s.coach_action[rows]
+        bond = s.bond[rows] + 0.005  # undo this week's erosion for those seen
+        fit = np.full(rows.size, 0.5, dtype=F)  # a mentor's contact: no specific action
+        acted = action >= 0
+        if acted.any():
+            r = rows[acted]
+            needs = action_needs(
+                s.time_investment[r],
+                s.wellbeing[r],
+                s.stress[r],
+                bond[acted],
+                s.comp_school[r],
+                s.commitment[r],
+                s.confidence[r],
+            )
+            fit[acted] = needs[np.arange(r.size), action[acted]]
+        gain = (0.6 + 0.4 * bond) * (0.7 + 0.3 * s.openness[rows]) * (0.7 + 0.6 * fit)
+        noise = p.support_mismatch_sd * w.draws.z_mismatch[rows]
+        control = np.where(action == 0, 0.3 + 0.7 * bond, 1.0)  # confronting without a bond
+        felt = []
+        for name, factor in (("aut", control), ("comp", 1.0), ("rel", 1.0)):
+            x = np.clip(s[f"intended_{name}"][rows] * gain * factor + noise, 0, 1)
+            felt.append(x)
+            old = s[f"{name}_coach"][rows] / 0.95
+            s[f"{name}_coach"][rows] = old + p.need_rate * (x - old)
+        s.experienced_support[rows] = (felt[0] + felt[1] + felt[2]) / 3.0
+        rate = np.where(action == 2, 1.5 * p.bond_growth, p.bond_growth)
+        target = np.clip(0.3 + 1.2 * s.aut_coach[rows], 0, 1)
+        s.bond[rows] = np.clip(bond + rate * (target - bond), 0, 1)
+        openness = s.openness[rows]
+        s.openness[rows] = openness + 0.05 * (s.bond[rows] - openness)
+        s.stress[rows] -= np.where(action == 3, 0.05 * felt[0], 0.0)  # environment eases stress
     d.commit += p.coach_commitment_effect * s.rel_coach
     # A coach can also break the spiral from the participation side (get the student to come).
     d.time += 0.5 * p.coach_commitment_effect * s.comp_coach
     d.wellbeing += 0.15 * s.aut_coach
-    environment = c & (s.coach_action == 3)
-    s.stress[environment] -= 0.05 * experienced[0][environment]
 
 
 def peer_influence(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> None:
@@ -519,48 +532,56 @@ def leaving_and_after(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Dr
     route drawn at the observed share (``undifferentiated_switch_share``), and states
     frozen after leaving.
     """
-    general = (
-        s.wellbeing
-        + need_index(s.aut_outside, s.comp_outside, s.rel_outside)
-        + need_index(s.aut_school, s.comp_school, s.rel_school)
-    ) / 3.0
-    d.leaver_chance = _sigmoid(12.0 * (p.leaver_threshold - general)) + 0.25 * d.crisis
+    d.leaver_chance = lambda rows: _leaver_chance_by_state(s, p, d, rows)
 
-    out = w.out
+    rows = np.flatnonzero(w.out)  # a small minority: work on their rows only
+    if rows.size == 0:
+        return
+    status, after = s.status[rows], s.after_status[rows]
     # Work: young people out of education find work (more in a tight labour market, more
     # with competence outside school and with a coach's competence support) or lose it.
-    working = out & (s.after_status == 1)
-    find = p.job_finding_rate * 2.0 * p.labour_market_pull * (0.5 + s.comp_outside)
-    find = find * (1.0 + s.comp_coach)
-    u = w.draws.u_job
-    s.after_status[out & ~working & (u < find)] = 1
-    s.after_status[working & (u < p.job_loss_rate)] = 0
-    working = out & (s.after_status == 1)
-    idle = out & ~working
-    leavers = idle & (s.status == Status.LEFT)
-    switchers = idle & (s.status == Status.SWITCHED)
+    find = p.job_finding_rate * 2.0 * p.labour_market_pull * (0.5 + s.comp_outside[rows])
+    find = find * (1.0 + s.comp_coach[rows])
+    u = w.draws.u_job[rows]
+    working = after == 1
+    after = np.where(working, np.where(u < p.job_loss_rate, 0, 1), np.where(u < find, 1, 0))
+    s.after_status[rows] = after
+    working = after == 1
+    left = status == Status.LEFT
+    leavers = ~working & left
+    switchers = ~working & (status == Status.SWITCHED)
     for name in ("aut_school", "comp_school", "rel_school"):
-        arr = s[name]
-        _put(
-            arr,
-            arr - p.post_leave_decline - 0.05 * arr,
-            leavers | (working & (s.status == Status.LEFT)),
-        )
-        _put(arr, arr + 0.1 * (0.6 - arr), switchers)
+        x = s[name][rows]
+        x = np.where(left, x - p.post_leave_decline - 0.05 * x, x)
+        s[name][rows] = np.where(switchers, x + 0.1 * (0.6 - x), x)
     for name in ("aut_outside", "comp_outside", "rel_outside"):
-        arr = s[name]
-        _put(arr, arr - p.post_leave_decline, leavers)
-        _put(arr, arr + 0.1 * (0.6 - arr), switchers)
-        _put(arr, arr + 0.1 * (0.65 - arr), working)  # work fulfils needs outside school
-    s.stress[leavers] += 0.005
-    _relax(s.wellbeing, wellbeing_target(s, d), p.wellbeing_rate, out)
+        x = s[name][rows]
+        x = np.where(leavers, x - p.post_leave_decline, x)
+        x = np.where(switchers, x + 0.1 * (0.6 - x), x)
+        s[name][rows] = np.where(working, x + 0.1 * (0.65 - x), x)  # work fulfils needs
+    s.stress[rows] += 0.005 * leavers
+    wb = s.wellbeing[rows]
+    s.wellbeing[rows] = wb + p.wellbeing_rate * (wellbeing_target(s, d, rows) - wb)
+
+
+def _leaver_chance_by_state(
+    s: StudentArrays, p: SimpleNamespace, d: Drivers, rows: np.ndarray
+) -> np.ndarray:
+    """Chance that a stopping student leaves education: low general state, or a crisis."""
+    general = (
+        s.wellbeing[rows]
+        + need_index(s.aut_outside[rows], s.comp_outside[rows], s.rel_outside[rows])
+        + need_index(s.aut_school[rows], s.comp_school[rows], s.rel_school[rows])
+    ) / 3.0
+    return _sigmoid(12.0 * (p.leaver_threshold - general)) + 0.25 * d.crisis[rows]
 
 
 def undifferentiated_leaving(
     s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers
 ) -> None:
     """Neutral replacement of mechanism 9: one leaving process, states frozen after."""
-    d.leaver_chance = 1.0 - p.undifferentiated_switch_share
+    share = 1.0 - p.undifferentiated_switch_share
+    d.leaver_chance = lambda rows: np.full(rows.size, share)
 
 
 def unbiased_confidence(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> None:
@@ -585,7 +606,9 @@ def exits(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> np
     gradual = E & (r.u_leave < hazard)
     abrupt = E & d.abrupt & d.abrupt_exits & ~gradual
     leaving = gradual | abrupt
-    leaver = leaving & (r.u_route < d.leaver_chance)
+    leaver = np.zeros(s.n, dtype=bool)
+    rows = np.flatnonzero(leaving)
+    leaver[rows] = r.u_route[rows] < d.leaver_chance(rows)
     s.status[leaving] = np.where(leaver[leaving], Status.LEFT, Status.SWITCHED)
     first = leaving & (s.first_exit == 0)
     s.first_exit[first] = s.status[first]

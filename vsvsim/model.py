@@ -52,7 +52,7 @@ STEP_ORDER: tuple[tuple[str, Any], ...] = (
 WEEKLY_DRAWS: dict[str, tuple[tuple[str, str], ...]] = {
     "events": (("z_school", "normal"), ("z_outside", "normal")),
     "life_events": (("u_life", "uniform"), ("u_abrupt", "uniform")),
-    "noise": (("z_commit", "normal"), ("z_time", "normal"), ("z_wellbeing", "normal")),
+    "noise": (("z_commit", "normal"), ("z_time", "normal")),
     "attendance": (("u_attend", "uniform"),),
     "leaving": (("u_leave", "uniform"), ("u_route", "uniform")),
     "mentoring": (("u_mentor", "uniform"),),
