@@ -195,6 +195,16 @@ def test_interns_leave_every_year_and_volunteers_may_quit(run_cached):
     coaches = interns.mentors[interns.mentors["type"] == "intern"]
     assert (coaches["turnover"] == "year_end").sum() == 20
     assert interns.summary.iloc[0]["handovers"] > 0
+    # Every coach, new ones included, is a Mesa agent whose caseload is a view.
+    from vsvsim.model import DropoutModel
+
+    m = DropoutModel(
+        scenario_name="preventive_screening", students=600, rng=0, years=2, coach_type="intern"
+    )
+    while m.running:
+        m.step()
+    assert len(m.coach_agents) == m.coaching.coaches.n == 2 * 20
+    assert sum(len(a.caseload) for a in m.coach_agents) == int((m.state.coach >= 0).sum())
     vols = run_cached(
         "preventive_screening", seed=0, coach_type="volunteer", volunteer_quit_rate=0.5
     )

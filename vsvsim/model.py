@@ -232,6 +232,11 @@ class DropoutModel(mesa.Model):
             s[name][:] = 0.0
         for iv in self.interventions:
             iv.step(self, week)
+        hired = self.coaching.coaches.n if self.coaching.active else 0
+        if hired > len(self.coach_agents):  # turnover brought new coaches: give them agents
+            new = np.arange(len(self.coach_agents), hired)
+            for agent in Mentor.create_agents(self, new.size, new, "coach"):
+                self.coach_agents.add(agent)
         s.intended_support = (s.intended_aut + s.intended_comp + s.intended_rel) / 3.0
 
         for _, fn in self.pipeline:
