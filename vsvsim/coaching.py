@@ -177,7 +177,8 @@ class RegularMentoring(Intervention):
         minutes = np.where(contact, p.mentor_minutes, 0.0).astype(np.float32)
         s.coach_minutes += minutes
         self.minutes += np.bincount(s.mentor, weights=minutes, minlength=self.minutes.size)
-        own = contact & (s.coach < 0)
+        # Students still waiting for their project coach keep the mentor as main contact.
+        own = contact & ((s.coach < 0) | ~(s.coach_start <= week.index))
         s.contact |= own
         for name in ("intended_aut", "intended_comp", "intended_rel"):
             s[name][own] = p.mentor_support
