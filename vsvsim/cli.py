@@ -1,4 +1,4 @@
-"""Command line: ``vsvsim run``, ``compare``, ``demo``, ``scenarios``, ``params``, ``docs``.
+"""Command line: `vsvsim run | compare | demo | calibrate | scenarios | params | docs`.
 
 Bad input (an unknown scenario, a parameter out of range, a negative seed) gets one
 clear message on stderr and exit status 2; nothing is written and nothing runs.
@@ -146,6 +146,26 @@ def cmd_params(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    """Score the model against the calibration targets T1-T7."""
+    import pandas as pd
+
+    from vsvsim.targets import measure, score
+
+    overrides = _parse_set(args.set or [])
+    load_scenario("baseline").with_params(where="command line", **overrides)  # validate first
+    table = score(measure(args.students, args.replications, args.seed, overrides))
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    table.to_csv(out / "targets.csv", index=False)
+    with pd.option_context("display.width", 200, "display.max_colwidth", 70):
+        shown = table[["target", "description", "model", "p5", "p95", "low", "high", "pass"]]
+        print(shown.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+    passed = int(table["pass"].sum())
+    print(f"\n{passed} of {len(table)} targets within their band; table in {out}/targets.csv")
+    return 0
+
+
 def cmd_docs(args: argparse.Namespace) -> int:
     """Regenerate the parameter and state tables in docs/ODD.md."""
     from vsvsim.docs import ODD_PATH, update
@@ -212,6 +232,19 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("scenarios", help="list scenario files").set_defaults(func=cmd_scenarios)
     sub.add_parser("params", help="print the parameter table").set_defaults(func=cmd_params)
     sub.add_parser("docs", help="regenerate tables in docs/ODD.md").set_defaults(func=cmd_docs)
+
+    p_cal = sub.add_parser("calibrate", help="score the model against targets T1-T7")
+    p_cal.add_argument("--students", type=_positive_int, default=3000)
+    p_cal.add_argument("--replications", type=_positive_int, default=3)
+    p_cal.add_argument("--seed", type=_nonnegative_int, default=0)
+    p_cal.add_argument("--out", default="results/calibration")
+    p_cal.add_argument(
+        "--set",
+        action="append",
+        metavar="KEY=VALUE",
+        help="override a parameter in every target scenario (repeatable)",
+    )
+    p_cal.set_defaults(func=cmd_calibrate)
     return parser
 
 

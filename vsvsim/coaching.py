@@ -443,7 +443,7 @@ class ProjectCoaching(Intervention):
         free = (s.coach < 0) & (s.entered_coaching == 0) & s.referral_ok
         enrolled = s.status == Status.ENROLLED
         if p.preventive == "screening":
-            moment = week.year_start or (
+            moment = week.week_of_year == p.intake_week or (
                 p.intake_moments == 2 and week.iso_week == SEMESTER_2_START
             )
             if moment:

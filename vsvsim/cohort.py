@@ -21,8 +21,6 @@ __all__ = ["Population", "build_population"]
 
 #: Years to diploma by mbo level (level 4 is 3 or 4 years; 3 here, an assumption).
 PROGRAMME_LENGTH = np.array([0, 1, 2, 3, 3], dtype=np.int8)
-#: Mean latent vulnerability by level (assumption: risk falls with level, NJi/REG pattern).
-VULNERABILITY_MEAN = np.array([0.0, 0.55, 0.42, 0.28, 0.25])
 
 
 @dataclass
@@ -94,7 +92,8 @@ def build_population(p: dict, streams: Streams) -> Population:
     # from intake screening of configurable accuracy.
     shares = np.array([p[k] for k in LEVEL_SHARES])
     s.level = (1 + rng.choice(4, size=n, p=shares / shares.sum())).astype(np.int8)
-    v = _beta_mean(rng, VULNERABILITY_MEAN[s.level], 6.0)
+    by_level = np.array([0.0] + [p[f"vulnerability_level_{lvl}"] for lvl in (1, 2, 3, 4)])
+    v = _beta_mean(rng, by_level[s.level], 6.0)
     s.vulnerability = v
     s.true_colour = _tiers(v, p["share_orange"], p["share_red"])
     screen(s, p["screening_accuracy"], p["share_orange"], p["share_red"], streams("screening"))

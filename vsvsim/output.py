@@ -247,6 +247,12 @@ def summary_table(model: DropoutModel, students: pd.DataFrame | None = None) -> 
             float((after == status).mean()) if len(after) else np.nan
         )
     row["status_after_year_observed"] = len(after)
+    # Early school leavers in the national sense (left education, not switchers): REG's T6.
+    after_sl = left.loc[left["outcome"] == "school_leaver", "status_after_year"].dropna()
+    for status in ("education", "work", "neither"):
+        row[f"school_leavers_after_year_{status}"] = (
+            float((after_sl == status).mean()) if len(after_sl) else np.nan
+        )
     row["wellbeing_after_leaving"] = float(left["wellbeing_after"].mean()) if len(left) else np.nan
     for kind in ("preventive", "curative"):
         entrants = st[st["entered_coaching"] == kind]
