@@ -117,6 +117,7 @@ def test_routes_abrupt_exits_are_not_preceded_by_absence(run_cached):
     off = run_cached(seed=0, gradual_abrupt_routes=False).summary.iloc[0]
     assert on["abrupt_exit_share"] > 0.03
     assert off["abrupt_exit_share"] == 0
+    assert off["absent_before_leaving_share"] > on["absent_before_leaving_share"]
     st = run_cached(seed=0).students
     left = st[st["outcome"].isin(["switcher", "school_leaver"])]
     abrupt = left[left["exit_route"] == "abrupt"]["absence_at_exit"].mean()
