@@ -421,9 +421,16 @@ TARGETS: tuple[Target, ...] = (
         _summary("school_leavers_after_year_education"),
     ),
     # FS: about 7 in 10 leavers were absent a lot before leaving (brief section 3.6).
-    Target("FS1", "leavers absent a lot before leaving (recent absence > 0.25)", "FS",
-           "levels", 0.55, 0.85, "low: ten interviews and literature",
-           _summary("absent_before_leaving_share")),
+    Target(
+        "FS1",
+        "leavers absent a lot before leaving (recent absence > 0.25)",
+        "FS",
+        "levels",
+        0.55,
+        0.85,
+        "low: ten interviews and literature",
+        _summary("absent_before_leaving_share"),
+    ),
     # T7: UCA 5.3 -- experienced quality equal for stayers and dropouts; intention unrelated.
     Target(
         "T7a",
