@@ -593,14 +593,19 @@ def exits(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> np
     """Decide who leaves this week; return the mask of new leavers.
 
     Gradual route: a weekly hazard that rises steeply as readiness (commitment, time
-    investment, confidence) falls below ``leave_threshold`` (lower in holidays). Abrupt
+    investment, confidence), measured against what the student expected
+    (``leave_relative_weight``), falls below ``leave_threshold`` (lower in holidays). Abrupt
     route: life events flagged in :func:`events`, when mechanism 6 is on. The route out
     (switch or leave education) uses ``d.leaver_chance`` from mechanism 9, or the fixed
     share when it is off.
     """
     r = w.draws
     E = w.enrolled
-    hazard = p.leave_hazard_max * _sigmoid(p.leave_steepness * (p.leave_threshold - _readiness(s)))
+    # A student weighs readiness partly against what it expected (base commitment): those
+    # who never expected much get used to it; a fall from high expectations weighs more.
+    expected = p.leave_relative_weight * 0.4 * (s.base_commitment - 0.65)
+    gap = p.leave_threshold - (_readiness(s) - expected)
+    hazard = p.leave_hazard_max * _sigmoid(p.leave_steepness * gap)
     if not w.week.school_week:
         hazard = hazard * p.holiday_hazard_factor
     gradual = E & (r.u_leave < hazard)

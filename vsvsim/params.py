@@ -289,6 +289,10 @@ PARAMETERS: dict[str, Param] = {p.name: p for p in [
     Param("leave_threshold", "strengths", 0.268, 0.0, 1.0, unit="0-1",
           source="fitted (docs/calibration.md)",
           doc="Readiness (commitment, time, confidence) at which the hazard is half its maximum"),
+    Param("leave_relative_weight", "strengths", 0.0, 0.0, 3.0, unit="0-1 per 0-1",
+          source="UCA ch. 5.2.2 (realising the programme may not work out); assumption",
+          doc="How much readiness is judged against the student's own expectations "
+              "(base commitment) rather than on an absolute scale"),
     Param("leave_steepness", "strengths", 24.1, 1.0, 50.0, unit="1/0-1",
           source="fitted (docs/calibration.md)",
           doc="Steepness of the leaving hazard around the threshold"),
