@@ -120,7 +120,12 @@ def build_population(p: dict, streams: Streams) -> Population:
     # Traits and initial states (assumptions; see ODD Initialisation).
     z = rng.standard_normal((10, n))
     s.base_commitment = _clip(0.74 - 0.25 * v + 0.08 * z[0])
-    s.fit = _clip(p["programme_fit"] - 0.3 * (v - 0.3) + programme_shift[s.programme] + 0.12 * z[1])
+    # Expectations and fit may be related: with a negative correlation, keen students more
+    # often chose a programme that does not suit them (unrealistic expectations).
+    rho = p["expectation_fit_correlation"]
+    z_fit = rho * z[0] + np.sqrt(1.0 - rho**2) * z[1]
+    shift = programme_shift[s.programme]
+    s.fit = _clip(p["programme_fit"] - 0.3 * (v - 0.3) + shift + 0.12 * z_fit)
     s.confidence = _clip(0.65 - 0.25 * v + 0.12 * z[2])
     s.wellbeing = _clip(0.68 - 0.25 * v + 0.10 * z[3])
     s.time_investment = _clip(0.62 - 0.20 * v + 0.3 * (s.base_commitment - 0.6) + 0.10 * z[4])

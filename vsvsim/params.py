@@ -148,6 +148,10 @@ PARAMETERS: dict[str, Param] = {p.name: p for p in [
     Param("climate_autonomy", "school", 0.55, 0.0, 1.0, unit="0-1",
           source="Jang, Kim & Reeve 2016 (via UCA ch. 3); value assumption",
           doc="School climate: 0 fully controlling, 1 fully autonomy-supportive teachers"),
+    Param("expectation_fit_correlation", "school", 0.0, -0.9, 0.9, unit="correlation",
+          source="UCA ch. 5.2.2 (dropouts start keen); assumption",
+          doc="Correlation between the commitment a student brings and its programme fit "
+              "(negative: keen students in programmes that do not suit them)"),
     Param("climate_sd", "school", 0.08, 0.0, 0.5, unit="0-1",
           doc="Spread of climate between schools"),
     Param("programme_fit", "school", 0.782, 0.0, 1.0, unit="0-1",
