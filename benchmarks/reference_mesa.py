@@ -50,6 +50,7 @@ TRAITS = (
     "climate",
     "context_pull",
     "fit",
+    "fit_seen",
     "base_commitment",
     "locus",
     "tolerance",
@@ -99,6 +100,7 @@ class ReferenceStudent(mesa.Agent):
         self.climate = traits["climate"]
         self.context_pull = traits["context_pull"]
         self.fit = traits["fit"]
+        self.fit_seen = traits["fit_seen"]
         self.base_commitment = traits["base_commitment"]
         self.locus = traits["locus"]
         self.tolerance = traits["tolerance"]
@@ -151,11 +153,13 @@ class ReferenceStudent(mesa.Agent):
         # Drivers: set-point shifts contributed by the mechanisms this week.
         d_commit = d_time = d_wellbeing = d_peer_rel = 0.0
 
-        # --- events at school and outside, life events --------------------------------
+        # --- fit discovery; events at school and outside, life events -------------------
         if school:
+            rate = p.practice_discovery_rate if week.semester == 2 else p.fit_discovery_rate
+            self.fit_seen += rate * (self.fit - self.fit_seen)
             e_s = (
                 0.5
-                + 0.5 * (self.fit - 0.5)
+                + 0.5 * (self.fit_seen - 0.5)
                 + 0.3 * (self.comp_school - 0.5)
                 + p.event_noise * z_school
             )
@@ -201,7 +205,11 @@ class ReferenceStudent(mesa.Agent):
             ev = self.event_school - 0.5
             aut = clip01(0.3 + 0.45 * self.climate - fr + 0.3 * ev)
             comp = clip01(
-                0.15 + 0.55 * self.fit + 0.2 * (self.time_investment - 0.5) + 0.35 * ev - 0.5 * fr
+                0.15
+                + 0.55 * self.fit_seen
+                + 0.2 * (self.time_investment - 0.5)
+                + 0.35 * ev
+                - 0.5 * fr
             )
             rel = clip01(0.5 + d_peer_rel + 0.3 * ev - 0.3 * fr)
             self.aut_school += p.need_rate * (aut - self.aut_school)
@@ -226,15 +234,22 @@ class ReferenceStudent(mesa.Agent):
             )
             self.success = clip01(success)
             perceived = clip01(self.success + p.confidence_bias * (self.confidence - 0.5))
+            confidence_fall = max(p.confidence_rate * (self.confidence - perceived), 0.0)
             self.confidence += p.confidence_rate * (perceived - self.confidence)
+        else:
+            confidence_fall = 0.0
 
         # --- strain and mechanism 5: delayed realisation --------------------------------
-        setbacks = max(0.5 - self.event_school, 0.0) + 0.5 * max(0.5 - self.success, 0.0)
+        expected = 0.5 + (self.base_commitment - 0.64)
+        setbacks = max(expected - self.event_school, 0.0) + 0.5 * max(0.5 - self.success, 0.0)
         if enrolled:
-            self.strain = 0.94 * self.strain + setbacks * school_week
+            decay = 1.0 - 1.0 / p.strain_memory
+            self.strain = decay * self.strain + setbacks * school_week
         absorbing = not self.realised and self.commitment > p.realisation_absorb_threshold
         d_commit += p.realisation_try_harder * setbacks if absorbing else -0.2 * setbacks
-        realised = self.realised or (enrolled and self.strain > self.tolerance)
+        if absorbing and school:
+            self.confidence += p.realisation_confidence_shield * confidence_fall
+        realised = self.realised or (enrolled and absorbing and self.strain > self.tolerance)
         self.realised = realised and not self.strain < 0.4 * self.tolerance
         d_commit -= p.realisation_drop * self.realised
 
@@ -307,8 +322,9 @@ class ReferenceStudent(mesa.Agent):
 
         # --- leaving: gradual hazard and abrupt life events ------------------------------
         if enrolled:
+            expected = p.leave_relative_weight * 0.4 * (self.base_commitment - 0.65)
             hazard = p.leave_hazard_max * sigmoid(
-                p.leave_steepness * (p.leave_threshold - self.readiness())
+                p.leave_steepness * (p.leave_threshold - (self.readiness() - expected))
             )
             if not school_week:
                 hazard *= p.holiday_hazard_factor

@@ -1223,10 +1223,13 @@ def _fit_section(fit: pd.DataFrame | None, path: Path) -> str:
         )
     return (
         f"`experiments/calibrate.py` fits {len(fit)} free parameters (mechanism strengths "
-        "and cohort parameters; never an outcome) by history matching: two Latin-hypercube "
-        "stages over the fitting ranges, scored by the summed squared implausibility "
-        "(distance outside each band in half-band widths), then the best points re-run over "
-        f"several seeds. Its result, `{_rel(path)}` (every sampled point is in "
+        "and cohort parameters; never an outcome) by history matching in waves: Latin "
+        "hypercubes over the fitting ranges, each wave in the box of the best points so far, "
+        "every point run on the same seeds and scored by the summed squared implausibility "
+        "(distance outside each band in half-band widths, optionally against bands narrowed "
+        "by a margin), then the best points re-run on fresh seeds, which chooses the fit "
+        f"(the docstring gives the exact command). Its result, `{_rel(path)}` (every "
+        "sampled point is in "
         "`fit_samples.parquet` next to it), is summarised here. The interval is the "
         "5th-95th percentile of the best points: every value in it fits about as well. "
         f"{note}.\n\n"

@@ -1,9 +1,12 @@
 """Guard: the default parameters keep the calibration targets T1-T7 within their bands.
 
-Runs every target scenario with the committed defaults (seeded, 3000 students, two
-replications) and checks each target's mean against its band. Targets the model does not
-yet reproduce are listed in KNOWN_GAPS with the reason; they are strict expected failures,
-so the day one starts to pass the suite says so and the entry must go.
+Runs every target scenario with the committed defaults (seeded, 3000 students, sixteen
+replications) and checks each target's mean against its band. The seeds (from
+:data:`GUARD_SEED`) are neither those the fit's waves scored points on (0, 1, ...) nor
+those of its final check (100, ...), so the guard is an out-of-sample check of the fit,
+not a restatement of it. Targets the model does not reproduce would be listed in
+KNOWN_GAPS with the reason, as strict expected failures, so the day one starts to pass
+the suite says so and the entry must go.
 """
 
 from __future__ import annotations
@@ -12,24 +15,22 @@ import pytest
 
 from vsvsim.targets import TARGETS, measure, score
 
+#: First seed of the guard's replications (out of sample for experiments/calibrate.py).
+GUARD_SEED = 300
+GUARD_REPLICATIONS = 16
+
 #: Targets the current model misses, and why (see docs/calibration.md).
 KNOWN_GAPS: dict[str, str] = {
-    "T1a": "coached at-risk stop rate about 7% vs 8-20%: fit trades it against T4 and FS1",
-    "T1b": "coached at-risk school leavers about 3% vs 4-13%: as T1a",
-    "T2a": "structural: eventual dropouts start below at-risk stayers in Dec-Feb; most "
-    "dropouts follow the gradual spiral, too few follow delayed realisation",
-    "T2b": "structural: as T2a, for confidence",
-    "T3a": "school leavers' wellbeing flat (not falling) in the 8 weeks before leaving",
-    "T4b": "level-2 dropout about 5% vs 6-13%",
-    "T5b": "curative entrants back in education about 24% vs 35-70%",
-    "T6c": "back in education a year after leaving about 9% vs 14-34%",
-    "FS1": "leavers absent a lot before leaving 54% vs 55-85% (on the edge)",
+    "T3a": "school leavers' wellbeing about level (-0.000) in the 8 weeks before leaving "
+    "(band: a decline of at least 0.005); it falls after leaving (T3b)",
+    "T6b": "working a year after leaving 46.2%, on the band's upper edge (26-46%)",
 }
 
 
 @pytest.fixture(scope="module")
 def table():
-    return score(measure(students=3000, replications=2, seed=0)).set_index("target")
+    values = measure(students=3000, replications=GUARD_REPLICATIONS, seed=GUARD_SEED)
+    return score(values).set_index("target")
 
 
 @pytest.mark.parametrize(

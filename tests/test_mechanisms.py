@@ -96,20 +96,14 @@ def _committed_poor_fit(**kw):
 
 
 def test_delayed_realisation_absorbs_then_drops():
-    """Committed students absorb setbacks (commitment holds up or rises in autumn) until
-    strain accumulates; then it drops fast in spring and more of them leave.
-
-    Shown at a clear strength of the mechanism (the calibrated defaults keep only a weak
-    version of it, see docs/calibration.md), then checked for direction at the defaults.
-    """
-    clear = dict(realisation_try_harder=0.3, realisation_drop=0.4, realisation_tolerance=1.2)
-    rise_on, spring_on, drop_on = _committed_poor_fit(**clear)
-    rise_off, spring_off, drop_off = _committed_poor_fit(delayed_realisation=False, **clear)
-    assert rise_on > rise_off
-    assert spring_on < spring_off - 0.01
-    assert drop_on > drop_off
-    _, spring_default, _ = _committed_poor_fit()
-    assert spring_default < spring_off
+    """Keen students in a poorly fitting programme hold up in autumn, then realise: their
+    commitment drops fast in spring and many more of them leave than without the
+    mechanism (where every setback counts at once, a little)."""
+    rise_on, spring_on, drop_on = _committed_poor_fit()
+    _, spring_off, drop_off = _committed_poor_fit(delayed_realisation=False)
+    assert rise_on > -0.01  # commitment holds up through autumn
+    assert spring_on < spring_off - 0.05
+    assert drop_on > drop_off + 0.03
 
 
 def test_routes_abrupt_exits_are_not_preceded_by_absence(run_cached):
@@ -117,7 +111,9 @@ def test_routes_abrupt_exits_are_not_preceded_by_absence(run_cached):
     off = run_cached(seed=0, gradual_abrupt_routes=False).summary.iloc[0]
     assert on["abrupt_exit_share"] > 0.03
     assert off["abrupt_exit_share"] == 0
-    assert off["absent_before_leaving_share"] > on["absent_before_leaving_share"]
+    # (Comparing the leavers' absence share on vs off is confounded: switching the
+    # mechanism off also removes flickering, which changes who leaves gradually. The
+    # direct check is below: abrupt leavers were absent less than gradual ones.)
     st = run_cached(seed=0).students
     left = st[st["outcome"].isin(["switcher", "school_leaver"])]
     abrupt = left[left["exit_route"] == "abrupt"]["absence_at_exit"].mean()
@@ -184,15 +180,27 @@ def test_peers_pull_friends_together():
 
 def test_leavers_and_switchers_are_different_processes(run_cached):
     def profile(**kw):
-        res = run_cached(seed=0, students=6000, trajectories=True, **kw)
+        # Pooled over SEEDS: per seed the switchers' change after leaving ranges from
+        # -0.018 to -0.002 (about 100 switchers a run).
+        exits = [
+            _exit_profile(run_cached(seed=s, students=6000, trajectories=True, **kw)) for s in SEEDS
+        ]
+        at_exit = pd.concat([e[0] for e in exits], axis=1).mean(axis=1)
+        change = pd.concat([e[1] for e in exits], axis=1).mean(axis=1)
+        return at_exit, change
+
+    def _exit_profile(res):
         st = res.students[res.students["outcome"].isin(["switcher", "school_leaver"])]
         w = res.weekly.merge(st[["student_id", "left_week", "outcome"]], on="student_id")
         w["rel"] = w["week"] - w["left_week"]
         at_exit = w[w["rel"].between(-4, -1)].groupby("outcome", observed=True)["wellbeing"].mean()
-        after = w[w["rel"].between(6, 10)].groupby("outcome", observed=True)["wellbeing"].mean()
-        return at_exit, after - w[w["rel"] == 0].groupby("outcome", observed=True)[
-            "wellbeing"
-        ].mean()
+        # Change per student (the same students before and after: no composition effect).
+        after = w[w["rel"].between(6, 10)].groupby("student_id")["wellbeing"].mean()
+        at0 = w[w["rel"] == 0].set_index("student_id")["wellbeing"]
+        per_student = (after - at0).dropna().rename("change")
+        outcome = st.set_index("student_id")["outcome"]
+        change = per_student.groupby(outcome.reindex(per_student.index), observed=True).mean()
+        return at_exit, change
 
     at_exit, change = profile()
     assert at_exit["school_leaver"] < at_exit["switcher"] - 0.015

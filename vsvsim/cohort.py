@@ -17,7 +17,7 @@ from vsvsim.school import _tiers, screen
 from vsvsim.state import Status, StudentArrays
 from vsvsim.streams import Streams
 
-__all__ = ["Population", "build_population"]
+__all__ = ["Population", "build_population", "expected_fit"]
 
 #: Years to diploma by mbo level (level 4 is 3 or 4 years; 3 here, an assumption).
 PROGRAMME_LENGTH = np.array([0, 1, 2, 3, 3], dtype=np.int8)
@@ -63,6 +63,15 @@ def _clip(x: np.ndarray) -> np.ndarray:
 def _beta_mean(rng: np.random.Generator, mean: np.ndarray, concentration: float) -> np.ndarray:
     mean = np.clip(mean, 0.02, 0.98)
     return rng.beta(mean * concentration, (1.0 - mean) * concentration)
+
+
+def expected_fit(base_commitment: np.ndarray, programme_fit: float) -> np.ndarray:
+    """The fit a student expects at the start: the usual fit, higher for keen students.
+
+    Assumption: expectation moves one for one with the commitment a student brings
+    (relative to its typical 0.64).
+    """
+    return _clip(programme_fit + (base_commitment - 0.64))
 
 
 def build_population(p: dict, streams: Streams) -> Population:
@@ -119,16 +128,23 @@ def build_population(p: dict, streams: Streams) -> Population:
 
     # Traits and initial states (assumptions; see ODD Initialisation).
     z = rng.standard_normal((10, n))
-    s.base_commitment = _clip(0.74 - 0.25 * v + 0.08 * z[0])
+    # Vulnerability lowers the starting states by vulnerability_state_link per unit, around
+    # the population's typical vulnerability (0.4) so the link moves spread, not level.
+    dv = p["vulnerability_state_link"] * (v - 0.4)
+    s.base_commitment = _clip(0.64 - dv + 0.08 * z[0])
     # Expectations and fit may be related: with a negative correlation, keen students more
     # often chose a programme that does not suit them (unrealistic expectations).
     rho = p["expectation_fit_correlation"]
     z_fit = rho * z[0] + np.sqrt(1.0 - rho**2) * z[1]
     shift = programme_shift[s.programme]
     s.fit = _clip(p["programme_fit"] - 0.3 * (v - 0.3) + shift + 0.12 * z_fit)
-    s.confidence = _clip(0.65 - 0.25 * v + 0.12 * z[2])
-    s.wellbeing = _clip(0.68 - 0.25 * v + 0.10 * z[3])
-    s.time_investment = _clip(0.62 - 0.20 * v + 0.3 * (s.base_commitment - 0.6) + 0.10 * z[4])
+    s.fit_seen = expected_fit(s.base_commitment, p["programme_fit"])
+    # A shared start-of-year keenness: students who bring commitment may also start confident
+    # and feeling well (start_state_correlation).
+    rs = p["start_state_correlation"]
+    s.confidence = _clip(0.55 - dv + 0.12 * (rs * z[0] + np.sqrt(1.0 - rs**2) * z[2]))
+    s.wellbeing = _clip(0.58 - dv + 0.10 * (rs * z[0] + np.sqrt(1.0 - rs**2) * z[3]))
+    s.time_investment = _clip(0.54 - 0.8 * dv + 0.3 * (s.base_commitment - 0.6) + 0.10 * z[4])
     s.commitment = s.base_commitment
     s.commitment_slow = s.commitment
     s.confidence_slow = s.confidence

@@ -36,6 +36,7 @@ __all__ = [
     "coach_relationship",
     "confidence_loop",
     "delayed_realisation",
+    "discover_fit",
     "events",
     "gradual_abrupt_routes",
     "integrate",
@@ -103,6 +104,7 @@ class Drivers:
         noise: Multiplier of commitment and time noise (flickering).
         abrupt: Life events that end enrolment at once this week.
         crisis: Life events outside school this week.
+        confidence_fall: This week's fall in confidence (set by mechanism 3's update).
         abrupt_exits: Whether abrupt exits happen (mechanism 6).
         leaver_chance: Function of the rows of students who stop, giving the chance that
             each leaves education rather than switching (set by mechanism 9 or its
@@ -119,11 +121,20 @@ class Drivers:
     noise: np.ndarray = field(init=False)
     abrupt: np.ndarray = field(init=False)
     crisis: np.ndarray = field(init=False)
+    confidence_fall: np.ndarray = field(init=False)
     abrupt_exits: bool = False
     leaver_chance: Callable[[np.ndarray], np.ndarray] | None = None
 
     def __post_init__(self) -> None:
-        for name in ("commit", "time", "wellbeing", "pull", "stress", "peer_relatedness"):
+        for name in (
+            "commit",
+            "time",
+            "wellbeing",
+            "pull",
+            "stress",
+            "peer_relatedness",
+            "confidence_fall",
+        ):
             setattr(self, name, np.zeros(self.n, dtype=F))
         self.noise = np.ones(self.n, dtype=F)
         self.abrupt = np.zeros(self.n, dtype=bool)
@@ -163,7 +174,8 @@ def events(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> N
     r = w.draws
     E = w.enrolled
     school = E & w.week.school_week
-    e_s = 0.5 + 0.5 * (s.fit - 0.5) + 0.3 * (s.comp_school - 0.5) + p.event_noise * r.z_school
+    # Experiences follow the fit as the student has come to see it (see discover_fit).
+    e_s = 0.5 + 0.5 * (s.fit_seen - 0.5) + 0.3 * (s.comp_school - 0.5) + p.event_noise * r.z_school
     s.event_school = np.where(school, np.clip(e_s, 0, 1), 0.5)
     n_out = need_index(s.aut_outside, s.comp_outside, s.rel_outside)
     e_o = 0.5 + 0.3 * (n_out - 0.5) - 0.4 * (s.stress - 0.2) + p.event_noise * r.z_outside
@@ -178,6 +190,20 @@ def events(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> N
     s.stress[crisis] += 0.35
     d.abrupt = (crisis | no_place) & (r.u_abrupt < p.abrupt_exit_probability)
     d.crisis = crisis
+
+
+def discover_fit(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> None:
+    """Experience shows a student how well the programme fits (core, before events).
+
+    A student starts from the fit it expects (keen students expect a good fit) and in
+    school weeks moves towards the true fit: slowly in lessons (``fit_discovery_rate``),
+    faster once practical work and internships start in the second semester
+    (``practice_discovery_rate``). A keen student in a programme that does not suit it
+    therefore has good experiences at first and setbacks later: the raw material of
+    delayed realisation (mechanism 5).
+    """
+    rate = p.practice_discovery_rate if w.week.semester == 2 else p.fit_discovery_rate
+    _relax(s.fit_seen, s.fit, rate, w.enrolled & w.week.school_week)
 
 
 def need_fulfilment(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> None:
@@ -195,7 +221,7 @@ def need_fulfilment(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Driv
     fr = p.control_need_frustration * s.teacher_control
     ev = s.event_school - 0.5
     aut = 0.3 + 0.45 * s.climate - fr + 0.3 * ev
-    comp = 0.15 + 0.55 * s.fit + 0.2 * (s.time_investment - 0.5) + 0.35 * ev - 0.5 * fr
+    comp = 0.15 + 0.55 * s.fit_seen + 0.2 * (s.time_investment - 0.5) + 0.35 * ev - 0.5 * fr
     rel = 0.5 + d.peer_relatedness + 0.3 * ev - 0.3 * fr
     for name, target in (("aut_school", aut), ("comp_school", comp), ("rel_school", rel)):
         _relax(s[name], np.clip(target, 0, 1), p.need_rate, school)
@@ -305,10 +331,12 @@ def confidence_loop(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Driv
     confidence mainly notices failure). Off: success is perceived as it is and effort
     counts fully. Success itself is computed either way (it feeds delayed realisation).
     """
-    _confidence_update(s, p, w, biased=True)
+    _confidence_update(s, p, w, d, biased=True)
 
 
-def _confidence_update(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, biased: bool) -> None:
+def _confidence_update(
+    s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers, biased: bool
+) -> None:
     school = w.enrolled & w.week.school_week
     effort_weight = (1.0 - s.locus) if biased else 1.0
     success = (
@@ -319,7 +347,9 @@ def _confidence_update(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, bias
     )
     _put(s.success, np.clip(success, 0, 1), school)
     perceived = s.success + (p.confidence_bias * (s.confidence - 0.5) if biased else 0.0)
+    old = s.confidence.copy()
     _relax(s.confidence, np.clip(perceived, 0, 1), p.confidence_rate, school)
+    d.confidence_fall = np.maximum(old - s.confidence, 0)
 
 
 def outside_pull_push(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> None:
@@ -350,6 +380,12 @@ def delayed_realisation(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: 
     neg = _setbacks(s)
     absorbing = ~s.realised & (s.commitment > p.realisation_absorb_threshold)
     d.commit += np.where(absorbing, p.realisation_try_harder * neg, -0.2 * neg).astype(F)
+    # Absorbing students put a failure down to too little effort, so it costs them less
+    # confidence: give back a share of this week's fall (confidence_loop ran before).
+    shield = w.enrolled & absorbing & w.week.school_week
+    s.confidence = np.where(
+        shield, s.confidence + p.realisation_confidence_shield * d.confidence_fall, s.confidence
+    )
     # Only a student who was absorbing can have the sudden realisation; for the others
     # setbacks already count at once.
     realises = w.enrolled & absorbing & (s.strain > s.tolerance)
@@ -358,13 +394,19 @@ def delayed_realisation(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: 
 
 
 def _setbacks(s: StudentArrays) -> np.ndarray:
-    """This week's negative experience on 0-0.75 (bad events, failure)."""
-    return np.maximum(0.5 - s.event_school, 0) + 0.5 * np.maximum(0.5 - s.success, 0)
+    """This week's negative experience on 0-0.8.
+
+    School experiences that fall short of what the student expected (a keen student
+    expects more), and failure.
+    """
+    expected = 0.5 + (s.base_commitment - 0.64)
+    return np.maximum(expected - s.event_school, 0) + 0.5 * np.maximum(0.5 - s.success, 0)
 
 
-def accumulate_strain(s: StudentArrays, w: WeekInputs) -> None:
-    """Strain: decaying sum of setbacks, memory of about 16 weeks (always tracked)."""
-    s.strain = np.where(w.enrolled, 0.94 * s.strain + _setbacks(s) * w.week.school_week, s.strain)
+def accumulate_strain(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> None:
+    """Strain: decaying sum of setbacks with a memory of ``strain_memory`` weeks (always on)."""
+    decay = 1.0 - 1.0 / p.strain_memory
+    s.strain = np.where(w.enrolled, decay * s.strain + _setbacks(s) * w.week.school_week, s.strain)
 
 
 def immediate_setbacks(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> None:
@@ -586,7 +628,7 @@ def undifferentiated_leaving(
 
 def unbiased_confidence(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> None:
     """Neutral replacement of mechanism 3: success perceived as it is, effort counts fully."""
-    _confidence_update(s, p, w, biased=False)
+    _confidence_update(s, p, w, d, biased=False)
 
 
 def exits(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> np.ndarray:

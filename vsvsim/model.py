@@ -20,9 +20,9 @@ from scipy import sparse
 from vsvsim import mechanisms as mech
 from vsvsim import school
 from vsvsim.agents import Mentor, OutsideSchool, School, Student
-from vsvsim.calendar import SchoolCalendar, Week
+from vsvsim.calendar import SEMESTER_2_START, SchoolCalendar, Week
 from vsvsim.coaching import Intervention, ProjectCoaching, RegularMentoring
-from vsvsim.cohort import build_population
+from vsvsim.cohort import build_population, expected_fit
 from vsvsim.output import Recorder
 from vsvsim.params import PARAMETERS
 from vsvsim.scenario import Scenario, load_scenario
@@ -33,6 +33,7 @@ __all__ = ["STEP_ORDER", "DropoutModel", "resolve_seed"]
 
 #: The weekly sub-steps after the interventions, in order: (switch name or "core", function).
 STEP_ORDER: tuple[tuple[str, Any], ...] = (
+    ("core", mech.discover_fit),
     ("core", mech.events),
     ("teacher_control_loop", mech.teacher_control_loop),
     ("outside_pull_push", mech.outside_pull_push),
@@ -40,7 +41,7 @@ STEP_ORDER: tuple[tuple[str, Any], ...] = (
     ("core", mech.need_fulfilment),
     ("coach_relationship", mech.coach_relationship),
     ("confidence_loop", mech.confidence_loop),
-    ("core", lambda s, p, w, d: mech.accumulate_strain(s, w)),
+    ("core", mech.accumulate_strain),
     ("delayed_realisation", mech.delayed_realisation),
     ("participation_identification_spiral", mech.participation_identification_spiral),
     ("gradual_abrupt_routes", mech.gradual_abrupt_routes),
@@ -195,12 +196,13 @@ class DropoutModel(mesa.Model):
         """Advance one week.
 
         Order:
-            1. Year opening (first week of a later school year): new intake, re-entry.
+            1. Year opening (first week of a later school year): new intake, re-entry;
+               a smaller re-entry moment at the start of semester 2.
             2. Draw the week's random numbers (all rows, named streams).
             3. School instruments: internship placement (semester 2), early-warning
                signal. Interventions: regular mentoring, then project coaching
                (turnover, trajectory ends, referral and assignment, contacts, actions).
-            4. Events at school and outside, life events.
+            4. Fit discovery; events at school and outside, life events.
             5. Mechanisms and core updates in :data:`STEP_ORDER`: teacher control,
                outside pull and push, peers, need fulfilment, coach relationship,
                confidence, strain, delayed realisation, participation-identification
@@ -216,6 +218,9 @@ class DropoutModel(mesa.Model):
         s = self.state
         if week.year_start and week.index > 0:
             self._open_year(week)
+        elif week.iso_week == SEMESTER_2_START and week.school_week and self.p.midyear_reentry > 0:
+            # Many programmes also take students in February (a smaller intake moment).
+            self._reenter("reentry_midyear", self.p.midyear_reentry)
         self.draws = self._draw_week()
         enrolled = s.status == Status.ENROLLED
         out = (s.status == Status.SWITCHED) | (s.status == Status.LEFT)
@@ -282,23 +287,33 @@ class DropoutModel(mesa.Model):
 
     def _open_year(self, week: Week) -> None:
         """New intake; leavers and switchers who return start a new programme."""
-        s, p = self.state, self.p
-        u = self.streams("reentry").random(s.n)
-        z = self.streams("reentry").standard_normal(s.n)
+        s = self.state
         intake = (s.status == Status.PENDING) & (s.entry_year == week.school_year)
         s.status[intake] = Status.ENROLLED
         s.entry_week[intake] = week.index
+        self._reenter("reentry", 1.0)
+
+    def _reenter(self, stream: str, factor: float) -> None:
+        """Leavers and switchers who return start a new programme (chances times ``factor``).
+
+        Only with mechanism 9 on (without it states are frozen after leaving).
+        """
+        s, p = self.state, self.p
+        u = self.streams(stream).random(s.n)
+        z = self.streams(stream).standard_normal(s.n)
         if not self.params["leaving_and_after"]:
             return
         support = 1.0 + p.coach_reentry_effect * s.bond * (s.coach >= 0)
-        back = (
-            (s.status == Status.LEFT) & (u < p.reentry_leaver * (0.5 + s.wellbeing) * support)
-        ) | ((s.status == Status.SWITCHED) & (u < p.reentry_switcher))
+        leaver_chance = factor * p.reentry_leaver * (0.5 + s.wellbeing) * support
+        back = ((s.status == Status.LEFT) & (u < leaver_chance)) | (
+            (s.status == Status.SWITCHED) & (u < factor * p.reentry_switcher)
+        )
         s.status[back] = Status.ENROLLED
         s.reentered[back] = True
         s.after_status[back] = 2
         s.programme_year[back] = 1
         s.fit[back] = np.clip(p.programme_fit + 0.15 * z[back], 0, 1)
+        s.fit_seen[back] = expected_fit(s.base_commitment[back], p.programme_fit)
         s.commitment[back] = s.base_commitment[back]
         s.time_investment[back] = 0.55
         s.confidence[back] = 0.55

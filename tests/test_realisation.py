@@ -1,0 +1,131 @@
+"""The levers behind T2 (eventual dropouts start keen, then realise): each does what it says.
+
+These parameters shape *who* leaves and *when*, never how many: the tests check the
+direction of each lever on the states and the timing it governs, on small cohorts with
+shared seeds (common random numbers), so a difference is the lever's.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from vsvsim.calendar import SEMESTER_2_START
+from vsvsim.cohort import build_population
+from vsvsim.mechanisms import _setbacks
+from vsvsim.model import DropoutModel
+from vsvsim.params import defaults
+from vsvsim.streams import Streams
+
+
+def _population(**kw):
+    p = {**defaults(), "students": 4000, **kw}
+    return build_population(p, Streams(0)).state
+
+
+def _corr(a, b):
+    return float(np.corrcoef(a, b)[0, 1])
+
+
+def test_vulnerability_state_link_sets_how_much_risk_shows_at_the_start():
+    def gap(link):
+        s = _population(vulnerability_state_link=link)
+        risk = s.true_colour > 0
+        return s.base_commitment[~risk].mean() - s.base_commitment[risk].mean()
+
+    assert abs(gap(0.0)) < 0.01  # risk invisible in the starting commitment
+    assert gap(0.3) > gap(0.1) + 0.03
+
+
+def test_start_state_correlation_links_keenness_confidence_and_wellbeing():
+    # Without the vulnerability link, the starting states share nothing but keenness.
+    loose = _population(vulnerability_state_link=0.0, start_state_correlation=0.0)
+    tight = _population(vulnerability_state_link=0.0, start_state_correlation=0.8)
+    assert _corr(tight.base_commitment, tight.confidence) > 0.5
+    assert _corr(tight.base_commitment, tight.wellbeing) > 0.5
+    assert abs(_corr(loose.base_commitment, loose.confidence)) < 0.1
+
+
+def _run(weeks, **kw):
+    m = DropoutModel(students=2000, rng=0, **kw)
+    for _ in range(weeks):
+        m.step()
+    return m
+
+
+def test_strain_memory_lets_setbacks_accumulate():
+    short, long = _run(20, strain_memory=5.0), _run(20, strain_memory=60.0)
+    enrolled = short.state.status == 1
+    assert long.state.strain[enrolled].mean() > 2.0 * short.state.strain[enrolled].mean()
+
+
+def test_fit_is_discovered_slowly_in_lessons_and_fast_in_practice():
+    """Keen students in a poorly fitting programme see it fit well at first; the true fit
+    shows mainly once practical work starts in the second semester."""
+    m = DropoutModel(students=3000, rng=0, fit_discovery_rate=0.01, practice_discovery_rate=0.2)
+    s = m.state
+    keen_misfit = (s.base_commitment > 0.7) & (s.fit < 0.6)
+    gaps = []  # (semester, mean gap between the fit seen and the true fit)
+    for _ in range(40):
+        m.step()
+        gaps.append((m.week.semester, (s.fit_seen - s.fit)[keen_misfit].mean()))
+    first = [g for sem, g in gaps if sem == 1]
+    second = [g for sem, g in gaps if sem == 2]
+    assert first[0] > 0.1  # expected a much better fit than it is
+    assert first[-1] > 0.6 * first[0]  # lessons reveal little
+    assert second[-1] < 0.2 * first[0]  # practice reveals most
+
+
+def test_setbacks_are_measured_against_expectations():
+    """The same experience is a bigger setback for a keen student (it expected more)."""
+    m = DropoutModel(students=2000, rng=0)
+    s = m.state
+    s.event_school = np.full(s.n, 0.5, dtype=np.float32)
+    s.success = np.full(s.n, 0.6, dtype=np.float32)
+    neg = _setbacks(s)
+    keen, low = s.base_commitment > 0.72, s.base_commitment < 0.56
+    assert neg[keen].mean() > neg[low].mean() + 0.1
+    assert neg[low].max() == 0.0
+
+
+def test_absorbing_students_keep_their_confidence_until_they_realise():
+    """With the shield, committed students in a poorly fitting programme (many setbacks)
+    lose less confidence than without; students below the absorb threshold are not
+    shielded."""
+
+    def autumn_change(shield):
+        m = DropoutModel(
+            students=3000,
+            rng=0,
+            realisation_confidence_shield=shield,
+            realisation_absorb_threshold=0.6,
+            realisation_tolerance=10.0,  # nobody realises: isolate the shield
+        )
+        s = m.state
+        keen = (s.commitment > 0.7) & (s.fit < np.quantile(s.fit, 0.25))
+        low = s.commitment < 0.5
+        c0 = s.confidence.copy()
+        for _ in range(30):
+            m.step()
+        d = s.confidence - c0
+        return d[keen].mean(), d[low].mean()
+
+    keen_on, low_on = autumn_change(1.0)
+    keen_off, low_off = autumn_change(0.0)
+    assert keen_on > keen_off + 0.02
+    assert abs(low_on - low_off) < 0.5 * (keen_on - keen_off)
+
+
+def test_midyear_reentry_happens_in_february_only_when_switched_on():
+    def reentries(midyear):
+        m = DropoutModel(students=3000, rng=0, midyear_reentry=midyear)
+        s = m.state
+        back_weeks = []
+        while m.running and m.week_index < 47:
+            before = s.reentered.copy()
+            m.step()
+            if (s.reentered & ~before).any():
+                back_weeks.append(m.week.iso_week)
+        return back_weeks
+
+    assert reentries(0.0) == []
+    assert reentries(0.8) == [SEMESTER_2_START]
