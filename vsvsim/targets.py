@@ -276,6 +276,48 @@ TARGETS: tuple[Target, ...] = (
         _comparison_lead,
     ),
     # T3: UCA 5.2.3 -- school leavers decline in wellbeing before and after; switchers don't.
+    # T2 names four variables; T2a-d cover commitment and confidence, T2f-i the other two:
+    # felt time investment as commitment, wellbeing whose advantage "merely disappears".
+    Target(
+        "T2f",
+        "time investment Dec-Feb: eventual dropouts minus at-risk stayers (> 0)",
+        _PS,
+        "process_study",
+        0.0,
+        0.3,
+        _LOW,
+        lambda r: _gap(r, "time_investment", (DEC, FEB_END)),
+    ),
+    Target(
+        "T2g",
+        "wellbeing Dec-Feb: eventual dropouts minus at-risk stayers (> 0)",
+        _PS,
+        "process_study",
+        0.0,
+        0.3,
+        _LOW,
+        lambda r: _gap(r, "wellbeing", (DEC, FEB_END)),
+    ),
+    Target(
+        "T2h",
+        "time investment Apr-Jul: eventual dropouts minus at-risk stayers (< 0)",
+        _PS,
+        "process_study",
+        -0.5,
+        0.0,
+        _LOW,
+        lambda r: _gap(r, "time_investment", (APR, JUL)),
+    ),
+    Target(
+        "T2i",
+        "wellbeing Apr-Jul: eventual dropouts minus at-risk stayers (about 0)",
+        _PS,
+        "process_study",
+        -0.05,
+        0.05,
+        _LOW,
+        lambda r: _gap(r, "wellbeing", (APR, JUL)),
+    ),
     Target(
         "T3a",
         "school leavers: wellbeing change over 8 weeks before leaving (< 0)",
