@@ -36,7 +36,7 @@ from types import SimpleNamespace
 import mesa
 
 from vsvsim.calendar import SchoolCalendar
-from vsvsim.cohort import build_population
+from vsvsim.cohort import TYPICAL_COMMITMENT, build_population
 from vsvsim.mechanisms import SPIRAL_CENTRE, SPIRAL_SLOPE
 from vsvsim.params import defaults
 from vsvsim.state import Status
@@ -240,7 +240,7 @@ class ReferenceStudent(mesa.Agent):
             confidence_fall = 0.0
 
         # --- strain and mechanism 5: delayed realisation --------------------------------
-        expected = 0.5 + (self.base_commitment - 0.64)
+        expected = 0.5 + (self.base_commitment - TYPICAL_COMMITMENT)
         setbacks = max(expected - self.event_school, 0.0) + 0.5 * max(0.5 - self.success, 0.0)
         if enrolled:
             decay = 1.0 - 1.0 / p.strain_memory

@@ -17,7 +17,10 @@ from vsvsim.school import _tiers, screen
 from vsvsim.state import Status, StudentArrays
 from vsvsim.streams import Streams
 
-__all__ = ["Population", "build_population", "expected_fit"]
+__all__ = ["TYPICAL_COMMITMENT", "Population", "build_population", "expected_fit"]
+
+#: The commitment a typical student brings; expectations are measured from it.
+TYPICAL_COMMITMENT = 0.64
 
 #: Years to diploma by mbo level (level 4 is 3 or 4 years; 3 here, an assumption).
 PROGRAMME_LENGTH = np.array([0, 1, 2, 3, 3], dtype=np.int8)
@@ -69,9 +72,9 @@ def expected_fit(base_commitment: np.ndarray, programme_fit: float) -> np.ndarra
     """The fit a student expects at the start: the usual fit, higher for keen students.
 
     Assumption: expectation moves one for one with the commitment a student brings
-    (relative to its typical 0.64).
+    (relative to :data:`TYPICAL_COMMITMENT`).
     """
-    return _clip(programme_fit + (base_commitment - 0.64))
+    return _clip(programme_fit + (base_commitment - TYPICAL_COMMITMENT))
 
 
 def build_population(p: dict, streams: Streams) -> Population:
@@ -131,7 +134,7 @@ def build_population(p: dict, streams: Streams) -> Population:
     # Vulnerability lowers the starting states by vulnerability_state_link per unit, around
     # the population's typical vulnerability (0.4) so the link moves spread, not level.
     dv = p["vulnerability_state_link"] * (v - 0.4)
-    s.base_commitment = _clip(0.64 - dv + 0.08 * z[0])
+    s.base_commitment = _clip(TYPICAL_COMMITMENT - dv + 0.08 * z[0])
     # Expectations and fit may be related: with a negative correlation, keen students more
     # often chose a programme that does not suit them (unrealistic expectations).
     rho = p["expectation_fit_correlation"]

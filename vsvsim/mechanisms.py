@@ -27,6 +27,7 @@ import numpy as np
 from scipy import sparse
 
 from vsvsim.calendar import Week
+from vsvsim.cohort import TYPICAL_COMMITMENT
 from vsvsim.state import Status, StudentArrays
 
 __all__ = [
@@ -399,7 +400,7 @@ def _setbacks(s: StudentArrays) -> np.ndarray:
     School experiences that fall short of what the student expected (a keen student
     expects more), and failure.
     """
-    expected = 0.5 + (s.base_commitment - 0.64)
+    expected = 0.5 + (s.base_commitment - TYPICAL_COMMITMENT)
     return np.maximum(expected - s.event_school, 0) + 0.5 * np.maximum(0.5 - s.success, 0)
 
 
