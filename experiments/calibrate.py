@@ -179,7 +179,18 @@ FITTED = "fitted (docs/calibration.md)"
 
 def apply_fit(fit_csv: Path, params_file: Path = PARAMS_FILE) -> list[str]:
     """Write a fit's values into the parameter table as defaults; return what changed."""
-    fit = pd.read_csv(fit_csv).set_index("parameter")["fitted"]
+    try:
+        fit = pd.read_csv(fit_csv).set_index("parameter")["fitted"]
+    except (OSError, KeyError, pd.errors.ParserError) as exc:
+        msg = f"--apply {fit_csv}: not a fit.csv with 'parameter' and 'fitted' ({exc})"
+        raise SystemExit(msg) from None
+    unknown = sorted(set(fit.index) - set(PARAMETERS))
+    if unknown:
+        raise SystemExit(f"--apply {fit_csv}: unknown parameter(s) {', '.join(unknown)}")
+    for name, value in fit.items():
+        p = PARAMETERS[name]
+        if not p.low <= value <= p.high:
+            raise SystemExit(f"--apply {fit_csv}: {name} = {value} is not {p.allowed()}")
     text = params_file.read_text()
     changed = []
     for name, value in fit.items():
@@ -216,20 +227,22 @@ def apply_fit(fit_csv: Path, params_file: Path = PARAMS_FILE) -> list[str]:
 def _mark(source: str) -> str:
     """Mark a (possibly multi-line) ``source="..."`` literal as fitted.
 
-    A bare "assumption" gives way to the mark (the value is no longer assumed); the mark
-    goes on a continuation line when the last line would grow past 100 characters.
+    An assumed value is no longer assumed: "assumption" gives way to the mark ("value
+    assumption" becomes "value fitted ..."). The mark goes on a continuation line when
+    the last line would grow past 100 characters.
     """
     body = source.rstrip()[:-1]  # drop the closing quote
-    for stale in ("; assumption", "assumption; ", "assumption"):
-        if body.endswith(stale) and not body.endswith(f'"{stale}'):
-            body = body[: -len(stale)]
-            break
-    if body.endswith('source="'):
-        return f'{body}{FITTED}"'
+    joiner = "; "
+    if body.endswith("value assumption"):
+        body, joiner = body[: -len("assumption")], ""
+    elif body.endswith("; assumption"):
+        body = body[: -len("; assumption")]
+    elif body.endswith('"assumption'):  # a literal that is just "assumption"
+        body, joiner = body[: -len("assumption")], ""
     last = body.rsplit("\n", 1)[-1]
-    if 10 + len(last) + len(FITTED) + 4 <= 100:  # 10: the indentation before source=
-        return f'{body}; {FITTED}"'
-    return f'{body}; "\n                 "{FITTED}"'
+    if 10 + len(last) + len(joiner) + len(FITTED) + 2 <= 100:  # 10: indentation of source=
+        return f'{body}{joiner}{FITTED}"'
+    return f'{body}{joiner}"\n                 "{FITTED}"'
 
 
 def main(argv: list[str] | None = None) -> pd.DataFrame:

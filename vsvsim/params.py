@@ -163,7 +163,7 @@ PARAMETERS: dict[str, Param] = {p.name: p for p in [
           doc="Correlation between the commitment a student brings and its programme fit "
               "(negative: keen students in programmes that do not suit them)"),
     Param("fit_discovery_rate", "school", 0.0516, 0.0, 1.0, unit="per week",
-          source="assumption; fitted (docs/calibration.md)",
+          source="fitted (docs/calibration.md)",
           doc="How fast lessons in the first semester show a student the programme's true fit "
               "(1: at once)"),
     Param("practice_discovery_rate", "school", 0.473, 0.0, 1.0, unit="per week",
@@ -298,7 +298,7 @@ PARAMETERS: dict[str, Param] = {p.name: p for p in [
           source="FS; fitted (docs/calibration.md)",
           doc="Chance that an abrupt life event ends enrolment at once"),
     Param("coach_commitment_effect", "strengths", 0.219, 0.0, 1.0, unit="0-1 per 0-1",
-          source="UCA ch. 5.3; value ; fitted (docs/calibration.md)",
+          source="UCA ch. 5.3; value fitted (docs/calibration.md)",
           doc="Commitment (and half as much time investment) gained from the coach relationship"),
     Param("support_mismatch_sd", "strengths", 0.2, 0.0, 1.0, unit="0-1",
           source="UCA ch. 5.3 (intention-experience mismatch)",
@@ -346,7 +346,7 @@ PARAMETERS: dict[str, Param] = {p.name: p for p in [
           doc="Re-entry chance multiplied by 1 + effect x bond for a leaver with a coach"),
     Param("midyear_reentry", "strengths", 0.607, 0.0, 1.0, unit="share of year-start chance",
           source="brief section 3.9 (re-entry mostly at the start of a school year); "
-                 "assumption; fitted (docs/calibration.md)",
+                 "fitted (docs/calibration.md)",
           doc="Re-entry chance at the February intake moment, relative to the year start"),
     Param("reentry_switcher", "strengths", 0.249, 0.0, 1.0, unit="probability",
           source="fitted (docs/calibration.md)",
