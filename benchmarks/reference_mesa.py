@@ -57,6 +57,7 @@ TRAITS = (
     "pull",
     "stress_base",
     "popularity",
+    "wellbeing_disposition",
     "commitment",
     "time_investment",
     "confidence",
@@ -107,6 +108,7 @@ class ReferenceStudent(mesa.Agent):
         self.pull = traits["pull"]
         self.stress_base = traits["stress_base"]
         self.popularity = traits["popularity"]
+        self.wellbeing_disposition = traits["wellbeing_disposition"]
         # Weekly states.
         self.commitment = traits["commitment"]
         self.time_investment = traits["time_investment"]
@@ -129,6 +131,11 @@ class ReferenceStudent(mesa.Agent):
         self.first_exit = 0
         self.left_week = math.nan
         self.exit_route = 0
+        self.general_slow = (
+            self.wellbeing
+            + need_index(self.aut_outside, self.comp_outside, self.rel_outside)
+            + need_index(self.aut_school, self.comp_school, self.rel_school)
+        ) / 3.0
 
     def readiness(self) -> float:
         """Readiness to continue: commitment, time investment, confidence."""
@@ -149,6 +156,7 @@ class ReferenceStudent(mesa.Agent):
         u_life, u_life_kind, u_abrupt = uniform(), uniform(), uniform()
         z_commit, z_time, z_wellbeing = gauss(0.0, 1.0), gauss(0.0, 1.0), gauss(0.0, 1.0)
         u_attend, u_leave, u_route = uniform(), uniform(), uniform()
+        z_stress = gauss(0.0, 1.0)
 
         # Drivers: set-point shifts contributed by the mechanisms this week.
         d_commit = d_time = d_wellbeing = d_peer_rel = 0.0
@@ -179,6 +187,7 @@ class ReferenceStudent(mesa.Agent):
             self.event_outside = 0.05
         if enrolled or out:
             self.stress += 0.1 * (self.stress_base - self.stress)
+            self.stress = clip01(self.stress + p.stress_volatility * z_stress)
         if crisis:
             self.stress += 0.35
         abrupt = life and u_abrupt < p.abrupt_exit_probability
@@ -247,6 +256,8 @@ class ReferenceStudent(mesa.Agent):
             self.strain = decay * self.strain + setbacks * school_week
         absorbing = not self.realised and self.commitment > p.realisation_absorb_threshold
         d_commit += p.realisation_try_harder * setbacks if absorbing else -0.2 * setbacks
+        if absorbing:
+            d_time += p.realisation_effort * min(self.strain / self.tolerance, 1.0)
         if absorbing and school:
             self.confidence += p.realisation_confidence_shield * confidence_fall
         realised = self.realised or (enrolled and absorbing and self.strain > self.tolerance)
@@ -299,7 +310,10 @@ class ReferenceStudent(mesa.Agent):
         n_school = need_index(self.aut_school, self.comp_school, self.rel_school)
         n_out = need_index(self.aut_outside, self.comp_outside, self.rel_outside)
         general = (self.wellbeing + n_out + n_school) / 3.0
-        leaver_chance = sigmoid(12.0 * (p.leaver_threshold - general)) + 0.25 * crisis
+        if enrolled:
+            self.general_slow += 0.1 * (general - self.general_slow)
+        judged = general - p.leaver_decline_weight * (self.general_slow - general)
+        leaver_chance = sigmoid(12.0 * (p.leaver_threshold - judged)) + 0.25 * crisis
         if out:
             decline = p.post_leave_decline
             if self.status == Status.LEFT:
@@ -346,12 +360,13 @@ class ReferenceStudent(mesa.Agent):
         self.stress = clip01(self.stress)
 
     def wellbeing_target(self, d_wellbeing: float) -> float:
-        """Wellbeing set point from school, outside and coach need fulfilment."""
+        """Wellbeing set point: need fulfilment plus the student's personal set point."""
         n_school = need_index(self.aut_school, self.comp_school, self.rel_school)
         n_out = need_index(self.aut_outside, self.comp_outside, self.rel_outside)
         n_coach = need_index(self.aut_coach, self.comp_coach, self.rel_coach)
         target = 0.1 + 0.85 * (0.45 * n_school + 0.45 * n_out + 0.1 * n_coach) + d_wellbeing
-        return clip01(target)
+        personal = self.model.p.wellbeing_set_point * self.wellbeing_disposition
+        return clip01(target + personal)
 
 
 class ReferenceModel(mesa.Model):

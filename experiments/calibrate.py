@@ -7,7 +7,9 @@ Procedure (reproducible: every random choice is seeded):
    scenarios ``--wave-replications`` times (``--students`` students, seeds 0, 1, ...: the
    same seeds for every point, so points are compared on common random numbers) and gets
    an implausibility score: the sum over targets of the squared distance of the mean
-   outside the band, in half-band widths (0 when every target is inside its band).
+   outside the band, in half-band widths, or for sign targets (T2, T3: one edge at zero,
+   the other nominal) in units of ``vsvsim.targets.SIGN_SCALE`` (0 when every target is
+   inside its band).
 2. Waves 2 to ``--waves``: a new hypercube of ``--samples`` points in the box spanned by
    the ``--top`` best points so far, widened by a quarter of the previous box (never
    beyond the fitting range).
@@ -115,6 +117,13 @@ FREE: dict[str, tuple[float, float]] = {
     "midyear_reentry": (0.0, 0.8),
     "coach_reentry_effect": (1.0, 10.0),
     "job_finding_rate": (0.01, 0.06),
+    "state_noise": (0.005, 0.03),
+    "realisation_effort": (0.0, 0.4),
+    "leaver_decline_weight": (0.0, 10.0),
+    "stress_volatility": (0.0, 0.1),
+    "stress_vulnerability_link": (0.0, 3.0),
+    "wellbeing_set_point": (0.0, 1.0),
+    "vulnerability_fit_link": (0.1, 0.8),
 }
 
 #: First seed of the out-of-sample check (the waves use seeds 0, 1, ...).
@@ -134,7 +143,8 @@ def total_score(values: pd.DataFrame, margin: float = 0.0, cap: float = np.inf) 
     total = 0.0
     for t in TARGETS:
         pad = min(margin * (t.high - t.low), cap)
-        total += implausibility(means.get(t.id, np.nan), t.low + pad, t.high - pad) ** 2
+        value = means.get(t.id, np.nan)
+        total += implausibility(value, t.low + pad, t.high - pad, t.scale) ** 2
     return float(total)
 
 

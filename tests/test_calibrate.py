@@ -67,3 +67,20 @@ def test_margin_narrows_bands_but_never_past_the_cap(calibrate):
     wide = calibrate.total_score(values, margin=0.15)
     capped = calibrate.total_score(values, margin=0.15, cap=0.02)
     assert wide > capped > 0.0
+
+
+def test_sign_targets_count_a_wrong_sign_in_units_of_the_sign_scale():
+    """A 'dropouts above stayers' target missed by 0.03 is one unit of implausibility, not
+    a fifth of one as the nominal far edge of its band (0.3) would make it."""
+    from vsvsim.targets import SIGN_SCALE, TARGETS, implausibility, score
+
+    t2a = next(t for t in TARGETS if t.id == "T2a")
+    t4a = next(t for t in TARGETS if t.id == "T4a")
+    assert t2a.scale == SIGN_SCALE and t4a.scale is None
+    values = pd.DataFrame(
+        [{"target": "T2a", "value": -SIGN_SCALE}, {"target": "T4a", "value": t4a.low - 0.075}]
+    )
+    table = score(values, (t2a, t4a)).set_index("target")["implausibility"]
+    assert table["T2a"] == pytest.approx(1.0)
+    assert table["T4a"] == pytest.approx(1.0)  # 0.075 is half of T4a's band
+    assert implausibility(-SIGN_SCALE, t2a.low, t2a.high) == pytest.approx(0.2)

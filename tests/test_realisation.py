@@ -1,4 +1,5 @@
-"""The levers behind T2 (eventual dropouts start keen, then realise): each does what it says.
+"""The levers behind T2 and T3 (eventual dropouts start keen, then realise; school leavers
+decline in general): each does what it says.
 
 These parameters shape *who* leaves and *when*, never how many: the tests check the
 direction of each lever on the states and the timing it governs, on small cohorts with
@@ -7,11 +8,13 @@ shared seeds (common random numbers), so a difference is the lever's.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 
 from vsvsim.calendar import SEMESTER_2_START
 from vsvsim.cohort import build_population
-from vsvsim.mechanisms import _setbacks
+from vsvsim.mechanisms import Drivers, _leaver_chance_by_state, _setbacks, general_state
 from vsvsim.model import DropoutModel
 from vsvsim.params import defaults
 from vsvsim.streams import Streams
@@ -129,3 +132,102 @@ def test_midyear_reentry_happens_in_february_only_when_switched_on():
 
     assert reentries(0.0) == []
     assert reentries(0.8) == [SEMESTER_2_START]
+
+
+def test_absorbing_students_try_harder_as_setbacks_pile_up():
+    """With ``realisation_effort``, committed students in a poorly fitting programme invest
+    more time than without; students below the absorb threshold do not."""
+
+    def autumn_time(effort):
+        m = DropoutModel(
+            students=3000,
+            rng=0,
+            realisation_effort=effort,
+            realisation_absorb_threshold=0.6,
+            realisation_tolerance=10.0,  # nobody realises: isolate the effort
+        )
+        s = m.state
+        keen = (s.commitment > 0.7) & (s.fit < np.quantile(s.fit, 0.25))
+        low = s.commitment < 0.45
+        for _ in range(25):
+            m.step()
+        return s.time_investment[keen].mean(), s.time_investment[low].mean()
+
+    keen_on, low_on = autumn_time(0.4)
+    keen_off, low_off = autumn_time(0.0)
+    assert keen_on > keen_off + 0.01
+    assert abs(low_on - low_off) < 0.3 * (keen_on - keen_off)
+
+
+def test_a_declining_general_state_tips_towards_leaving_education():
+    """Two stopping students at the same general state: the one whose state fell below its
+    running mean more likely leaves education, but only with ``leaver_decline_weight``."""
+    m = DropoutModel(students=10, rng=0)
+    s = m.state
+    rows = np.array([0, 1])
+    for name in (
+        "wellbeing",
+        "aut_school",
+        "comp_school",
+        "rel_school",
+        "aut_outside",
+        "comp_outside",
+        "rel_outside",
+    ):
+        s[name][1] = s[name][0]
+    now = general_state(s, rows)
+    s.general_slow[rows] = now + np.array([0.0, 0.1], dtype=np.float32)  # row 1 declined
+    d = Drivers(s.n)
+    for weight, declined_more in ((0.0, False), (3.0, True)):
+        p = SimpleNamespace(**{**m.params, "leaver_decline_weight": weight})
+        steady, declined = _leaver_chance_by_state(s, p, d, rows)
+        assert bool(declined > steady + 0.05) == declined_more
+        assert declined >= steady
+
+
+def test_stress_drifts_around_the_usual_level_only_with_volatility():
+    def deviation(volatility):
+        m = DropoutModel(students=2000, rng=0, stress_volatility=volatility, life_event_rate=0.0)
+        s = m.state
+        for _ in range(30):
+            m.step()
+        stayed = (s.status == 1) & (s.first_exit == 0)  # leaving adds stress of its own
+        return (s.stress - s.stress_base)[stayed]
+
+    still, drifting = deviation(0.0), deviation(0.05)
+    assert np.abs(still).max() < 1e-6
+    assert 0.05 < drifting.std() < 0.2  # about 0.05 / sqrt(1 - 0.9**2) = 0.11
+    assert abs(drifting.mean()) < 0.02  # it returns to the usual level
+
+
+def test_stress_vulnerability_link_sets_how_much_usual_stress_follows_risk():
+    flat = _population(stress_vulnerability_link=0.0)
+    steep = _population(stress_vulnerability_link=3.0)
+    assert abs(_corr(flat.vulnerability, flat.stress_base)) < 0.05
+    assert _corr(steep.vulnerability, steep.stress_base) > 0.6
+
+
+def test_wellbeing_set_point_keeps_part_of_the_starting_difference():
+    """Without a set point, wellbeing forgets how a student started; with it, students who
+    started well stay above those who started badly."""
+
+    def spread(share):
+        m = DropoutModel(students=3000, rng=0, wellbeing_set_point=share)
+        s = m.state
+        high = s.wellbeing_disposition > 0.08
+        low = s.wellbeing_disposition < -0.08
+        for _ in range(30):
+            m.step()
+        stayed = (s.status == 1) & (s.first_exit == 0)
+        return s.wellbeing[high & stayed].mean() - s.wellbeing[low & stayed].mean()
+
+    assert spread(1.0) > spread(0.0) + 0.1
+
+
+def test_vulnerability_fit_link_lowers_the_fit_of_vulnerable_students():
+    def gap(link):
+        s = _population(vulnerability_fit_link=link)
+        return s.fit[s.vulnerability < 0.3].mean() - s.fit[s.vulnerability > 0.6].mean()
+
+    assert gap(0.0) < 0.02  # fit unrelated to vulnerability (bar the shared programme)
+    assert gap(0.8) > gap(0.3) + 0.1

@@ -140,13 +140,16 @@ def build_population(p: dict, streams: Streams) -> Population:
     rho = p["expectation_fit_correlation"]
     z_fit = rho * z[0] + np.sqrt(1.0 - rho**2) * z[1]
     shift = programme_shift[s.programme]
-    s.fit = _clip(p["programme_fit"] - 0.3 * (v - 0.3) + shift + 0.12 * z_fit)
+    s.fit = _clip(
+        p["programme_fit"] - p["vulnerability_fit_link"] * (v - 0.3) + shift + 0.12 * z_fit
+    )
     s.fit_seen = expected_fit(s.base_commitment, p["programme_fit"])
     # A shared start-of-year keenness: students who bring commitment may also start confident
     # and feeling well (start_state_correlation).
     rs = p["start_state_correlation"]
     s.confidence = _clip(0.55 - dv + 0.12 * (rs * z[0] + np.sqrt(1.0 - rs**2) * z[2]))
     s.wellbeing = _clip(0.58 - dv + 0.10 * (rs * z[0] + np.sqrt(1.0 - rs**2) * z[3]))
+    s.wellbeing_disposition = s.wellbeing - 0.58
     s.time_investment = _clip(0.54 - 0.8 * dv + 0.3 * (s.base_commitment - 0.6) + 0.10 * z[4])
     s.commitment = s.base_commitment
     s.commitment_slow = s.commitment
@@ -154,7 +157,12 @@ def build_population(p: dict, streams: Streams) -> Population:
     s.locus = _beta_mean(rng, 0.3 + 0.3 * v, 8.0)
     s.tolerance = p["realisation_tolerance"] * (0.5 + s.base_commitment) * np.exp(0.3 * z[5])
     s.pull = _clip(rng.beta(2.0, 5.0, size=n) + 0.1 * (s.level <= 2))
-    s.stress_base = _clip(p["stress_level"] * (0.5 + 1.5 * v) + s.context_stress + 0.05 * z[6])
+    # Usual stress rises with vulnerability (stress_vulnerability_link per unit, around a
+    # vulnerability of 1/3, where it is stress_level).
+    link = p["stress_vulnerability_link"]
+    s.stress_base = _clip(
+        p["stress_level"] * (1.0 + link * (v - 1.0 / 3.0)) + s.context_stress + 0.05 * z[6]
+    )
     s.stress = s.stress_base
     s.popularity = rng.beta(2.0, 2.0, size=n)
     s.openness = _clip(0.45 + 0.15 * z[7])

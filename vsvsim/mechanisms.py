@@ -39,6 +39,7 @@ __all__ = [
     "delayed_realisation",
     "discover_fit",
     "events",
+    "general_state",
     "gradual_abrupt_routes",
     "integrate",
     "leaving_and_after",
@@ -53,6 +54,8 @@ F = np.float32
 _ALL = slice(None)
 #: Commitment at which participation collapses, and how steeply (mechanism 1; assumption).
 SPIRAL_CENTRE, SPIRAL_SLOPE = 0.38, 9.0
+#: Weekly rate of the general state's running mean (a memory of about ten weeks; assumption).
+GENERAL_MEMORY_RATE = 0.1
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -187,7 +190,11 @@ def events(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> N
     s.life_event = crisis
     s.event_school[no_place] = 0.05
     s.event_outside[crisis] = 0.05
-    _relax(s.stress, s.stress_base, 0.1, E | w.out)
+    # Outside life drifts: stress wanders around the student's usual level (a slowly
+    # building home problem or debt, or relief), besides the shocks of crises below.
+    around = E | w.out
+    _relax(s.stress, s.stress_base, 0.1, around)
+    _put(s.stress, np.clip(s.stress + p.stress_volatility * r.z_stress, 0, 1), around)
     s.stress[crisis] += 0.35
     d.abrupt = (crisis | no_place) & (r.u_abrupt < p.abrupt_exit_probability)
     d.crisis = crisis
@@ -235,8 +242,14 @@ def need_fulfilment(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Driv
         _relax(s[name], np.clip(target, 0, 1), p.need_rate, E)
 
 
-def wellbeing_target(s: StudentArrays, d: Drivers, rows: np.ndarray | slice = _ALL) -> np.ndarray:
-    """Wellbeing set point: need fulfilment from school, outside (equal weight) and coach."""
+def wellbeing_target(
+    s: StudentArrays, p: SimpleNamespace, d: Drivers, rows: np.ndarray | slice = _ALL
+) -> np.ndarray:
+    """Wellbeing set point: need fulfilment and a personal set point.
+
+    Need fulfilment from school, outside (equal weight) and coach, plus
+    ``wellbeing_set_point`` times the student's disposition (its starting deviation).
+    """
 
     def index(source: str) -> np.ndarray:
         return need_index(
@@ -244,8 +257,10 @@ def wellbeing_target(s: StudentArrays, d: Drivers, rows: np.ndarray | slice = _A
         )
 
     n_school, n_out, n_coach = index("school"), index("outside"), index("coach")
-    target = 0.1 + 0.85 * (0.45 * n_school + 0.45 * n_out + 0.1 * n_coach) + d.wellbeing[rows]
-    return np.clip(target, 0, 1)
+    needs = 0.1 + 0.85 * (0.45 * n_school + 0.45 * n_out + 0.1 * n_coach)
+    # A personal set point: part of how well a student felt at the start stays.
+    personal = p.wellbeing_set_point * s.wellbeing_disposition[rows]
+    return np.clip(needs + personal + d.wellbeing[rows], 0, 1)
 
 
 def integrate(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> None:
@@ -277,7 +292,7 @@ def integrate(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -
     _put(s.commitment, np.clip(c_new, 0, 1), school)
     _put(s.time_investment, np.clip(t_new, 0, 1), school)
 
-    wb_new = s.wellbeing + p.wellbeing_rate * (wellbeing_target(s, d) - s.wellbeing)
+    wb_new = s.wellbeing + p.wellbeing_rate * (wellbeing_target(s, p, d) - s.wellbeing)
     _put(s.wellbeing, np.clip(wb_new, 0, 1), E)
 
     attend = school & (r.u_attend < np.clip(0.25 + 0.8 * s.time_investment, 0, 1))
@@ -381,6 +396,10 @@ def delayed_realisation(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: 
     neg = _setbacks(s)
     absorbing = ~s.realised & (s.commitment > p.realisation_absorb_threshold)
     d.commit += np.where(absorbing, p.realisation_try_harder * neg, -0.2 * neg).astype(F)
+    # Trying harder is effort too: as setbacks pile up an absorbing student invests more
+    # time, the more the closer its strain is to what it can tolerate.
+    effort = np.minimum(s.strain / s.tolerance, 1.0)
+    d.time += np.where(absorbing, p.realisation_effort * effort, 0.0).astype(F)
     # Absorbing students put a failure down to too little effort, so it costs them less
     # confidence: give back a share of this week's fall (confidence_loop ran before).
     shield = w.enrolled & absorbing & w.week.school_week
@@ -576,6 +595,7 @@ def leaving_and_after(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Dr
     frozen after leaving.
     """
     d.leaver_chance = lambda rows: _leaver_chance_by_state(s, p, d, rows)
+    _relax(s.general_slow, general_state(s), GENERAL_MEMORY_RATE, w.enrolled)
 
     rows = np.flatnonzero(w.out)  # a small minority: work on their rows only
     if rows.size == 0:
@@ -604,19 +624,30 @@ def leaving_and_after(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Dr
         s[name][rows] = np.where(working, x + 0.1 * (0.65 - x), x)  # work fulfils needs
     s.stress[rows] += 0.005 * leavers
     wb = s.wellbeing[rows]
-    s.wellbeing[rows] = wb + p.wellbeing_rate * (wellbeing_target(s, d, rows) - wb)
+    s.wellbeing[rows] = wb + p.wellbeing_rate * (wellbeing_target(s, p, d, rows) - wb)
+
+
+def general_state(s: StudentArrays, rows: np.ndarray | slice = _ALL) -> np.ndarray:
+    """General state on 0-1: wellbeing and need fulfilment in and out of school, averaged."""
+    return (
+        s.wellbeing[rows]
+        + need_index(s.aut_outside[rows], s.comp_outside[rows], s.rel_outside[rows])
+        + need_index(s.aut_school[rows], s.comp_school[rows], s.rel_school[rows])
+    ) / 3.0
 
 
 def _leaver_chance_by_state(
     s: StudentArrays, p: SimpleNamespace, d: Drivers, rows: np.ndarray
 ) -> np.ndarray:
-    """Chance that a stopping student leaves education: low general state, or a crisis."""
-    general = (
-        s.wellbeing[rows]
-        + need_index(s.aut_outside[rows], s.comp_outside[rows], s.rel_outside[rows])
-        + need_index(s.aut_school[rows], s.comp_school[rows], s.rel_school[rows])
-    ) / 3.0
-    return _sigmoid(12.0 * (p.leaver_threshold - general)) + 0.25 * d.crisis[rows]
+    """Chance that a stopping student leaves education: a low or declining general state.
+
+    The general state is judged by its level and, with weight ``leaver_decline_weight``,
+    by how far it fell below its running mean (a rise counts the other way); a crisis
+    outside school tips towards leaving.
+    """
+    general = general_state(s, rows)
+    judged = general - p.leaver_decline_weight * (s.general_slow[rows] - general)
+    return _sigmoid(12.0 * (p.leaver_threshold - judged)) + 0.25 * d.crisis[rows]
 
 
 def undifferentiated_leaving(

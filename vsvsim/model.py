@@ -60,6 +60,7 @@ WEEKLY_DRAWS: dict[str, tuple[tuple[str, str], ...]] = {
     "coaching": (("u_coach", "uniform"), ("u_priority", "uniform")),
     "labour": (("u_job", "uniform"),),
     "support": (("z_mismatch", "normal"),),
+    "stress": (("z_stress", "normal"),),
 }
 
 
@@ -133,6 +134,7 @@ class DropoutModel(mesa.Model):
 
         self.population = build_population(self.params, self.streams)
         self.state = self.population.state
+        self.state.general_slow[:] = mech.general_state(self.state)
         self.friends = (self.population.friends_src, self.population.friends_dst)
         src, dst = self.friends
         self.friend_matrix = sparse.csr_array(
@@ -324,6 +326,7 @@ class DropoutModel(mesa.Model):
             s[name][back] = 0.55
         s.commitment_slow[back] = s.commitment[back]
         s.confidence_slow[back] = s.confidence[back]
+        s.general_slow[back] = mech.general_state(s, back)
 
 
 def _enrolled(m: DropoutModel) -> np.ndarray:

@@ -162,6 +162,10 @@ PARAMETERS: dict[str, Param] = {p.name: p for p in [
           source="UCA ch. 5.2.2 (dropouts start keen); fitted (docs/calibration.md)",
           doc="Correlation between the commitment a student brings and its programme fit "
               "(negative: keen students in programmes that do not suit them)"),
+    Param("vulnerability_fit_link", "school", 0.3, 0.0, 1.0, unit="0-1 per unit",
+          source="FS (a wrong study choice is a main reason for leaving); value assumption",
+          doc="How much lower a vulnerable student's programme fit is, per unit of "
+              "vulnerability (around a vulnerability of 0.3)"),
     Param("fit_discovery_rate", "school", 0.0516, 0.0, 1.0, unit="per week",
           source="fitted (docs/calibration.md)",
           doc="How fast lessons in the first semester show a student the programme's true fit "
@@ -207,6 +211,15 @@ PARAMETERS: dict[str, Param] = {p.name: p for p in [
     Param("stress_level", "outside", 0.2, 0.0, 1.0, unit="0-1",
           source="UCA ch. 3; value assumption",
           doc="Mean outside-school stress (home, debts, housing)"),
+    Param("stress_vulnerability_link", "outside", 1.5, 0.0, 3.0, unit="x per unit",
+          source="UCA ch. 3 (stressors); brief section 2 (static markers do not explain "
+                 "individual processes); value assumption",
+          doc="How much a student's usual outside stress rises with vulnerability (relative to "
+              "stress_level, per unit of vulnerability)"),
+    Param("stress_volatility", "outside", 0.0, 0.0, 0.2, unit="0-1 per week",
+          source="UCA ch. 3 (stressors outside school come and go); value assumption",
+          doc="Weekly standard deviation of the drift of outside stress around the "
+              "student's usual level (it returns to that level with a 10-week memory)"),
     Param("life_event_rate", "outside", 0.00189, 0.0, 0.05, unit="per week",
           source="FS (abrupt routes); fitted (docs/calibration.md)",
           doc="Weekly chance of an abrupt life event for an average student"),
@@ -226,6 +239,11 @@ PARAMETERS: dict[str, Param] = {p.name: p for p in [
           doc="Speed at which confidence follows perceived success"),
     Param("wellbeing_rate", "dynamics", 0.15, 0.01, 1.0, unit="per week",
           doc="Speed at which wellbeing follows need fulfilment"),
+    Param("wellbeing_set_point", "dynamics", 0.0, 0.0, 1.0, unit="share",
+          source="set-point theory of subjective wellbeing (Diener, Lucas & Scollon 2006); "
+                 "value assumption",
+          doc="Share of a student's starting wellbeing deviation that stays as a personal set "
+              "point (0: wellbeing follows need fulfilment only)"),
     Param("event_noise", "dynamics", 0.15, 0.0, 0.5, unit="0-1",
           doc="Week-to-week spread of the valence of events"),
     Param("state_noise", "dynamics", 0.02, 0.0, 0.2, unit="0-1",
@@ -277,6 +295,10 @@ PARAMETERS: dict[str, Param] = {p.name: p for p in [
     Param("realisation_try_harder", "strengths", 0.0456, 0.0, 0.5, unit="0-1 per setback",
           source="fitted (docs/calibration.md)",
           doc="Commitment gained per setback while absorbing"),
+    Param("realisation_effort", "strengths", 0.0, 0.0, 0.5, unit="0-1 at tolerance",
+          source="UCA ch. 5.2.2 (try harder after a failed test); value assumption",
+          doc="Time investment a committed student adds as setbacks accumulate, at full "
+              "strain (tolerance reached), until it realises the programme may not work out"),
     Param("realisation_tolerance", "strengths", 1.38, 0.1, 10.0, unit="strain units",
           source="fitted (docs/calibration.md)",
           doc="Mean accumulated strain at which a committed student realises it fails"),
@@ -332,6 +354,11 @@ PARAMETERS: dict[str, Param] = {p.name: p for p in [
     Param("leaver_threshold", "strengths", 0.512, 0.0, 1.0, unit="0-1",
           source="UCA ch. 5.2.3; fitted (docs/calibration.md)",
           doc="General wellbeing/need level below which a leaver leaves education"),
+    Param("leaver_decline_weight", "strengths", 0.0, 0.0, 10.0, unit="x decline",
+          source="UCA ch. 5.2.3 (school leavers' general state declined before leaving); "
+                 "value assumption",
+          doc="How much a recent decline of the general state (against its running mean over "
+              "about ten weeks) counts, next to its level, towards leaving education"),
     Param("undifferentiated_switch_share", "strengths", 0.38, 0.0, 1.0, unit="share",
           source="UCA ch. 5.1.1 (5 of 13 in 100 stoppers switch)",
           doc="Switcher share when leaving is one undifferentiated process (mechanism off)"),

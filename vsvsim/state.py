@@ -152,6 +152,9 @@ STATE: dict[str, StateVar] = {v.name: v for v in [
              "trait"),
     StateVar("stress_base", "float32", 0.2, *_U, "usual outside stress", "trait"),
     StateVar("popularity", "float32", 0.5, *_U, "popularity with classmates", "trait"),
+    StateVar("wellbeing_disposition", "float32", 0.0, -1.0, 1.0,
+             "personal wellbeing set point: the starting wellbeing's deviation from typical",
+             "trait"),
     # --- need fulfilment: three needs x three sources (diary: autonomy/competence/relatedness)
     StateVar("aut_school", "float32", 0.5, *_U, "autonomy at school (had to ... wanted to)"),
     StateVar("comp_school", "float32", 0.5, *_U, "competence at school (how well)"),
@@ -181,6 +184,8 @@ STATE: dict[str, StateVar] = {v.name: v for v in [
              "running mean of commitment (early-warning baseline)"),
     StateVar("confidence_slow", "float32", 0.6, *_U,
              "running mean of confidence (early-warning baseline)"),
+    StateVar("general_slow", "float32", 0.55, *_U,
+             "running mean of the general state (wellbeing, needs in and out of school)"),
     StateVar("absence", "float32", 0.0, *_U, "recent share of weeks absent"),
     StateVar("success", "float32", 0.5, *_U, "success on this week's small goals"),
     StateVar("friends_left", "float32", 0.0, 0.0, None, "recent friends who left (decaying)"),

@@ -24,6 +24,9 @@ __all__ = ["SCENARIO_RUNS", "TARGETS", "Target", "implausibility", "measure", "s
 #: Weeks of the school year (week 0 = late August) used by the process-study targets.
 STUDY_START, DEC, FEB_END, APR, JUL = 10, 14, 25, 32, 46
 FIRST_YEAR_WEEKS = 48  # leaving before the summer of the first school year
+#: Implausibility unit of sign targets: about the seed-to-seed spread of a process-study
+#: group difference averaged over a few runs (the study has some 40-50 dropouts a run).
+SIGN_SCALE = 0.03
 
 #: How each target scenario is run: scenario file, extra overrides, weekly table needed.
 SCENARIO_RUNS: dict[str, tuple[str, dict[str, Any], bool]] = {
@@ -47,6 +50,10 @@ class Target:
         high: Upper end of the tolerance band.
         confidence: How sure the target is, in words.
         statistic: Function of a run's Result giving the model's value.
+        scale: Distance outside the band that counts as one unit of implausibility; None
+            for half the band's width. Sign targets (one edge at or near zero, the other
+            only a nominal limit) use :data:`SIGN_SCALE`, so a mean of the wrong sign is
+            as implausible as its distance warrants, not diluted by the nominal edge.
     """
 
     id: str
@@ -57,6 +64,7 @@ class Target:
     high: float
     confidence: str
     statistic: Callable[[Result], float]
+    scale: float | None = None
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -234,6 +242,7 @@ TARGETS: tuple[Target, ...] = (
         0.3,
         _LOW,
         lambda r: _gap(r, "commitment", (DEC, FEB_END)),
+        scale=SIGN_SCALE,
     ),
     Target(
         "T2b",
@@ -244,6 +253,7 @@ TARGETS: tuple[Target, ...] = (
         0.3,
         _LOW,
         lambda r: _gap(r, "confidence", (DEC, FEB_END)),
+        scale=SIGN_SCALE,
     ),
     Target(
         "T2c",
@@ -254,6 +264,7 @@ TARGETS: tuple[Target, ...] = (
         0.0,
         _LOW,
         lambda r: _gap(r, "commitment", (APR, JUL)),
+        scale=SIGN_SCALE,
     ),
     Target(
         "T2d",
@@ -264,6 +275,7 @@ TARGETS: tuple[Target, ...] = (
         0.0,
         _LOW,
         lambda r: _gap(r, "confidence", (APR, JUL)),
+        scale=SIGN_SCALE,
     ),
     Target(
         "T2e",
@@ -274,6 +286,7 @@ TARGETS: tuple[Target, ...] = (
         0.5,
         "medium",
         _comparison_lead,
+        scale=SIGN_SCALE,
     ),
     # T3: UCA 5.2.3 -- school leavers decline in wellbeing before and after; switchers don't.
     # T2 names four variables; T2a-d cover commitment and confidence, T2f-i the other two:
@@ -287,6 +300,7 @@ TARGETS: tuple[Target, ...] = (
         0.3,
         _LOW,
         lambda r: _gap(r, "time_investment", (DEC, FEB_END)),
+        scale=SIGN_SCALE,
     ),
     Target(
         "T2g",
@@ -297,6 +311,7 @@ TARGETS: tuple[Target, ...] = (
         0.3,
         _LOW,
         lambda r: _gap(r, "wellbeing", (DEC, FEB_END)),
+        scale=SIGN_SCALE,
     ),
     Target(
         "T2h",
@@ -307,6 +322,7 @@ TARGETS: tuple[Target, ...] = (
         0.0,
         _LOW,
         lambda r: _gap(r, "time_investment", (APR, JUL)),
+        scale=SIGN_SCALE,
     ),
     Target(
         "T2i",
@@ -327,6 +343,7 @@ TARGETS: tuple[Target, ...] = (
         -0.005,
         _LOW,
         lambda r: _change(r, "school_leaver", "wellbeing", before=True),
+        scale=SIGN_SCALE,
     ),
     Target(
         "T3b",
@@ -337,6 +354,7 @@ TARGETS: tuple[Target, ...] = (
         -0.005,
         _LOW,
         lambda r: _change(r, "school_leaver", "wellbeing", before=False),
+        scale=SIGN_SCALE,
     ),
     Target(
         "T3c",
@@ -347,6 +365,7 @@ TARGETS: tuple[Target, ...] = (
         0.5,
         _LOW,
         lambda r: _change(r, "switcher", "wellbeing", before=True),
+        scale=SIGN_SCALE,
     ),
     Target(
         "T3d",
@@ -357,6 +376,7 @@ TARGETS: tuple[Target, ...] = (
         0.5,
         _LOW,
         lambda r: _change(r, "switcher", "wellbeing", before=False),
+        scale=SIGN_SCALE,
     ),
     Target(
         "T3e",
@@ -367,6 +387,7 @@ TARGETS: tuple[Target, ...] = (
         -0.01,
         _LOW,
         lambda r: _change(r, "switcher", "commitment", before=True),
+        scale=SIGN_SCALE,
     ),
     # T4: NJi; REG -- annual dropout by level.
     Target(
@@ -531,12 +552,15 @@ def measure(
     return pd.DataFrame(rows)
 
 
-def implausibility(value: float, low: float, high: float) -> float:
-    """Distance outside the band in half-band widths (0 inside; NaN counts as 3)."""
+def implausibility(value: float, low: float, high: float, scale: float | None = None) -> float:
+    """Distance outside the band in units of ``scale`` (0 inside; NaN counts as 3).
+
+    ``scale`` defaults to half the band's width.
+    """
     if value != value:
         return 3.0
-    half = (high - low) / 2.0
-    return max(low - value, value - high, 0.0) / half
+    unit = (high - low) / 2.0 if scale is None else scale
+    return max(low - value, value - high, 0.0) / unit
 
 
 def score(values: pd.DataFrame, targets: tuple[Target, ...] = TARGETS) -> pd.DataFrame:
@@ -555,7 +579,7 @@ def score(values: pd.DataFrame, targets: tuple[Target, ...] = TARGETS) -> pd.Dat
                 "low": t.low,
                 "high": t.high,
                 "pass": bool(t.low <= mean <= t.high),
-                "implausibility": implausibility(mean, t.low, t.high),
+                "implausibility": implausibility(mean, t.low, t.high, t.scale),
                 "source": t.source,
                 "confidence": t.confidence,
             }
