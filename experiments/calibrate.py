@@ -30,35 +30,33 @@ are free, never an outcome.
 How the committed fit was made (each step's output is in ``docs/calibration/``; ``--seed``
 fixes every design, and points are scored on seeds 0, 1, ..., chosen on seeds 100+):
 
-1. Search, ``fit_step1_search.csv`` (about 16 minutes on 2 cores)::
+0. Start, ``fit_step0_start.csv``: the values of exploratory searches (the previous fit,
+   commit dc26361, refined with the commands below after the effort, stress-drift,
+   decline and vulnerability-stress levers were added), plus starting values from probes
+   for the two levers added last (``wellbeing_set_point`` 0.8, ``vulnerability_fit_link``
+   0.45). Those searches showed that with sign targets scored in half-band widths a
+   wrong-signed T2 mean cost almost nothing, hence ``SIGN_SCALE``.
+1. Search, ``fit_step1_search.csv`` (18 minutes on 2 cores)::
 
-       uv run python experiments/calibrate.py --samples 450 --waves 3 --students 3000 \
-           --wave-replications 2 --replications 6 --top 12 --seed 11
+       uv run python experiments/calibrate.py --start docs/calibration/fit_step0_start.csv \
+           --box 0.2 --margin 0.1 --margin-cap 0.01 --samples 300 --waves 3 \
+           --students 3000 --wave-replications 3 --replications 8 --top 12 --seed 81
 
-   This step ran with narrower ranges for six parameters, since widened because the fit
-   pressed against them: start_state_correlation to 0.9, expectation_fit_correlation
-   from -0.8, practice_discovery_rate to 0.5, stress_drain to 0.6,
-   leave_relative_weight to 3, leaver_threshold to 0.55.
-2. Refinement, ``fit_step2_refine.csv`` (12 minutes)::
+   This step scored T5a as "ever left" rather than "out of education at the end of the
+   run" (KvJ's end states, the definition since), so rerunning it now gives other scores.
+2. Refinement against narrowed bands, ``fit.csv`` and ``fit_samples.parquet``::
 
        uv run python experiments/calibrate.py --start docs/calibration/fit_step1_search.csv \
-           --box 0.12 --samples 300 --waves 2 --students 3000 --wave-replications 3 \
-           --replications 6 --top 10 --seed 21
+           --box 0.08 --margin 0.15 --margin-cap 0.015 --samples 240 --waves 2 \
+           --students 3000 --wave-replications 4 --replications 12 --top 10 --seed 91
 
-3. Refinement against bands narrowed by 15% of their width, ``fit.csv`` and
-   ``fit_samples.parquet`` (12 minutes)::
-
-       uv run python experiments/calibrate.py --start docs/calibration/fit_step2_refine.csv \
-           --box 0.08 --margin 0.15 --samples 240 --waves 2 --students 3000 \
-           --wave-replications 4 --replications 12 --top 10 --seed 31
-
-   A further refinement with ``--margin-cap 0.02`` (seed 41) was not better: the two were
-   compared on seeds 500-515 (16 replications), which neither fit had seen, and this one
-   had the lower total squared implausibility (24 of the 26 targets then defined in band,
-   against 23). After T2f-T2i were added (30 targets), a refinement around this fit on
-   all 30 (``--box 0.1 --margin 0.15 --margin-cap 0.02 ... --seed 51``) was not clearly
-   better on seeds 500-515 either (25 of 30 in band against 26; the same structural
-   misses, T2f, T2g and T3a), so this fit stayed.
+   Its best point on the fresh seeds 100-111 had T4a (0.197) and T5a (0.265) just
+   outside their bands there and on seeds 500-515, which neither step scored on. Of the
+   final check's ten points, the first, third and fourth best were compared on seeds
+   500-515 (16 replications; the second was skipped, its T5a 0.278 on seeds 100-111): the
+   fourth (``chosen`` in ``fit_samples.parquet``) had all 30 targets in band there (the
+   others 28 and 29) and is the fit; ``fit.csv``'s ``fitted`` column holds its values, the
+   percentile columns the spread of all ten.
 
 Then ``uv run python experiments/calibrate.py --apply docs/calibration/fit.csv`` and
 ``uv run vsvsim docs``. The guard test (tests/test_calibration.py) checks the defaults on

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from vsvsim.calendar import SchoolCalendar
 from vsvsim.scenario import available
@@ -226,3 +227,20 @@ def test_aftercare_keeps_contact_after_a_trajectory_ends(run_cached):
     care = run_cached("preventive_screening", aftercare=True, **kw)
     late = lambda r: r.weekly.loc[r.weekly["week"].between(20, 30), "coach_minutes"].sum()  # noqa: E731
     assert late(care) > late(plain)
+
+
+def test_entrant_outcomes_are_exclusive_end_states(run_cached):
+    """KvJ's three outcomes (diploma, still in school, dropped out) are states at the end of
+    a project's run: each entrant is in at most one, and one who left and came back counts
+    as in school, not as dropped out."""
+    res = run_cached("integrated", seed=0, years=2)
+    row = res.summary.iloc[0]
+    st = res.students
+    for kind in ("preventive", "curative"):
+        shares = [row[f"{kind}_entrants_{o}"] for o in ("diploma", "in_school", "dropped_out")]
+        assert sum(shares) == pytest.approx(1.0)
+        entrants = st[st["entered_coaching"] == kind]
+        back = entrants["reentered"] & (entrants["final_status"] == "enrolled")
+        out = entrants["final_status"].isin(["switcher", "school_leaver"])
+        assert row[f"{kind}_entrants_dropped_out"] == out.mean()
+        assert not (back & out).any()

@@ -39,7 +39,9 @@ def test_spiral_couples_commitment_and_time_and_drives_dropout(run_cached):
 
     on, off = coupling(), coupling(participation_identification_spiral=False)
     assert on > off + 0.1
-    assert pooled(run_cached, "dropout_rate") > 1.3 * pooled(
+    # A clear gap, not a size: how much the spiral adds depends on the fitted noise and
+    # strengths (about a quarter more dropout with the 2026-11 fit).
+    assert pooled(run_cached, "dropout_rate") > 1.15 * pooled(
         run_cached, "dropout_rate", participation_identification_spiral=False
     )
 

@@ -433,7 +433,7 @@ TARGETS: tuple[Target, ...] = (
     # T5: KvJ -- coached youngsters within a project's run.
     Target(
         "T5a",
-        "preventive entrants who dropped out",
+        "preventive entrants out of education at the end of the run (dropped out)",
         "KvJ",
         "kvj",
         0.08,
