@@ -21,6 +21,8 @@ __all__ = ["TYPICAL_COMMITMENT", "Population", "build_population", "expected_fit
 
 #: The commitment a typical student brings; expectations are measured from it.
 TYPICAL_COMMITMENT = 0.64
+#: A typical student's starting wellbeing; the wellbeing disposition is measured from it.
+TYPICAL_WELLBEING = 0.58
 
 #: Years to diploma by mbo level (level 4 is 3 or 4 years; 3 here, an assumption).
 PROGRAMME_LENGTH = np.array([0, 1, 2, 3, 3], dtype=np.int8)
@@ -148,8 +150,8 @@ def build_population(p: dict, streams: Streams) -> Population:
     # and feeling well (start_state_correlation).
     rs = p["start_state_correlation"]
     s.confidence = _clip(0.55 - dv + 0.12 * (rs * z[0] + np.sqrt(1.0 - rs**2) * z[2]))
-    s.wellbeing = _clip(0.58 - dv + 0.10 * (rs * z[0] + np.sqrt(1.0 - rs**2) * z[3]))
-    s.wellbeing_disposition = s.wellbeing - 0.58
+    s.wellbeing = _clip(TYPICAL_WELLBEING - dv + 0.10 * (rs * z[0] + np.sqrt(1.0 - rs**2) * z[3]))
+    s.wellbeing_disposition = s.wellbeing - TYPICAL_WELLBEING
     s.time_investment = _clip(0.54 - 0.8 * dv + 0.3 * (s.base_commitment - 0.6) + 0.10 * z[4])
     s.commitment = s.base_commitment
     s.commitment_slow = s.commitment
