@@ -174,6 +174,24 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_regression(args: argparse.Namespace) -> int:
+    """Check the packaged scenarios against the regression baseline, or record it anew."""
+    import json
+
+    from vsvsim import regression
+
+    if args.update:
+        path = regression.write()
+        print(f"wrote {path}")
+        return 0
+    baseline = json.loads(regression.BASELINE_PATH.read_text(encoding="utf-8"))
+    diffs = regression.compare(regression.compute(), baseline)
+    for line in diffs:
+        print(line)
+    print("regression baseline: " + ("differs" if diffs else "reproduced"))
+    return 1 if diffs else 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="vsvsim",
@@ -232,6 +250,15 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("scenarios", help="list scenario files").set_defaults(func=cmd_scenarios)
     sub.add_parser("params", help="print the parameter table").set_defaults(func=cmd_params)
     sub.add_parser("docs", help="regenerate tables in docs/ODD.md").set_defaults(func=cmd_docs)
+
+    p_reg = sub.add_parser(
+        "regression",
+        help="check every scenario against the regression baseline (tests/data)",
+    )
+    p_reg.add_argument(
+        "--update", action="store_true", help="record the current outcomes as the baseline"
+    )
+    p_reg.set_defaults(func=cmd_regression)
 
     p_cal = sub.add_parser("calibrate", help="score the model against targets T1-T7")
     p_cal.add_argument("--students", type=_positive_int, default=3000)
