@@ -23,7 +23,7 @@ from collections import defaultdict
 
 from vsvsim import mechanisms as mech
 from vsvsim import state as state_module
-from vsvsim.model import DropoutModel
+from vsvsim.mesa_model import DropoutModel
 
 
 def _timed(acc: dict[str, float], name: str, fn):

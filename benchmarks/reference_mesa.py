@@ -35,12 +35,12 @@ from types import SimpleNamespace
 
 import mesa
 
-from vsvsim.calendar import SchoolCalendar
-from vsvsim.cohort import TYPICAL_COMMITMENT, build_population
-from vsvsim.mechanisms import SPIRAL_CENTRE, SPIRAL_SLOPE
+from vsvsim.core.calendar import SchoolCalendar
+from vsvsim.core.state import Status
+from vsvsim.core.streams import Streams
+from vsvsim.mechanisms.spiral import SPIRAL_CENTRE, SPIRAL_SLOPE
 from vsvsim.params import defaults
-from vsvsim.state import Status
-from vsvsim.streams import Streams
+from vsvsim.population.cohort import TYPICAL_COMMITMENT, build_population
 
 __all__ = ["ReferenceModel", "ReferenceStudent"]
 

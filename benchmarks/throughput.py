@@ -41,10 +41,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from reference_mesa import ReferenceModel
 
 import vsvsim
-from vsvsim.model import DropoutModel
+from vsvsim.core.state import STATE, StudentArrays
+from vsvsim.mesa_model import DropoutModel
 from vsvsim.output import students_table, summary_table
 from vsvsim.scenario import load_scenario
-from vsvsim.state import STATE, StudentArrays
 
 #: Targets from the brief.
 SPEEDUP_TARGET = 50.0

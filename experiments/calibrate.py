@@ -21,7 +21,7 @@ Procedure (reproducible: every random choice is seeded):
 
 Writes ``docs/calibration/fit_samples.parquet`` (every point and its score) and
 ``docs/calibration/fit.csv`` (the chosen values with their ranges). ``--apply FIT_CSV``
-writes the chosen values into the parameter table (``vsvsim/params.py``) as the new
+writes the chosen values into the declaring modules' parameter tables as the new
 defaults, rounded to 3 significant digits, and marks their provenance "fitted
 (docs/calibration.md)"; then regenerate the ODD tables (``uv run vsvsim docs``).
 Patterns must come from the mechanisms: only mechanism strengths and cohort parameters
@@ -192,12 +192,28 @@ def _frame(results, stage: int) -> pd.DataFrame:
     )
 
 
-PARAMS_FILE = Path(__file__).resolve().parent.parent / "vsvsim" / "params.py"
+PACKAGE_DIR = Path(__file__).resolve().parent.parent / "vsvsim"
 FITTED = "fitted (docs/calibration.md)"
 
 
-def apply_fit(fit_csv: Path, params_file: Path = PARAMS_FILE) -> list[str]:
-    """Write a fit's values into the parameter table as defaults; return what changed."""
+def declaring_file(name: str, package_dir: Path = PACKAGE_DIR) -> Path:
+    """The file (under ``package_dir``) of the module that declares parameter ``name``."""
+    import inspect
+
+    from vsvsim.week import modules
+
+    owner = next(cls for cls in modules() if cls.name == PARAMETERS[name].module)
+    source = Path(inspect.getsourcefile(owner)).resolve()
+    return package_dir / source.relative_to(PACKAGE_DIR)
+
+
+def apply_fit(fit_csv: Path, package_dir: Path = PACKAGE_DIR) -> list[str]:
+    """Write a fit's values as defaults into the declaring modules; return what changed.
+
+    Every parameter is declared by the module that owns it, so the values go into several
+    files; all are checked and rewritten in memory first and written only when every
+    one succeeded (nothing half-written).
+    """
     try:
         fit = pd.read_csv(fit_csv).set_index("parameter")["fitted"]
     except (OSError, KeyError, pd.errors.ParserError) as exc:
@@ -210,37 +226,47 @@ def apply_fit(fit_csv: Path, params_file: Path = PARAMS_FILE) -> list[str]:
         p = PARAMETERS[name]
         if not p.low <= value <= p.high:
             raise SystemExit(f"--apply {fit_csv}: {name} = {value} is not {p.allowed()}")
-    text = params_file.read_text()
+    texts: dict[Path, str] = {}
     changed = []
     for name, value in fit.items():
+        path = declaring_file(name, package_dir)
+        text = texts.get(path) or path.read_text()
         kind = PARAMETERS[name].kind
         new = str(round(value)) if kind is int else f"{float(f'{value:.3g}')!r}"
-        # Param("name", "group", DEFAULT, ...  -> replace DEFAULT.
-        head = re.compile(rf'(Param\("{name}", "\w+", )([^,]+)(,)')
-        text, n = head.subn(rf"\g<1>{new}\g<3>", text, count=1)
-        if n != 1:
-            raise SystemExit(f"{name}: not found in {params_file}")
-        # Provenance: append the fitted mark to the source once.
-        start = text.index(f'Param("{name}"')
-        end = text.find("Param(", start + 6)
-        end = len(text) if end < 0 else end
-        block = text[start:end]
-        if FITTED not in block:
-            if "source=" in block:
-                block = re.sub(
-                    r'source="([^"]*)"((?:\s*"[^"]*")*)',
-                    lambda m: _mark(m.group(0)),
-                    block,
-                    count=1,
-                )
-            else:
-                block = block.replace(" unit=", f' source="{FITTED}",\n          unit=', 1)
-                if FITTED not in block:
-                    block = block.replace("doc=", f'source="{FITTED}",\n          doc=', 1)
-            text = text[:start] + block + text[end:]
+        texts[path] = _apply_one(text, name, new, path)
         changed.append(f"{name} = {new}")
-    params_file.write_text(text)
+    for path, text in texts.items():
+        path.write_text(text)
     return changed
+
+
+def _apply_one(text: str, name: str, new: str, path: Path) -> str:
+    """Replace one parameter's default in a module's source and mark it fitted."""
+    # Param("name", "group", DEFAULT, ...  -> replace DEFAULT.
+    head = re.compile(rf'(Param\("{name}", "\w+", )([^,]+)(,)')
+    text, n = head.subn(rf"\g<1>{new}\g<3>", text, count=1)
+    if n != 1:
+        raise SystemExit(f"{name}: not found in {path}")
+    # Provenance: append the fitted mark to the source once.
+    start = text.index(f'Param("{name}"')
+    end = text.find("Param(", start + 6)
+    end = text.find("\n)", start) if end < 0 else end
+    end = len(text) if end < 0 else end
+    block = text[start:end]
+    if FITTED not in block:
+        if "source=" in block:
+            block = re.sub(
+                r'source="([^"]*)"((?:\s*"[^"]*")*)',
+                lambda m: _mark(m.group(0)),
+                block,
+                count=1,
+            )
+        else:
+            block = block.replace(" unit=", f' source="{FITTED}",\n          unit=', 1)
+            if FITTED not in block:
+                block = block.replace("doc=", f'source="{FITTED}",\n          doc=', 1)
+        text = text[:start] + block + text[end:]
+    return text
 
 
 def _mark(source: str) -> str:

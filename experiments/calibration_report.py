@@ -40,10 +40,9 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 import vsvsim
-from vsvsim.calendar import SchoolCalendar
 from vsvsim.coaching import ACTION_BASE, ACTIONS, GOAL_BASE, GOALS, PROFILES
 from vsvsim.compare import leaving_by_month
-from vsvsim.mechanisms import MECHANISMS
+from vsvsim.core.calendar import SchoolCalendar
 from vsvsim.params import PARAMETERS
 from vsvsim.targets import (
     APR,
@@ -57,6 +56,9 @@ from vsvsim.targets import (
     measure,
     score,
 )
+from vsvsim.week import mechanism_names
+
+MECHANISMS = mechanism_names()
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO / "docs"
@@ -506,7 +508,7 @@ def leaving_months(settings: Settings) -> tuple[pd.DataFrame, int]:
         res = vsvsim.run(
             scenario, students=settings.students, seed=settings.seed + i, overrides=extra
         )
-        p = res.summary.iloc[0]
+        p = res.scenario.params
         counts = leaving_by_month(res.students, int(p["start_year"]), int(p["years"]))
         per_rep.append(counts.reindex(SCHOOL_MONTHS).to_numpy(float))
         left = res.students[res.students["outcome"].isin(ROUTE_LABELS)]

@@ -18,8 +18,8 @@ import pytest
 import solara
 from mesa.visualization.solara_viz import UserInputs
 
-from vsvsim.calendar import HOLIDAYS
-from vsvsim.model import DropoutModel
+from vsvsim.core.calendar import HOLIDAYS
+from vsvsim.mesa_model import DropoutModel
 from vsvsim.params import PARAMETERS
 from vsvsim.scenario import available
 

@@ -1,6 +1,6 @@
 """The school calendar: weeks, holidays, semesters, year boundaries."""
 
-from vsvsim.calendar import SchoolCalendar
+from vsvsim.core.calendar import SchoolCalendar
 
 
 def test_school_year_shape():

@@ -29,12 +29,14 @@ def _fit(tmp_path, rows):
 
 
 def test_apply_writes_defaults_and_provenance(calibrate, tmp_path):
-    params = tmp_path / "params.py"
-    shutil.copy(calibrate.PARAMS_FILE, params)
+    package = tmp_path / "vsvsim"
+    shutil.copytree(calibrate.PACKAGE_DIR, package)
     fit = _fit(tmp_path, [("leave_threshold", 0.31234), ("climate_autonomy", 0.6)])
-    calibrate.apply_fit(fit, params)
-    text = params.read_text()
-    assert 'Param("leave_threshold", "strengths", 0.312,' in text
+    calibrate.apply_fit(fit, package)
+    # Each value goes into the module that declares it.
+    exits = (package / "mechanisms" / "leaving.py").read_text()
+    assert 'Param("leave_threshold", "strengths", 0.312,' in exits
+    text = (package / "population" / "cohort.py").read_text()
     block = text[text.index('Param("climate_autonomy"') :]
     block = block[: block.index("Param(", 6)]
     assert 'Param("climate_autonomy", "school", 0.6,' in block
@@ -50,12 +52,12 @@ def test_apply_writes_defaults_and_provenance(calibrate, tmp_path):
     ],
 )
 def test_apply_rejects_bad_input_and_writes_nothing(calibrate, tmp_path, rows, message):
-    params = tmp_path / "params.py"
-    shutil.copy(calibrate.PARAMS_FILE, params)
-    before = params.read_text()
+    package = tmp_path / "vsvsim"
+    shutil.copytree(calibrate.PACKAGE_DIR, package)
+    before = {p: p.read_text() for p in package.rglob("*.py")}
     with pytest.raises(SystemExit, match=message):
-        calibrate.apply_fit(_fit(tmp_path, rows), params)
-    assert params.read_text() == before
+        calibrate.apply_fit(_fit(tmp_path, rows), package)
+    assert {p: p.read_text() for p in package.rglob("*.py")} == before
 
 
 def test_margin_narrows_bands_but_never_past_the_cap(calibrate):

@@ -10,8 +10,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from vsvsim.mechanisms import MECHANISMS
 from vsvsim.targets import TARGETS
+from vsvsim.week import mechanism_names
+
+MECHANISMS = mechanism_names()
 
 SCRIPT = Path(__file__).resolve().parent.parent / "experiments" / "calibration_report.py"
 FIGURES = ("group_means", "aligned_leaving", "leaving_by_month", "coach_actions")

@@ -61,11 +61,20 @@ def test_run_writes_three_tables(tmp_path, capsys):
     assert {"scenario", "seed", "dropout_rate", "median_left_week"} <= set(summary.columns)
     assert set(students["outcome"]) <= {"stayer", "switcher", "school_leaver", "diploma"}
     assert set(students["risk_colour"]) <= {"green", "orange", "red"}
-    assert summary.loc[0, "seed"] == 3 and summary.loc[0, "students"] == 200
+    assert summary.loc[0, "seed"] == 3 and summary.loc[0, "students_entered"] == 200
+    # The summary holds outcomes only; the parameters are a long table of their own.
+    assert "students" not in summary.columns and "coach_caseload" not in summary.columns
+    params = pd.read_parquet(out / "parameters.parquet").set_index("name")
+    assert params.loc["students", "value_number"] == 200
+    assert {"value", "unit", "source", "module"} <= set(params.columns)
+    assert params.loc["participation_identification_spiral", "module"] == (
+        "participation_identification_spiral"
+    )
     mentors = pd.read_parquet(out / "mentors.parquet")
     assert {"type", "caseload_per_week", "hours", "turnover"} <= set(mentors.columns)
     assert sorted(p.name for p in out.iterdir()) == [
         "mentors.parquet",
+        "parameters.parquet",
         "students.parquet",
         "summary.parquet",
         "weekly.parquet",

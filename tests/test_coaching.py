@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from vsvsim.calendar import SchoolCalendar
+from vsvsim.core.calendar import SchoolCalendar
 from vsvsim.scenario import available
 
 SEEDS = (0, 1, 2)
@@ -197,7 +197,7 @@ def test_interns_leave_every_year_and_volunteers_may_quit(run_cached):
     assert (coaches["turnover"] == "year_end").sum() == 20
     assert interns.summary.iloc[0]["handovers"] > 0
     # Every coach, new ones included, is a Mesa agent whose caseload is a view.
-    from vsvsim.model import DropoutModel
+    from vsvsim.mesa_model import DropoutModel
 
     m = DropoutModel(
         scenario_name="preventive_screening", students=600, rng=0, years=2, coach_type="intern"

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 import vsvsim.compare as cmp
-from vsvsim.calendar import SchoolCalendar
 from vsvsim.cli import main
 from vsvsim.compare import compare, cost_per_prevented, format_table, summarise
+from vsvsim.core.calendar import SchoolCalendar
 
 SCENARIOS = ["baseline", "preventive_screening", "curative"]
 STUDENTS, REPS, SEED = 300, 2, 11
@@ -198,7 +198,7 @@ def test_newer_summary_columns_are_used(monkeypatch, tmp_path):
         s["status_after_year_neither"] = 0.3 - 0.01 * seed
         s["wellbeing_after_leaving"] = 0.4
         s["ew_hits"], s["ew_false_alarms"], s["ew_misses"] = 6, 2, 4
-        cal = SchoolCalendar(int(s.loc[0, "start_year"]), int(s.loc[0, "years"]))
+        cal = SchoolCalendar(res.scenario.params["start_year"], res.scenario.params["years"])
         months = [cal[int(w)].month if w == w else np.nan for w in res.students["left_week"]]
         res.students["left_month"] = pd.array(months, dtype="Int8")
         return res

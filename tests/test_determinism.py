@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import vsvsim
-from vsvsim.streams import Streams
+from vsvsim.core.streams import Streams
 
 
 def test_same_seed_same_tables():

@@ -7,8 +7,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import vsvsim
-from vsvsim.mechanisms import MECHANISMS
-from vsvsim.state import STATE
+from vsvsim.core.state import STATE
+from vsvsim.week import mechanism_names
+
+MECHANISMS = mechanism_names()
 
 UNIT_COLUMNS = [
     "commitment",
@@ -90,7 +92,7 @@ def test_invariants(p, seed):
 
 
 def test_state_registry_is_locked():
-    from vsvsim.state import StudentArrays
+    from vsvsim.core.state import StudentArrays
 
     s = StudentArrays(3)
     try:

@@ -10,8 +10,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from vsvsim.mechanisms import MECHANISMS
-from vsvsim.model import DropoutModel
+from vsvsim.mesa_model import DropoutModel
+from vsvsim.week import mechanism_names
+
+MECHANISMS = mechanism_names()
 
 SEEDS = (0, 1)
 

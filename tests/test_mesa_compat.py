@@ -22,7 +22,7 @@ from mesa.visualization.solara_viz import (
     split_model_params,
 )
 
-from vsvsim.model import DropoutModel
+from vsvsim.mesa_model import DropoutModel
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:

@@ -12,12 +12,16 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from vsvsim.calendar import SEMESTER_2_START
-from vsvsim.cohort import build_population
-from vsvsim.mechanisms import Drivers, _leaver_chance_by_state, _setbacks, general_state
-from vsvsim.model import DropoutModel
+from vsvsim.core.calendar import SEMESTER_2_START
+from vsvsim.core.streams import Streams
+from vsvsim.mechanisms.base import Drivers
+from vsvsim.mechanisms.leaving import general_state
+from vsvsim.mechanisms.leaving import leaver_chance_by_state as _leaver_chance_by_state
+from vsvsim.mechanisms.realisation import setbacks as _setbacks
+from vsvsim.mesa_model import DropoutModel
 from vsvsim.params import defaults
-from vsvsim.streams import Streams
+from vsvsim.population.cohort import build_population
+from vsvsim.week import channels
 
 
 def _population(**kw):
@@ -177,7 +181,7 @@ def test_a_declining_general_state_tips_towards_leaving_education():
         s[name][1] = s[name][0]
     now = general_state(s, rows)
     s.general_slow[rows] = now + np.array([0.0, 0.1], dtype=np.float32)  # row 1 declined
-    d = Drivers(s.n)
+    d = Drivers(s.n, channels())
     for weight, declined_more in ((0.0, False), (3.0, True)):
         p = SimpleNamespace(**{**m.params, "leaver_decline_weight": weight})
         steady, declined = _leaver_chance_by_state(s, p, d, rows)

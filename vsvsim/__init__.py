@@ -3,20 +3,37 @@
 Students, mentors, schools and outside-school contexts interact weekly through need
 fulfilment and feedback loops (above all the participation-identification spiral);
 scenarios compare preventive and curative coaching. See docs/ODD.md.
+
+Every mechanism and intervention is a module (:mod:`vsvsim.core.module`); the order of a
+week is :data:`vsvsim.week.WEEK`; new modules join with :func:`vsvsim.register`.
 """
 
-from vsvsim.model import DropoutModel
-from vsvsim.params import PARAMETERS
+from vsvsim.core.module import Channel, Draw, Module
+from vsvsim.core.params import PARAMETERS, Param
+from vsvsim.core.state import StateVar
+from vsvsim.mechanisms.base import Mechanism
+from vsvsim.mesa_model import DropoutModel
 from vsvsim.run import Result, run
 from vsvsim.scenario import Scenario, ScenarioError, load_scenario
+from vsvsim.week import WEEK, register, registered, unregister  # first: fills the tables
 
 __all__ = [
     "PARAMETERS",
+    "WEEK",
+    "Channel",
+    "Draw",
     "DropoutModel",
+    "Mechanism",
+    "Module",
+    "Param",
     "Result",
     "Scenario",
     "ScenarioError",
+    "StateVar",
     "load_scenario",
+    "register",
+    "registered",
     "run",
+    "unregister",
 ]
 __version__ = "0.1.0"

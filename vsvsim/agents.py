@@ -2,7 +2,7 @@
 
 Agents are Mesa agents, so the model's agent sets, ``mesa.batch_run`` and ``SolaraViz``
 work as usual, but their numeric state lives in arrays owned by the model: a
-:class:`Student` is a view onto one row of :class:`~vsvsim.state.StudentArrays` (reading
+:class:`Student` is a view onto one row of :class:`~vsvsim.core.state.StudentArrays` (reading
 ``student.commitment`` reads ``model.state.commitment[row]``; writing writes it). The
 weekly dynamics are vectorized over those arrays, so no agent has a weekly ``step``.
 """
@@ -14,29 +14,19 @@ from typing import TYPE_CHECKING
 import mesa
 import numpy as np
 
-from vsvsim.state import STATE, Status
+from vsvsim.core.state import Status
 
 if TYPE_CHECKING:
-    from vsvsim.model import DropoutModel
+    from vsvsim.mesa_model import DropoutModel
 
 __all__ = ["Mentor", "OutsideSchool", "School", "Student"]
-
-
-def _row_property(name: str, meaning: str) -> property:
-    def get(self):
-        return self.model.state[name][self.row].item()
-
-    def set(self, value):
-        self.model.state[name][self.row] = value
-
-    return property(get, set, doc=meaning)
 
 
 class Student(mesa.Agent):
     """A student: a view onto row ``row`` of the model's student arrays.
 
-    Every variable of the state registry is a property (``student.commitment``,
-    ``student.bond``, ...).
+    Every variable of the state registry (any registered module's too) reads and writes
+    as an attribute (``student.commitment``, ``student.bond``, ...).
 
     Args:
         model: The model.
@@ -63,9 +53,19 @@ class Student(mesa.Agent):
         src, dst = self.model.friends
         return sorted(set(dst[src == self.row].tolist()))
 
+    def __getattr__(self, name: str):
+        # Only called for names not found normally: the registered state variables.
+        model = self.__dict__.get("model")
+        if model is not None and name in model.state.registry:
+            return model.state[name][self.row].item()
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
-for _var in STATE.values():
-    setattr(Student, _var.name, _row_property(_var.name, _var.meaning))
+    def __setattr__(self, name: str, value) -> None:
+        model = self.__dict__.get("model")
+        if model is not None and name in model.state.registry:
+            model.state[name][self.row] = value
+        else:
+            object.__setattr__(self, name, value)
 
 
 class Mentor(mesa.Agent):

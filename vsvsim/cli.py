@@ -66,7 +66,7 @@ def _overrides(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """Run one scenario and write students, summary, mentors (and weekly) Parquet tables."""
+    """Run one scenario; write students, summary, parameters, mentors (and weekly) tables."""
     from vsvsim.run import run
 
     spec = load_scenario(args.scenario)
@@ -81,6 +81,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         result.students.to_parquet(scratch / "students.parquet", index=False)
         result.summary.to_parquet(scratch / "summary.parquet", index=False)
         result.mentors.to_parquet(scratch / "mentors.parquet", index=False)
+        result.parameters.to_parquet(scratch / "parameters.parquet", index=False)
         for f in scratch.iterdir():
             f.replace(out / f.name)
     finally:

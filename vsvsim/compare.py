@@ -32,7 +32,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from vsvsim.calendar import SchoolCalendar
+from vsvsim.core.calendar import SchoolCalendar
 from vsvsim.run import Result, run
 from vsvsim.scenario import Scenario, ScenarioError, load_scenario
 
@@ -235,7 +235,7 @@ def leaving_by_month(students: pd.DataFrame, start_year: int, years: int) -> pd.
 
     Args:
         students: The run's students table.
-        start_year: Calendar year the run started (summary column ``start_year``).
+        start_year: Calendar year the run started (parameter ``start_year``).
         years: School years of the run (summary column ``years``).
 
     Returns:
@@ -349,7 +349,9 @@ def run_comparison(
                     **_derived(summary, res.students),
                 }
             )
-            months = leaving_by_month(res.students, s["start_year"], s["years"])
+            months = leaving_by_month(
+                res.students, res.scenario.params["start_year"], res.scenario.params["years"]
+            )
             entered = max(int(s["students_entered"]), 1)
             leavers = max(int(months.sum()), 1)
             timing_rows.append(

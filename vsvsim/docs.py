@@ -1,21 +1,34 @@
-"""Generated parts of docs/ODD.md: the parameter table and the state-variable table.
+"""Generated parts of docs/ODD.md: the week's order, the parameter and state tables.
 
-Both are generated from the registries (:data:`vsvsim.params.PARAMETERS`,
-:data:`vsvsim.state.STATE`) and written between marker comments, so the documentation
-cannot drift from the code: ``vsvsim docs`` rewrites them and a test checks they match.
+All are generated from the module registry (:data:`vsvsim.week.WEEK` and the tables it
+fills, :data:`vsvsim.core.params.PARAMETERS` and :data:`vsvsim.core.state.STATE`) and
+written between marker comments, so the documentation cannot drift from the code:
+``vsvsim docs`` rewrites them and a test checks they match.
 """
 
 from __future__ import annotations
 
+import ast
+import inspect
 import re
+import sys
 from pathlib import Path
 
-from vsvsim.params import GROUPS, PARAMETERS
-from vsvsim.state import STATE
+from vsvsim.core.params import GROUPS, PARAMETERS
+from vsvsim.core.state import STATE
+from vsvsim.week import modules, step_order_table
 
-__all__ = ["ODD_PATH", "parameter_table", "render", "state_table", "update"]
+__all__ = [
+    "ODD_PATH",
+    "constants_table",
+    "parameter_table",
+    "render",
+    "state_table",
+    "update",
+]
 
 ODD_PATH = Path(__file__).resolve().parent.parent / "docs" / "ODD.md"
+_PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
 
 def _range(p) -> str:
@@ -33,29 +46,75 @@ def parameter_table() -> str:
         lines += [
             f"**[{group}]** {title}",
             "",
-            "| name | default | range | unit | meaning | source |",
-            "|---|---|---|---|---|---|",
+            "| name | default | range | unit | meaning | source | module |",
+            "|---|---|---|---|---|---|---|",
         ]
         for p in PARAMETERS.values():
             if p.group == group:
                 default = str(p.default).lower() if p.kind is bool else f"{p.default}"
                 lines.append(
-                    f"| `{p.name}` | {default} | {_range(p)} | {p.unit} | {p.doc} | {p.source} |"
+                    f"| `{p.name}` | {default} | {_range(p)} | {p.unit} | {p.doc} "
+                    f"| {p.source} | `{p.module}` |"
                 )
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
 def state_table() -> str:
-    """Markdown table of every per-student variable."""
-    lines = ["| name | kind | type | range | meaning |", "|---|---|---|---|---|"]
+    """Markdown table of every per-student variable, with the module that declares it."""
+    owner = {v.name: cls.name for cls in modules() for v in cls.states}
+    lines = [
+        "| name | kind | type | range | meaning | module |",
+        "|---|---|---|---|---|---|",
+    ]
     for v in STATE.values():
         rng = "" if v.low is None else f"{v.low:g} – {'' if v.high is None else f'{v.high:g}'}"
-        lines.append(f"| `{v.name}` | {v.kind} | {v.dtype} | {rng} | {v.meaning} |")
+        lines.append(
+            f"| `{v.name}` | {v.kind} | {v.dtype} | {rng} | {v.meaning} | `{owner[v.name]}` |"
+        )
     return "\n".join(lines) + "\n"
 
 
-_BLOCKS = {"PARAMETERS": parameter_table, "STATE": state_table}
+def constants_table() -> str:
+    """Markdown table of the named constants that remain in the modules' files.
+
+    Upper-case module-level names bound to numbers (midpoints, memories, reference
+    values that are not parameters), read from the modules themselves, so the list
+    cannot miss one.
+    """
+    lines = ["| constant | value | file |", "|---|---|---|"]
+    seen = set()
+    for cls in modules():
+        mod = sys.modules[cls.__module__]
+        if mod.__name__ in seen or not mod.__name__.startswith("vsvsim."):
+            continue
+        seen.add(mod.__name__)
+        path = Path(inspect.getsourcefile(mod)).resolve()
+        rel = path.relative_to(_PACKAGE_ROOT)
+        for name in _defined_names(path):
+            value = getattr(mod, name, None)
+            if name.isupper() and isinstance(value, int | float) and not isinstance(value, bool):
+                lines.append(f"| `{name}` | {value:g} | `{rel}` |")
+    return "\n".join(lines) + "\n"
+
+
+def _defined_names(path: Path) -> list[str]:
+    """Names a file binds at its top level (imported names excluded)."""
+    names = []
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        targets = node.targets if isinstance(node, ast.Assign) else []
+        for target in targets:
+            elts = target.elts if isinstance(target, ast.Tuple) else [target]
+            names += [e.id for e in elts if isinstance(e, ast.Name)]
+    return names
+
+
+_BLOCKS = {
+    "STEPS": step_order_table,
+    "PARAMETERS": parameter_table,
+    "STATE": state_table,
+    "CONSTANTS": constants_table,
+}
 
 
 def render(text: str) -> str:

@@ -12,8 +12,8 @@ from typing import Any
 
 import pandas as pd
 
-from vsvsim.model import DropoutModel
-from vsvsim.output import mentors_table, students_table, summary_table
+from vsvsim.mesa_model import DropoutModel
+from vsvsim.outputs.tables import mentors_table, parameters_table, students_table, summary_table
 from vsvsim.scenario import Scenario, load_scenario
 
 __all__ = ["Result", "run"]
@@ -26,8 +26,9 @@ class Result:
     Attributes:
         scenario: The scenario as run (overrides applied).
         seed: The seed.
-        students: One row per student (see :func:`vsvsim.output.students_table`).
-        summary: One row for the run (see :func:`vsvsim.output.summary_table`).
+        students: One row per student (see :func:`vsvsim.outputs.tables.students_table`).
+        summary: One row of outcomes (see :func:`vsvsim.outputs.tables.summary_table`).
+        parameters: The run's parameters, one row each: name, value, unit, source.
         weekly: One row per student per week, when trajectories were asked for in memory.
         model_data: Whole-cohort weekly indicators (the Mesa DataCollector's table).
         mentors: One row per project coach and study-career mentor.
@@ -37,6 +38,7 @@ class Result:
     seed: int
     students: pd.DataFrame
     summary: pd.DataFrame
+    parameters: pd.DataFrame
     weekly: pd.DataFrame | None
     model_data: pd.DataFrame
     mentors: pd.DataFrame
@@ -87,6 +89,7 @@ def run(
         seed=model.seed,
         students=table,
         summary=summary_table(model, table),
+        parameters=parameters_table(model),
         weekly=model.recorder.table() if model.recorder is not None else None,
         model_data=model.datacollector.get_model_vars_dataframe(),
         mentors=mentors_table(model),

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from vsvsim.params import (
+from vsvsim.params import (  # the registered table (imports vsvsim.week)
     GROUPS,
     PARAMETERS,
     ParamError,
@@ -26,8 +27,22 @@ from vsvsim.params import (
 
 __all__ = ["SCENARIO_DIR", "Scenario", "ScenarioError", "available", "load_scenario"]
 
-#: Scenario files shipped with the project (``scenarios/`` next to the package).
-SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
+
+def _scenario_dir() -> Path:
+    """Where the shipped scenario files are.
+
+    In an installed wheel they are package data (``vsvsim/scenarios``, put there by the
+    build's ``force-include``); in a source checkout they are the top-level
+    ``scenarios/`` folder next to the package.
+    """
+    packaged = Path(str(resources.files("vsvsim").joinpath("scenarios")))
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "scenarios"
+
+
+#: Scenario files shipped with the project.
+SCENARIO_DIR = _scenario_dir()
 
 _TOP_KEYS = {"name", "description"}
 

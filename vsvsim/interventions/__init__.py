@@ -1,0 +1,1 @@
+"""Interventions and school instruments: mentoring, coaching, screening, early warning."""

@@ -1,0 +1,655 @@
+"""Project coaching: who is coached, by whom, when, and what the coach does each week.
+
+Interventions have a tiny lifecycle: ``__init__`` stores arguments, ``init(sim)``
+resolves them against the population, ``step(sim, week)`` acts (returning early when
+inactive) and ``finalize(sim)`` reports. They decide contacts, the coach's action and
+goal, the support the coach *intends* and the minutes spent. What the student makes of a
+contact (experienced support, bond) is mechanism 7,
+:func:`vsvsim.mechanisms.coach_relationship.coach_relationship`.
+
+(Regular mentoring by the study-career mentor is :mod:`vsvsim.interventions.mentoring`.)
+
+- :class:`ProjectCoaching`: project coaches with a type (professional, intern,
+  volunteer), experience, a caseload cap and a weekly time budget. Preventive coaching by
+  intake screening or by the early-warning signal; curative coaching of school leavers;
+  after leaving either a handover to a curative coach (zero trust) or the same coach
+  carries on (integrated). Waiting and matching delays, trajectory ends (goals met, time
+  limit, leaving), optional aftercare, turnover (interns leave every school year,
+  volunteers may quit after a poor match) with a handover to a new coach.
+
+Each week a coach perceives the students it sees imperfectly (behaviour clearly; inner
+states only as far as bond and openness let the student share them), picks an action and
+a goal with frequencies that follow the brief's ordering (shifted by the project profile
+and by what the coach perceives), and intends need support accordingly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from vsvsim.core.calendar import SEMESTER_2_START, Week
+from vsvsim.core.module import Draw
+from vsvsim.core.params import Param
+from vsvsim.core.state import StateVar, Status
+from vsvsim.interventions.base import Intervention
+from vsvsim.mechanisms.coach_relationship import action_needs
+
+if TYPE_CHECKING:
+    from vsvsim.core.sim import Simulation
+
+__all__ = [
+    "ACTIONS",
+    "COACH_TYPES",
+    "GOALS",
+    "HOLIDAY_CONTACT",
+    "Coaches",
+    "ProjectCoaching",
+]
+
+#: Coach action types (the coach diary's categories, brief 7a), most frequent first.
+ACTIONS = (
+    "confronting",
+    "emotional_support",
+    "low_threshold_contact",
+    "involving_environment",
+    "schoolwork_support",
+    "motivating",
+    "exercises",
+)
+#: Coaching goals, most frequent first.
+GOALS = ("relationship", "self_insight", "environment", "emotional_wellbeing", "school_skills")
+
+#: Base frequencies following the brief's ordering (UCA ch. 4-5): confronting most, then
+#: emotional support, low-threshold contact and involving the environment; schoolwork
+#: support and motivating in between; exercises least. Values are assumptions.
+ACTION_BASE = np.array([0.27, 0.19, 0.15, 0.14, 0.11, 0.09, 0.05])
+#: Goals: relationship, self-insight, environment, emotional wellbeing; school skills least.
+GOAL_BASE = np.array([0.32, 0.25, 0.18, 0.15, 0.10])
+#: Which need an action mainly supports: rows are actions, columns autonomy, competence,
+#: relatedness (the coach diary's three support items). Assumption.
+ACTION_SUPPORT = np.array(
+    [
+        [0.5, 1.0, 0.5],  # confronting
+        [0.7, 0.5, 1.0],  # emotional support
+        [0.8, 0.5, 1.0],  # low-threshold contact
+        [0.8, 0.6, 0.7],  # involving the environment
+        [0.5, 1.0, 0.5],  # schoolwork support
+        [1.0, 0.8, 0.6],  # motivating
+        [0.9, 0.8, 0.5],  # exercises
+    ],
+    dtype=np.float32,
+)
+#: Project profiles: multipliers on action and goal frequencies (UCA ch. 4: Mijn School
+#: leans to low-threshold contact and emotional support, Het Buro and Plusgroep confront
+#: more, Plusgroep supports schoolwork more). Sizes are assumptions.
+PROFILES = {
+    "generic": (np.ones(7), np.ones(5)),
+    "mijn_school": (np.array([0.7, 1.3, 1.6, 1, 1, 1, 1]), np.array([1.2, 1, 0.9, 1.2, 1])),
+    "buro": (np.array([1.3, 1, 1, 1, 1, 1, 1]), np.ones(5)),
+    "plusgroep": (np.array([1.3, 1, 1, 1, 1.5, 1, 1]), np.array([1, 1, 1, 1, 1.4])),
+}
+
+
+# fmt: off
+PARAMS = (
+    Param("referral_inside", "school", 0.9, 0.0, 1.0, unit="probability",
+          source="KvJ (close ties, warm handover); value assumption",
+          doc="Chance that the school refers an eligible student to a project inside it"),
+    Param("referral_outside", "school", 0.6, 0.0, 1.0, unit="probability",
+          source="KvJ (reluctance to refer outside); value assumption",
+          doc="Chance that the school refers an eligible student to a project outside it"),
+    Param("preventive", "coaching", "none", choices=("none", "screening", "early_warning"),
+          unit="choice", source="UCA ch. 4-6 (preventive projects; early-warning signals)",
+          doc="Preventive coaching of students in school: none, by intake screening "
+              "(orange/red), or by the early-warning signal"),
+    Param("curative", "coaching", False, unit="switch",
+          source="UCA ch. 4 (curative projects, RMC)",
+          doc="Curative coaching of school leavers after they left, aiming at re-entry or work"),
+    Param("after_leaving", "coaching", "handover", choices=("handover", "continue"),
+          unit="choice", source="UCA ch. 4 (one coach before and after dropout)",
+          doc="When a preventively coached student leaves: hand over to a curative coach "
+              "(zero trust), or the same coach carries on (integrated)"),
+    Param("project_profile", "coaching", "generic",
+          choices=("generic", "mijn_school", "buro", "plusgroep"), unit="choice",
+          source="UCA ch. 4 (Mijn School, Het Buro, Plusgroep)",
+          doc="Project style: shifts the coaches' action and goal frequencies"),
+    Param("project_location", "coaching", "inside", choices=("inside", "outside"),
+          unit="choice", source="KvJ (colleges reluctant to refer to outside projects)",
+          doc="Preventive project inside the college or outside it (referral willingness)"),
+    Param("coaches", "coaching", 20, 0, 100_000, unit="coaches",
+          doc="Preventive project coaches"),
+    Param("coach_type", "coaching", "professional",
+          choices=("professional", "intern", "volunteer"), unit="choice",
+          source="UCA ch. 4 (Pluscoach, Buro interns, Plusmaatje volunteers)",
+          doc="Type of the preventive coaches"),
+    Param("coach_caseload", "coaching", 8, 1, 50, unit="students",
+          source="UCA ch. 5 (1 to 9 students per coach)",
+          doc="Maximum students per preventive coach"),
+    Param("coach_hours", "coaching", 8.0, 0.5, 40.0, unit="hours per week",
+          doc="Weekly time budget of a coach for contacts"),
+    Param("coach_contact_rate", "coaching", 0.7, 0.0, 1.0, unit="per week",
+          source="UCA ch. 4 (Plusgroep 1-3 contacts a week)",
+          doc="Weekly chance of a contact with the project coach"),
+    Param("coach_minutes", "coaching", 60.0, 5.0, 660.0, unit="minutes per contact",
+          source="UCA ch. 4 (Pluscoach ~26 h over 4-6 months)",
+          doc="Time of a project-coach contact"),
+    Param("coach_support", "coaching", 0.85, 0.0, 1.0, unit="0-1",
+          doc="Need support an experienced coach intends in a contact"),
+    Param("curative_coaches", "coaching", 10, 0, 100_000, unit="coaches",
+          doc="Curative (RMC) coaches, professionals"),
+    Param("curative_caseload", "coaching", 8, 1, 50, unit="students",
+          doc="Maximum students per curative coach"),
+    Param("waiting_weeks", "coaching", 2, 0, 52, unit="weeks",
+          source="UCA ch. 4 (waiting time is a bottleneck)",
+          doc="Weeks between referral and the start of coaching (matching comes on top)"),
+    Param("intake_moments", "coaching", 1, 1, 2, unit="per year",
+          source="UCA ch. 4 (fixed intake moments, 1-2 a year)",
+          doc="Screening-based intake moments: 1 (the intake week) or 2 (also semester 2)"),
+    Param("intake_week", "coaching", 0, 0, 40, unit="week of the school year",
+          source="brief section 5 (start timing is a lever); UCA ch. 5 (study from November)",
+          doc="Week of the school year of the first screening-based intake (0 = late August)"),
+    Param("trajectory_weeks", "coaching", 40, 4, 104, unit="weeks",
+          source="UCA ch. 4 (Pluscoach 4-6 months, Plusmaatje a year, Mijn School all "
+          "year); value assumption",
+          doc="Maximum length of a preventive trajectory"),
+    Param("curative_trajectory_weeks", "coaching", 52, 4, 104, unit="weeks",
+          doc="Maximum length of a curative trajectory"),
+    Param("aftercare", "coaching", False, unit="switch", source="UCA ch. 4",
+          doc="Light follow-up contact for 12 weeks after a trajectory ends"),
+    Param("handover_weeks", "coaching", 4, 0, 26, unit="weeks",
+          source="UCA ch. 4 (handover at the moment of dropout)",
+          doc="Gap between leaving and the curative coach taking over (handover)"),
+    Param("volunteer_quit_rate", "coaching", 0.05, 0.0, 1.0, unit="per week",
+          source="UCA ch. 4 (volunteers leave after poor matches)",
+          doc="Weekly chance that a volunteer with a poorly matched student quits"),
+    Param("cost_professional", "coaching", 75.0, 0.0, 500.0, unit="EUR per hour",
+          doc="Cost of one professional coach hour"),
+    Param("cost_intern", "coaching", 25.0, 0.0, 500.0, unit="EUR per hour",
+          doc="Cost of one intern coach hour (supervision included)"),
+    Param("cost_volunteer", "coaching", 12.0, 0.0, 500.0, unit="EUR per hour",
+          doc="Cost of one volunteer coach hour (coordination included)"),
+)
+STATES = (
+    StateVar("coach", "int32", -1, -1, None, "project coach index, -1 when none", "attribute"),
+    StateVar("coached", "bool", False, None, None, "ever had a project coach", "attribute"),
+    StateVar("referral_ok", "bool", True, None, None,
+             "the school would refer this student to the project", "attribute"),
+    StateVar("coaching_kind", "int8", 0, 0, 2,
+             "current coaching: 0 none, 1 preventive, 2 curative", "attribute"),
+    StateVar("entered_coaching", "int8", 0, 0, 2,
+             "first coaching entered: 0 none, 1 preventive, 2 curative", "attribute"),
+    StateVar("coach_start", "float64", np.nan, 0, None,
+             "week the current trajectory's contacts start (after waiting and matching)",
+             "attribute"),
+    StateVar("trajectory_weeks", "int16", 0, 0, None, "weeks in the current trajectory",
+             "attribute"),
+    StateVar("good_weeks", "int16", 0, 0, None,
+             "consecutive weeks the coach sees the trajectory's goals as met", "attribute"),
+    StateVar("aftercare_until", "float64", np.nan, 0, None,
+             "last week of light aftercare contact, NaN if none", "attribute"),
+    StateVar("last_coach", "int32", -1, -1, None, "most recent project coach, -1 if none",
+             "attribute"),
+    StateVar("curative_seen", "bool", False, None, None, "has had curative coaching",
+             "attribute"),
+    StateVar("handover_week", "float64", np.nan, 0, None,
+             "week a handed-over leaver becomes eligible for curative coaching", "attribute"),
+    StateVar("weeks_coached", "int16", 0, 0, None, "weeks with a project coach", "attribute"),
+    StateVar("coach_action", "int8", -1, -1, 6,
+             "project coach's action this week (see coaching.ACTIONS), -1 none", "event"),
+    StateVar("coach_goal", "int8", -1, -1, 4,
+             "project coach's goal this week (see coaching.GOALS), -1 none", "event"),
+)
+# fmt: on
+
+
+@dataclass(frozen=True)
+class CoachType:
+    """Fixed traits of a coach type (assumptions from UCA ch. 4's project descriptions).
+
+    Attributes:
+        experience: Mean experience (0-1); skill scales the intended support.
+        matching_weeks: Weeks to match a new student (3 for a coach, 6 for a volunteer).
+        leaves_yearly: Leaves at the end of each school year (interns).
+        may_quit: May quit after a poor match (volunteers).
+        cost_param: Parameter holding the cost per hour.
+    """
+
+    experience: float
+    matching_weeks: int
+    leaves_yearly: bool
+    may_quit: bool
+    cost_param: str
+
+
+COACH_TYPES = {
+    "professional": CoachType(0.7, 3, False, False, "cost_professional"),
+    "intern": CoachType(0.35, 1, True, False, "cost_intern"),
+    "volunteer": CoachType(0.45, 6, False, True, "cost_volunteer"),
+}
+TYPE_NAMES = tuple(COACH_TYPES)
+
+#: Coach contact in holiday weeks relative to school weeks (brief section 4: coach time
+#: dips at Christmas and in May). Values are assumptions.
+HOLIDAY_CONTACT = {
+    "": 1.0,
+    "autumn": 0.6,
+    "christmas": 0.3,
+    "spring": 0.6,
+    "may": 0.3,
+    "summer": 0.4,
+}
+PREVENTIVE, CURATIVE = 1, 2
+GOAL_WEEKS, MIN_TRAJECTORY, AFTERCARE_WEEKS = 10, 16, 12
+AFTERCARE_CONTACT, AFTERCARE_MINUTES = 0.25, 30.0
+
+
+@dataclass
+class Coaches:
+    """Project coaches as arrays (one entry per coach ever hired; grows with turnover).
+
+    Attributes:
+        type: Index into :data:`TYPE_NAMES`.
+        pool: 1 preventive, 2 curative.
+        experience: 0-1.
+        cap: Caseload cap.
+        active: Still working.
+        hired_week: Week hired.
+        left_week: Week left (NaN while active).
+        reason: 0 active, 1 left at the end of the school year, 2 quit after a poor match.
+        hours: Contact hours so far.
+        load_weeks: Sum over active weeks of the caseload.
+        weeks_active: Active weeks.
+        max_load: Largest caseload in any week.
+        max_hours_week: Largest weekly hours in any week.
+        served: Students ever assigned.
+    """
+
+    type: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8))
+    pool: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8))
+    experience: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))
+    cap: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    active: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
+    hired_week: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    left_week: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float64))
+    reason: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8))
+    hours: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float64))
+    load_weeks: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    weeks_active: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    max_load: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    max_hours_week: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float64))
+    served: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+
+    @property
+    def n(self) -> int:
+        """Coaches ever hired."""
+        return self.type.size
+
+    def hire(
+        self, n: int, type_name: str, pool: int, cap: int, week: int, rng: np.random.Generator
+    ) -> np.ndarray:
+        """Add ``n`` coaches; return their ids."""
+        ct = COACH_TYPES[type_name]
+        exp = np.clip(ct.experience + 0.15 * rng.standard_normal(n), 0.05, 1.0)
+        new = {
+            "type": np.full(n, TYPE_NAMES.index(type_name)),
+            "pool": np.full(n, pool),
+            "experience": exp,
+            "cap": np.full(n, cap),
+            "active": np.ones(n, bool),
+            "hired_week": np.full(n, week),
+            "left_week": np.full(n, np.nan),
+        }
+        start = self.n
+        for name in self.__dataclass_fields__:
+            old = getattr(self, name)
+            add = new.get(name, np.zeros(n))
+            setattr(self, name, np.concatenate([old, np.asarray(add, dtype=old.dtype)]))
+        return np.arange(start, start + n)
+
+
+def _balanced_slots(free: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """Coach ids in fill order: every coach's first free place, then every second, ...
+
+    Spreading new students over coaches keeps caseloads even instead of filling coach 0
+    to the cap first.
+    """
+    free = np.maximum(free, 0)
+    coach = np.repeat(ids, free)
+    rank = np.arange(coach.size) - np.repeat(np.cumsum(free) - free, free)
+    return coach[np.lexsort((coach, rank))]
+
+
+def _within_budget(coach: np.ndarray, minutes: np.ndarray, key: np.ndarray, budget: float):
+    """Mask of contacts a coach can fit into its weekly minutes, in random priority order."""
+    order = np.lexsort((key, coach))
+    c, m = coach[order], minutes[order]
+    total = np.cumsum(m)
+    first = np.r_[True, c[1:] != c[:-1]]
+    start = np.maximum.accumulate(np.where(first, np.arange(c.size), 0))
+    before = total - m - np.where(start > 0, total[start - 1], 0.0)
+    keep = np.empty(c.size, bool)
+    keep[order] = before + m <= budget + 1e-9
+    return keep
+
+
+class ProjectCoaching(Intervention):
+    """Project coaching: preventive, curative and integrated programmes.
+
+    See the module docstring; the rules per week are, in order: turnover, trajectory
+    ends, referrals and assignment within capacity, contacts within each coach's time
+    budget, and for every contact the coach's perception, action, goal and intended
+    support.
+    """
+
+    name = "project_coaching"
+    title = "Project coaching: referral, waiting, contacts, actions, handover or the same coach"
+    source = "UCA ch. 4-6; KvJ"
+    params = PARAMS
+    states = STATES
+    draws = (Draw("coaching", "u_coach"), Draw("coaching", "u_priority"))
+
+    def init(self, sim: Simulation) -> None:
+        """Hire the coaches and decide which students the school would refer."""
+        p, s = sim.p, sim.state
+        self.coaches = Coaches()
+        self.rng = sim.streams("coach_hiring")
+        if p.preventive != "none":
+            self.coaches.hire(p.coaches, p.coach_type, PREVENTIVE, p.coach_caseload, 0, self.rng)
+        if p.curative:
+            self.coaches.hire(
+                p.curative_coaches, "professional", CURATIVE, p.curative_caseload, 0, self.rng
+            )
+        willingness = p.referral_inside if p.project_location == "inside" else p.referral_outside
+        s.referral_ok = sim.streams("referral").random(s.n) < willingness
+        self.action_weights, self.goal_weights = (
+            ACTION_BASE * PROFILES[p.project_profile][0],
+            GOAL_BASE * PROFILES[p.project_profile][1],
+        )
+        self.handovers = 0
+
+    @property
+    def active(self) -> bool:
+        """Whether any programme runs."""
+        return self.coaches.n > 0
+
+    # --- weekly routine -------------------------------------------------------------------
+
+    def step(self, sim: Simulation) -> None:
+        """One week of project coaching."""
+        week = sim.week
+        if not self.active:
+            return
+        self._turnover(sim, week)
+        self._end_trajectories(sim, week)
+        self._refer_and_assign(sim, week)
+        self._contacts(sim, week)
+
+    def _handover_to_new(self, sim: Simulation, old: np.ndarray, week: Week) -> None:
+        """Replace coaches ``old`` by new ones of the same type; their students move over."""
+        c, s = self.coaches, sim.state
+        if old.size == 0:
+            return
+        mapping = np.full(c.n, -1)
+        for type_idx in np.unique(c.type[old]):
+            sel = old[c.type[old] == type_idx]
+            for pool in np.unique(c.pool[sel]):
+                grp = sel[c.pool[sel] == pool]
+                new = c.hire(
+                    grp.size,
+                    TYPE_NAMES[type_idx],
+                    int(pool),
+                    int(c.cap[grp[0]]),
+                    week.index,
+                    self.rng,
+                )
+                mapping = np.r_[mapping, np.full(new.size, -1)]
+                mapping[grp] = new
+        moved = (s.coach >= 0) & (mapping[np.maximum(s.coach, 0)] >= 0)
+        s.coach[moved] = mapping[s.coach[moved]]
+        s.last_coach[moved] = s.coach[moved]
+        s.bond[moved] = 0.0  # the new coach starts from zero trust
+        delay = np.array([COACH_TYPES[t].matching_weeks for t in TYPE_NAMES])[
+            c.type[s.coach[moved]]
+        ]
+        s.coach_start[moved] = week.index + delay
+        self.handovers += int(moved.sum())
+
+    def _turnover(self, sim: Simulation, week: Week) -> None:
+        """Interns leave at every school-year start; volunteers may quit after a poor match."""
+        c, s, p = self.coaches, sim.state, sim.p
+        leaving = np.zeros(c.n, bool)
+        if week.year_start and week.index > 0:
+            yearly = np.array([COACH_TYPES[t].leaves_yearly for t in TYPE_NAMES])
+            leaving |= c.active & yearly[c.type]
+            c.reason[leaving] = 1
+        may_quit = np.array([COACH_TYPES[t].may_quit for t in TYPE_NAMES])
+        if may_quit[c.type].any():
+            has = s.coach >= 0
+            poor = has & (s.trajectory_weeks >= 8) & (s.bond < 0.2)
+            poor_coach = np.bincount(s.coach[poor], minlength=c.n) > 0
+            u = sim.streams("coach_turnover").random(c.n)
+            quit_ = c.active & may_quit[c.type] & poor_coach & (u < p.volunteer_quit_rate)
+            quit_ &= ~leaving
+            c.reason[quit_] = 2
+            leaving |= quit_
+        if leaving.any():
+            c.active[leaving] = False
+            c.left_week[leaving] = week.index
+            self._handover_to_new(sim, np.flatnonzero(leaving), week)
+
+    def _end(self, sim: Simulation, mask: np.ndarray, week: Week, aftercare: bool) -> None:
+        s = sim.state
+        s.coach[mask] = -1
+        s.coaching_kind[mask] = 0
+        s.trajectory_weeks[mask] = 0
+        s.good_weeks[mask] = 0
+        s.coach_start[mask] = np.nan
+        if aftercare and sim.p.aftercare:
+            s.aftercare_until[mask] = week.index + AFTERCARE_WEEKS
+
+    def _end_trajectories(self, sim: Simulation, week: Week) -> None:
+        """Goals met, time limits, leaving, re-entry, diploma."""
+        s, p = sim.state, sim.p
+        has = s.coach >= 0
+        enrolled = s.status == Status.ENROLLED
+        out = (s.status == Status.SWITCHED) | (s.status == Status.LEFT)
+        prev = has & (s.coaching_kind == PREVENTIVE)
+        cur = has & (s.coaching_kind == CURATIVE)
+        good = (s.commitment > 0.65) & (s.time_investment > 0.6) & (s.wellbeing > 0.55)
+        s.good_weeks = np.where(prev & good, s.good_weeks + 1, 0)
+
+        self._end(sim, has & (s.status == Status.DIPLOMA), week, aftercare=False)
+        left = prev & out
+        if p.after_leaving == "continue":
+            # Integrated: the same coach carries on; the aim becomes re-entry or work.
+            s.coaching_kind[left] = CURATIVE
+            s.trajectory_weeks[left] = 0
+        else:
+            self._end(sim, left, week, aftercare=False)
+            s.handover_week[left & (s.status == Status.LEFT)] = week.index + p.handover_weeks
+            self.handovers += int(left.sum())
+        limit = prev & enrolled & (s.trajectory_weeks >= p.trajectory_weeks)
+        goals = (
+            prev & enrolled & (s.good_weeks >= GOAL_WEEKS) & (s.trajectory_weeks >= MIN_TRAJECTORY)
+        )
+        self._end(sim, limit | goals, week, aftercare=True)
+        back = cur & (enrolled | (s.after_status == 1))  # re-entered education, or working
+        over = cur & (s.trajectory_weeks >= p.curative_trajectory_weeks)
+        self._end(sim, (back | over) & (s.coach >= 0), week, aftercare=True)
+
+    def _assign(self, sim: Simulation, rows: np.ndarray, pool: int, week: Week) -> None:
+        """Give students (in priority order) free places in ``pool``, balanced over coaches."""
+        c, s, p = self.coaches, sim.state, sim.p
+        ids = np.flatnonzero(c.active & (c.pool == pool))
+        if rows.size == 0 or ids.size == 0:
+            return
+        load = np.bincount(s.coach[s.coach >= 0], minlength=c.n)
+        slots = _balanced_slots(c.cap[ids] - load[ids], ids)
+        take, coach = rows[: slots.size], slots[: rows.size]
+        kind = PREVENTIVE if pool == PREVENTIVE else CURATIVE
+        s.coach[take] = coach
+        s.last_coach[take] = coach
+        s.coaching_kind[take] = kind
+        s.entered_coaching[take] = np.where(
+            s.entered_coaching[take] == 0, kind, s.entered_coaching[take]
+        )
+        s.coached[take] = True
+        if kind == CURATIVE:
+            s.curative_seen[take] = True
+            s.handover_week[take] = np.nan
+        s.bond[take] = 0.0  # a new relationship starts from zero trust
+        s.trajectory_weeks[take] = 0
+        s.good_weeks[take] = 0
+        matching = np.array([COACH_TYPES[t].matching_weeks for t in TYPE_NAMES])[c.type[coach]]
+        s.coach_start[take] = week.index + p.waiting_weeks + matching
+        c.served += np.bincount(coach, minlength=c.n)
+
+    def _refer_and_assign(self, sim: Simulation, week: Week) -> None:
+        """Referral by screening (intake moments) or early warning; curative after leaving."""
+        s, p = sim.state, sim.p
+        free = (s.coach < 0) & (s.entered_coaching == 0) & s.referral_ok
+        enrolled = s.status == Status.ENROLLED
+        if p.preventive == "screening":
+            moment = week.week_of_year == p.intake_week or (
+                p.intake_moments == 2 and week.iso_week == SEMESTER_2_START
+            )
+            if moment:
+                rows = np.flatnonzero(enrolled & free & (s.colour > 0))
+                rows = rows[np.argsort(-s.colour[rows], kind="stable")]  # red first
+                self._assign(sim, rows, PREVENTIVE, week)
+        elif p.preventive == "early_warning":
+            rows = np.flatnonzero(enrolled & free & s.signalled)
+            rows = rows[np.argsort(s.signal_week[rows], kind="stable")]  # first signalled first
+            self._assign(sim, rows, PREVENTIVE, week)
+        if p.curative:
+            # The RMC registers every school leaver; handed-over students after the gap.
+            waiting = (s.status == Status.LEFT) & (s.coach < 0) & ~s.curative_seen
+            ready = (s.entered_coaching == 0) | (s.handover_week <= week.index)
+            rows = np.flatnonzero(waiting & ready)
+            rows = rows[np.argsort(s.left_week[rows], kind="stable")]
+            self._assign(sim, rows, CURATIVE, week)
+
+    def _contacts(self, sim: Simulation, week: Week) -> None:
+        """Contacts within time budgets; perception, action, goal and intended support."""
+        c, s, p, r = self.coaches, sim.state, sim.p, sim.draws
+        has = s.coach >= 0
+        s.trajectory_weeks += has
+        s.weeks_coached += has
+        running = has & (s.coach_start <= week.index) & (s.status != Status.DIPLOMA)
+        rate = p.coach_contact_rate * HOLIDAY_CONTACT[week.holiday]
+        want = running & (r.u_coach < rate)
+        after = (s.coach < 0) & (s.aftercare_until >= week.index) & (s.last_coach >= 0)
+        after &= c.active[np.maximum(s.last_coach, 0)]  # aftercare by the same coach only
+        want_after = after & (r.u_coach < AFTERCARE_CONTACT * HOLIDAY_CONTACT[week.holiday])
+        rows = np.flatnonzero(want | want_after)
+        who = np.where(has[rows], s.coach[rows], s.last_coach[rows])
+        minutes = np.where(want[rows], p.coach_minutes, AFTERCARE_MINUTES)
+        keep = _within_budget(who, minutes, r.u_priority[rows], 60.0 * p.coach_hours)
+        rows, who, minutes = rows[keep], who[keep], minutes[keep]
+
+        load = np.bincount(s.coach[has], minlength=c.n)
+        hours = np.bincount(who, weights=minutes, minlength=c.n) / 60.0
+        c.hours += hours
+        c.load_weeks += load * c.active
+        c.weeks_active += c.active
+        c.max_load = np.maximum(c.max_load, load)
+        c.max_hours_week = np.maximum(c.max_hours_week, hours)
+
+        s.coach_minutes[rows] += minutes.astype(np.float32)
+        s.contact[rows] = True
+        if rows.size == 0:
+            return
+        action, goal = self._choose(sim, rows)
+        s.coach_action[rows] = action
+        s.coach_goal[rows] = goal
+        skill = 0.6 + 0.4 * c.experience[who]
+        intended = p.coach_support * skill[:, None] * ACTION_SUPPORT[action]
+        # Aftercare contacts are light: half the intended support.
+        intended *= np.where(want[rows], 1.0, 0.5)[:, None]
+        for k, name in enumerate(("intended_aut", "intended_comp", "intended_rel")):
+            s[name][rows] = np.clip(intended[:, k], 0, 1)
+
+    def _choose(self, sim: Simulation, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The coach's perception of each student seen, and its action and goal."""
+        s = sim.state
+        gen = sim.streams("coach_choice")
+        k = rows.size
+        # Behaviour is seen; inner states only as far as bond and openness let them through.
+        blur = (0.25 * (1.0 - s.bond[rows] * s.openness[rows]))[None, :]
+        z = gen.standard_normal((5, k)).astype(np.float32) * blur
+        needs = action_needs(
+            time=s.time_investment[rows],
+            wellbeing=s.wellbeing[rows] + z[0],
+            stress=s.stress[rows] + z[1],
+            bond=s.bond[rows],
+            competence=s.comp_school[rows] + z[2],
+            commitment=s.commitment[rows] + z[3],
+            confidence=s.confidence[rows] + z[4],
+        )
+        weights = self.action_weights[None, :] * (0.7 + 0.6 * needs)
+        action = _draw_categorical(weights, gen.random(k))
+        # Goals: the relationship first while the bond is weak; school skills when
+        # competence seems low; environment under stress; wellbeing when low.
+        g = np.column_stack(
+            [
+                1.5 - s.bond[rows],
+                np.ones(k),
+                0.5 + needs[:, 3],
+                0.5 + needs[:, 1],
+                0.5 + needs[:, 4],
+            ]
+        )
+        goal = _draw_categorical(self.goal_weights[None, :] * g, gen.random(k))
+        return action.astype(np.int8), goal.astype(np.int8)
+
+    # --- reporting ------------------------------------------------------------------------
+
+    def outputs(self, sim: Simulation) -> dict[str, Any]:
+        """Coaches hired, turnover, handovers, hours and cost by programme."""
+        coaches = self.table(sim) if self.active else None
+        row: dict[str, Any] = {
+            "coaches_hired": 0 if coaches is None else len(coaches),
+            "coach_turnover": 0 if coaches is None else int((coaches["turnover"] != "none").sum()),
+            "handovers": self.handovers if self.active else 0,
+        }
+        for pool in ("preventive", "curative"):
+            sel = None if coaches is None else coaches[coaches["programme"] == pool]
+            row[f"{pool}_coach_hours"] = 0.0 if sel is None else float(sel["hours"].sum())
+            row[f"{pool}_coach_cost"] = 0.0 if sel is None else float(sel["cost"].sum())
+        row["coach_hours"] = row["preventive_coach_hours"] + row["curative_coach_hours"]
+        row["coach_cost"] = row["preventive_coach_cost"] + row["curative_coach_cost"]
+        return row
+
+    def table(self, sim: Simulation) -> pd.DataFrame:
+        """One row per project coach ever hired (see :func:`mentors_table`)."""
+        c = self.coaches
+        cost = np.array([getattr(sim.p, COACH_TYPES[t].cost_param) for t in TYPE_NAMES])
+        return pd.DataFrame(
+            {
+                "coach_id": np.arange(c.n, dtype=np.int32),
+                "type": pd.Categorical.from_codes(c.type, TYPE_NAMES),
+                "programme": pd.Categorical.from_codes(c.pool - 1, ["preventive", "curative"]),
+                "experience": c.experience,
+                "caseload_cap": c.cap,
+                "caseload_per_week": c.load_weeks / np.maximum(c.weeks_active, 1),
+                "max_caseload": c.max_load,
+                "hours": c.hours,
+                "max_hours_week": c.max_hours_week,
+                "hours_budget": sim.p.coach_hours,
+                "students_served": c.served,
+                "hired_week": c.hired_week,
+                "left_week": c.left_week,
+                "turnover": pd.Categorical.from_codes(c.reason, ["none", "year_end", "quit"]),
+                "cost": c.hours * cost[c.type],
+            }
+        )
+
+
+def _draw_categorical(weights: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """Row-wise categorical draws from unnormalised weights with uniforms ``u``."""
+    cum = np.cumsum(weights, axis=1)
+    return (u[:, None] * cum[:, -1:] > cum).sum(axis=1)

@@ -1,0 +1,65 @@
+"""Internship placement: final-year students need a place in the second semester.
+
+At the start of the second semester final-year students of programmes of two or more
+years need an internship place; the chance of finding one falls with low competence.
+Finding none is a very bad school event that can end enrolment at once (FS: those who
+left because they found no place were not absent a lot).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from vsvsim.core.calendar import SEMESTER_2_START
+from vsvsim.core.params import Param
+from vsvsim.core.state import StateVar, Status
+from vsvsim.interventions.base import Intervention
+
+__all__ = ["Internships", "internships"]
+
+# fmt: off
+PARAMS = (
+    Param("internship_placement_rate", "school", 0.745, 0.0, 1.0, unit="probability",
+          source="FS (no internship place as a reason to leave); fitted (docs/calibration.md)",
+          doc="Chance that a final-year student finds an internship place (average student)"),
+)
+STATES = (
+    StateVar("internship", "bool", False, None, None, "has an internship place this year",
+             "attribute"),
+    StateVar("internship_failed", "bool", False, None, None,
+             "found no internship place this week", "event"),
+)
+# fmt: on
+
+
+def internships(sim, week) -> None:
+    """At the start of semester 2, final-year students look for an internship place."""
+    s, p = sim.state, sim.p
+    s.internship_failed[:] = False
+    if week.iso_week != SEMESTER_2_START:
+        return
+    u = sim.streams("internships").random(s.n)
+    need = (
+        (s.status == Status.ENROLLED)
+        & (s.programme_length >= 2)
+        & (s.programme_year == s.programme_length)
+    )
+    chance = np.clip(p.internship_placement_rate * (0.55 + 0.8 * s.comp_school), 0, 1)
+    placed = need & (u < chance)
+    s.internship = placed
+    s.internship_failed = need & ~placed
+
+
+class Internships(Intervention):
+    """Internship placement (an instrument of the school)."""
+
+    name = "internships"
+    kind = "instrument"
+    title = "Internships: final-year students look for a place at the start of semester 2"
+    source = "FS (no internship place as a reason to leave)"
+    params = PARAMS
+    states = STATES
+
+    def step(self, sim) -> None:
+        """Search for places (in the first week of semester 2 only)."""
+        internships(sim, sim.week)

@@ -1,0 +1,87 @@
+"""Regular mentoring: every class's study-career mentor (slb'er).
+
+Brief, infrequent contacts; absence brings a letter, and above a threshold a
+conversation (the baseline policy of the brief, section 5).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from vsvsim.core.module import Draw
+from vsvsim.core.params import Param
+from vsvsim.core.state import Status
+from vsvsim.interventions.base import Intervention
+
+if TYPE_CHECKING:
+    from vsvsim.core.sim import Simulation
+
+__all__ = ["RegularMentoring"]
+
+# fmt: off
+PARAMS = (
+    Param("absence_conversation_threshold", "school", 0.35, 0.0, 1.0,
+          unit="share of recent weeks absent", source="UCA ch. 6 (absence registration)",
+          doc="Recent absence above which the mentor holds a conversation (below: a letter)"),
+    Param("mentor_contact_rate", "mentoring", 0.25, 0.0, 1.0, unit="per week",
+          doc="Weekly chance that the study-career mentor speaks with a student"),
+    Param("mentor_minutes", "mentoring", 15.0, 0.0, 240.0, unit="minutes per contact",
+          doc="Time of a regular mentor contact"),
+    Param("mentor_support", "mentoring", 0.25, 0.0, 1.0, unit="0-1",
+          doc="Need support the regular mentor intends in a contact"),
+)
+# fmt: on
+
+
+class RegularMentoring(Intervention):
+    """The study-career mentor (slb'er) of each class: brief, infrequent contacts.
+
+    In school weeks the mentor speaks with a student with chance ``mentor_contact_rate``;
+    a student whose recent absence is above ``absence_conversation_threshold`` is always
+    called in (the conversation of the baseline policy); lesser absence gets a letter,
+    which is counted but changes nothing. Students in a project-coaching trajectory have
+    their main relationship with that coach, so the mentor adds minutes but not support.
+    """
+
+    name = "regular_mentoring"
+    title = "Regular mentoring: brief mentor contacts; absence brings a letter or a conversation"
+    source = "UCA ch. 6 (absence registration); mentoring article"
+    params = PARAMS
+    draws = (Draw("mentoring", "u_mentor"),)
+
+    def init(self, sim: Simulation) -> None:
+        """Set the counters."""
+        self.letters = 0
+        self.conversations = 0
+        self.minutes = np.zeros(sim.population.n_classes)
+
+    def step(self, sim: Simulation) -> None:
+        """Decide this week's mentor contacts."""
+        week = sim.week
+        if not week.school_week:
+            return
+        s, p, r = sim.state, sim.p, sim.draws
+        active = s.status == Status.ENROLLED
+        conversation = active & (s.absence > p.absence_conversation_threshold)
+        letter = active & ~conversation & (s.absence > 0.5 * p.absence_conversation_threshold)
+        self.letters += int(letter.sum())
+        self.conversations += int(conversation.sum())
+        contact = active & ((r.u_mentor < p.mentor_contact_rate) | conversation)
+        minutes = np.where(contact, p.mentor_minutes, 0.0).astype(np.float32)
+        s.coach_minutes += minutes
+        self.minutes += np.bincount(s.mentor, weights=minutes, minlength=self.minutes.size)
+        # Students still waiting for their project coach keep the mentor as main contact.
+        own = contact & ((s.coach < 0) | ~(s.coach_start <= week.index))
+        s.contact |= own
+        for name in ("intended_aut", "intended_comp", "intended_rel"):
+            s[name][own] = p.mentor_support
+
+    def outputs(self, sim: Simulation) -> dict[str, Any]:
+        """Letters, conversations and mentor hours."""
+        return {
+            "absence_letters": self.letters,
+            "absence_conversations": self.conversations,
+            "mentor_hours": float(self.minutes.sum() / 60.0),
+        }

@@ -1,0 +1,100 @@
+"""Events (core): this week's events at school and outside, life events, outside stress."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+
+from vsvsim.core.module import Channel, Draw
+from vsvsim.core.params import Param
+from vsvsim.core.state import UNIT, StateVar, StudentArrays
+from vsvsim.mechanisms.base import Drivers, Mechanism, WeekInputs, put, relax
+from vsvsim.mechanisms.needs import need_index
+
+# fmt: off
+PARAMS = (
+    Param("stress_volatility", "outside", 0.0545, 0.0, 0.2, unit="0-1 per week",
+          source="UCA ch. 3 (stressors outside school come and go); value "
+                 "fitted (docs/calibration.md)",
+          doc="Weekly standard deviation of the drift of outside stress around the "
+              "student's usual level (it returns to that level with a 10-week memory)"),
+    Param("life_event_rate", "outside", 0.00272, 0.0, 0.05, unit="per week",
+          source="FS (abrupt routes); fitted (docs/calibration.md)",
+          doc="Weekly chance of an abrupt life event for an average student"),
+    Param("event_noise", "dynamics", 0.15, 0.0, 0.5, unit="0-1",
+          doc="Week-to-week spread of the valence of events"),
+)
+# fmt: on
+
+# fmt: off
+STATES = (
+    StateVar("stress", "float32", 0.2, *UNIT, "current outside stress"),
+    StateVar("event_school", "float32", 0.5, *UNIT,
+             "valence of this week's school events (0.5 neutral / none)", "event"),
+    StateVar("event_outside", "float32", 0.5, *UNIT,
+             "valence of this week's outside events (0.5 neutral)", "event"),
+    StateVar("life_event", "bool", False, None, None, "an abrupt life event this week",
+             "event"),
+)
+# fmt: on
+
+
+def events(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> None:
+    """Draw this week's events at school and outside school, and abrupt life events.
+
+    School events (valence 0-1, 0.5 neutral) are better for students who fit their
+    programme and feel competent; there are none in holiday weeks. Outside events are
+    worse under stress. An abrupt life event (chance ``life_event_rate``, higher for
+    vulnerable students) is a crisis outside school (a very bad outside event and a stress
+    shock); finding no internship place (decided by the school, :mod:`vsvsim.school`) is a
+    very bad school event. Both can end enrolment at once (mechanism 6). Outside stress
+    relaxes towards the student's usual level.
+    """
+    r = w.draws
+    E = w.enrolled
+    school = E & w.week.school_week
+    # Experiences follow the fit as the student has come to see it (see discover_fit).
+    e_s = 0.5 + 0.5 * (s.fit_seen - 0.5) + 0.3 * (s.comp_school - 0.5) + p.event_noise * r.z_school
+    s.event_school = np.where(school, np.clip(e_s, 0, 1), 0.5)
+    n_out = need_index(s.aut_outside, s.comp_outside, s.rel_outside)
+    e_o = 0.5 + 0.3 * (n_out - 0.5) - 0.4 * (s.stress - 0.2) + p.event_noise * r.z_outside
+    s.event_outside = np.clip(e_o, 0, 1)
+
+    crisis = E & (r.u_life < p.life_event_rate * (0.3 + 1.4 * s.vulnerability))
+    no_place = E & s.internship_failed
+    s.life_event = crisis
+    s.event_school[no_place] = 0.05
+    s.event_outside[crisis] = 0.05
+    # Outside life drifts: stress wanders around the student's usual level (a slowly
+    # building home problem or debt, or relief), besides the shocks of crises below.
+    around = E | w.out
+    relax(s.stress, s.stress_base, 0.1, around)
+    put(s.stress, np.clip(s.stress + p.stress_volatility * r.z_stress, 0, 1), around)
+    s.stress[crisis] += 0.35
+    d.abrupt = (crisis | no_place) & (r.u_abrupt < p.abrupt_exit_probability)
+    d.crisis = crisis
+
+
+class Events(Mechanism):
+    """Events at school and outside, abrupt life events, drifting outside stress."""
+
+    name = "events"
+    kind = "core"
+    switchable = False
+    title = "Events at school and outside, abrupt life events, drifting outside stress"
+    source = "UCA ch. 3; FS"
+    params = PARAMS
+    states = STATES
+    draws = (
+        Draw("events", "z_school", "normal"),
+        Draw("events", "z_outside", "normal"),
+        Draw("life_events", "u_life"),
+        Draw("life_events", "u_abrupt"),
+        Draw("stress", "z_stress", "normal"),
+    )
+    channels = (
+        Channel("abrupt", False, "bool", None, None, "life events that end enrolment at once"),
+        Channel("crisis", False, "bool", None, None, "life events outside school this week"),
+    )
+    update = staticmethod(events)

@@ -1,0 +1,109 @@
+"""Integration (core): commitment, time investment and wellbeing move towards their set points."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+
+from vsvsim.core.module import Channel, Draw
+from vsvsim.core.params import Param
+from vsvsim.core.state import UNIT, StateVar, StudentArrays
+from vsvsim.mechanisms.base import Drivers, F, Mechanism, WeekInputs, put, relax
+from vsvsim.mechanisms.needs import need_index, wellbeing_target
+
+# fmt: off
+PARAMS = (
+    Param("commitment_rate", "dynamics", 0.08, 0.01, 1.0, unit="per week",
+          doc="Speed at which commitment follows its drivers"),
+    Param("time_rate", "dynamics", 0.25, 0.01, 1.0, unit="per week",
+          doc="Speed at which time investment follows its drivers"),
+    Param("wellbeing_rate", "dynamics", 0.15, 0.01, 1.0, unit="per week",
+          doc="Speed at which wellbeing follows need fulfilment"),
+    Param("wellbeing_set_point", "dynamics", 0.883, 0.0, 1.0, unit="share",
+          source="set-point theory of subjective wellbeing (Diener, Lucas & Scollon 2006); "
+                 "value fitted (docs/calibration.md)",
+          doc="Share of a student's starting wellbeing deviation that stays as a personal set "
+              "point (0: wellbeing follows need fulfilment only)"),
+    Param("state_noise", "dynamics", 0.00511, 0.0, 0.2, source="fitted (docs/calibration.md)",
+          unit="0-1",
+          doc="Week-to-week noise on commitment and time investment"),
+)
+# fmt: on
+
+# fmt: off
+STATES = (
+    StateVar("commitment", "float32", 0.6, *UNIT,
+             "commitment to the programme (happy with choice; programme fits me)"),
+    StateVar("time_investment", "float32", 0.6, *UNIT,
+             "time investment / participation (hours, attendance, effort)"),
+    StateVar("wellbeing", "float32", 0.6, *UNIT, "wellbeing"),
+    StateVar("instability", "float32", 0.0, *UNIT, "recent week-to-week fluctuation"),
+    StateVar("absence", "float32", 0.0, *UNIT, "recent share of weeks absent"),
+    StateVar("attended", "bool", True, None, None, "attended school or internship this week",
+             "event"),
+)
+# fmt: on
+
+
+def integrate(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> None:
+    """Move commitment, time investment and wellbeing towards their set points.
+
+    Commitment's set point is the commitment the student brought, shifted by school need
+    fulfilment, confidence and the mechanisms' drivers; time investment's by school
+    autonomy (intrinsic motivation), confidence and drivers. Both change only in school
+    weeks. Wellbeing follows need fulfilment from school, outside and the coach (outside
+    counts as much as school). Attendance is drawn from time investment; absence and
+    instability are running averages.
+    """
+    r = w.draws
+    E = w.enrolled
+    school = E & w.week.school_week
+    n_school = need_index(s.aut_school, s.comp_school, s.rel_school)
+    c_star = s.base_commitment + 0.3 * (n_school - 0.5) + 0.15 * (s.confidence - 0.6) + d.commit
+    t_star = (
+        0.68
+        + 0.25 * (s.aut_school - 0.5)
+        + 0.15 * (s.confidence - 0.6)
+        + 0.2 * (s.base_commitment - 0.6)
+        + d.time
+    )
+    c_old, t_old = s.commitment.copy(), s.time_investment.copy()
+    sd = p.state_noise * d.noise
+    c_new = c_old + p.commitment_rate * (np.clip(c_star, 0, 1) - c_old) + sd * r.z_commit
+    t_new = t_old + p.time_rate * (np.clip(t_star, 0, 1) - t_old) + 2.0 * sd * r.z_time
+    put(s.commitment, np.clip(c_new, 0, 1), school)
+    put(s.time_investment, np.clip(t_new, 0, 1), school)
+
+    wb_new = s.wellbeing + p.wellbeing_rate * (wellbeing_target(s, p, d) - s.wellbeing)
+    put(s.wellbeing, np.clip(wb_new, 0, 1), E)
+
+    attend = school & (r.u_attend < np.clip(0.25 + 0.8 * s.time_investment, 0, 1))
+    s.attended = attend | (E & (not w.week.school_week))
+    if w.week.school_week:
+        relax(s.absence, (~attend).astype(F), 0.15, E)
+    change = 5.0 * (np.abs(s.commitment - c_old) + np.abs(s.time_investment - t_old))
+    relax(s.instability, np.clip(change, 0, 1), 0.2, school)
+
+
+class Integrate(Mechanism):
+    """Commitment, time investment and wellbeing move towards their set points; attendance."""
+
+    name = "integrate"
+    kind = "core"
+    switchable = False
+    title = "Commitment, time investment and wellbeing move towards their set points; attendance"
+    source = "UCA ch. 3"
+    params = PARAMS
+    states = STATES
+    draws = (
+        Draw("noise", "z_commit", "normal"),
+        Draw("noise", "z_time", "normal"),
+        Draw("attendance", "u_attend"),
+    )
+    channels = (
+        Channel("commit", meaning="shift of the commitment set point"),
+        Channel("time", meaning="shift of the time-investment set point"),
+        Channel("wellbeing", meaning="shift of the wellbeing set point"),
+    )
+    update = staticmethod(integrate)

@@ -1,0 +1,276 @@
+"""Mechanism 9, leaving and after, and the exits themselves.
+
+- :class:`LeavingAndAfter` (mechanism 9): who switches and who leaves education, and
+  what happens after leaving (work, declining or recovering needs); its neutral
+  replacement :class:`UndifferentiatedLeaving`.
+- :class:`Exits` (core): the weekly leaving hazard and abrupt exits.
+- :class:`FollowUp` (core): the measures a year after leaving (T6).
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+
+from vsvsim.core.module import Draw, Module
+from vsvsim.core.params import Param
+from vsvsim.core.state import UNIT, StateVar, Status, StudentArrays
+from vsvsim.mechanisms.base import Drivers, Mechanism, WeekInputs, relax, sigmoid
+from vsvsim.mechanisms.needs import need_index, wellbeing_target
+from vsvsim.mechanisms.routes import readiness
+
+_ALL = slice(None)
+#: Weekly rate of the general state's running mean (a memory of about ten weeks; assumption).
+GENERAL_MEMORY_RATE = 0.1
+#: Weeks after leaving at which wellbeing and status are followed up (brief 6, T6).
+FOLLOW_UP_WELLBEING_WEEKS, FOLLOW_UP_STATUS_WEEKS = 12, 52
+
+# fmt: off
+PARAMS = (
+    Param("job_finding_rate", "outside", 0.033, 0.0, 1.0, unit="per week",
+          source="REG (36% working a year after leaving); fitted (docs/calibration.md)",
+          doc="Weekly chance that a young person out of education finds work (average pull)"),
+    Param("job_loss_rate", "outside", 0.01, 0.0, 1.0, unit="per week",
+          doc="Weekly chance of losing that work"),
+    Param("leaver_threshold", "strengths", 0.431, 0.0, 1.0, unit="0-1",
+          source="UCA ch. 5.2.3; fitted (docs/calibration.md)",
+          doc="General wellbeing/need level below which a leaver leaves education"),
+    Param("leaver_decline_weight", "strengths", 6.27, 0.0, 10.0, unit="x decline",
+          source="UCA ch. 5.2.3 (school leavers' general state declined before leaving); "
+                 "value fitted (docs/calibration.md)",
+          doc="How much a recent decline of the general state (against its running mean over "
+              "about ten weeks) counts, next to its level, towards leaving education"),
+    Param("undifferentiated_switch_share", "strengths", 0.38, 0.0, 1.0, unit="share",
+          source="UCA ch. 5.1.1 (5 of 13 in 100 stoppers switch)",
+          doc="Switcher share when leaving is one undifferentiated process (mechanism off)"),
+    Param("post_leave_decline", "strengths", 0.01, 0.0, 0.1, unit="per week",
+          source="UCA ch. 5.2.3",
+          doc="Weekly decline of a school leaver's need fulfilment after leaving"),
+)
+# fmt: on
+
+# fmt: off
+STATES = (
+    StateVar("after_status", "int8", 0, 0, 2,
+             "after leaving: 0 neither in education nor work, 1 work, 2 education",
+             "attribute"),
+    StateVar("general_slow", "float32", 0.55, *UNIT,
+             "running mean of the general state (wellbeing, needs in and out of school)"),
+)
+# fmt: on
+
+
+def general_state(s: StudentArrays, rows: np.ndarray | slice = _ALL) -> np.ndarray:
+    """General state on 0-1: wellbeing and need fulfilment in and out of school, averaged."""
+    return (
+        s.wellbeing[rows]
+        + need_index(s.aut_outside[rows], s.comp_outside[rows], s.rel_outside[rows])
+        + need_index(s.aut_school[rows], s.comp_school[rows], s.rel_school[rows])
+    ) / 3.0
+
+
+def leaving_and_after(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> None:
+    """Mechanism 9: switchers and school leavers as distinct processes, before and after.
+
+    Who switches and who leaves education is decided by the student's general state:
+    a student whose wellbeing and need fulfilment (in and out of school) have held up
+    leaves for another programme (switcher); one whose general state declined leaves
+    education (school leaver); a crisis outside school tips towards leaving. After
+    leaving, a school leaver's need fulfilment keeps declining and stress creeps up;
+    a switcher looks forward to a new programme, so school needs recover and wellbeing
+    holds. Out of education, young people find work (``job_finding_rate``, scaled by the
+    labour market, their competence and a coach's support) and may lose it; work fulfils
+    needs outside school and stops the decline. Off: one undifferentiated process, the
+    route drawn at the observed share (``undifferentiated_switch_share``), and states
+    frozen after leaving.
+    """
+    d.leaver_chance = lambda rows: leaver_chance_by_state(s, p, d, rows)
+    relax(s.general_slow, general_state(s), GENERAL_MEMORY_RATE, w.enrolled)
+
+    rows = np.flatnonzero(w.out)  # a small minority: work on their rows only
+    if rows.size == 0:
+        return
+    status, after = s.status[rows], s.after_status[rows]
+    # Work: young people out of education find work (more in a tight labour market, more
+    # with competence outside school and with a coach's competence support) or lose it.
+    find = p.job_finding_rate * 2.0 * p.labour_market_pull * (0.5 + s.comp_outside[rows])
+    find = find * (1.0 + s.comp_coach[rows])
+    u = w.draws.u_job[rows]
+    working = after == 1
+    after = np.where(working, np.where(u < p.job_loss_rate, 0, 1), np.where(u < find, 1, 0))
+    s.after_status[rows] = after
+    working = after == 1
+    left = status == Status.LEFT
+    leavers = ~working & left
+    switchers = ~working & (status == Status.SWITCHED)
+    for name in ("aut_school", "comp_school", "rel_school"):
+        x = s[name][rows]
+        x = np.where(left, x - p.post_leave_decline - 0.05 * x, x)
+        s[name][rows] = np.where(switchers, x + 0.1 * (0.6 - x), x)
+    for name in ("aut_outside", "comp_outside", "rel_outside"):
+        x = s[name][rows]
+        x = np.where(leavers, x - p.post_leave_decline, x)
+        x = np.where(switchers, x + 0.1 * (0.6 - x), x)
+        s[name][rows] = np.where(working, x + 0.1 * (0.65 - x), x)  # work fulfils needs
+    s.stress[rows] += 0.005 * leavers
+    wb = s.wellbeing[rows]
+    s.wellbeing[rows] = wb + p.wellbeing_rate * (wellbeing_target(s, p, d, rows) - wb)
+
+
+def leaver_chance_by_state(
+    s: StudentArrays, p: SimpleNamespace, d: Drivers, rows: np.ndarray
+) -> np.ndarray:
+    """Chance that a stopping student leaves education: a low or declining general state.
+
+    The general state is judged by its level and, with weight ``leaver_decline_weight``,
+    by how far it fell below its running mean (a rise counts the other way); a crisis
+    outside school tips towards leaving.
+    """
+    general = general_state(s, rows)
+    judged = general - p.leaver_decline_weight * (s.general_slow[rows] - general)
+    return sigmoid(12.0 * (p.leaver_threshold - judged)) + 0.25 * d.crisis[rows]
+
+
+def undifferentiated_leaving(
+    s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers
+) -> None:
+    """Neutral replacement of mechanism 9: one leaving process, states frozen after."""
+    share = 1.0 - p.undifferentiated_switch_share
+    d.leaver_chance = lambda rows: np.full(rows.size, share)
+
+
+def exits(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> np.ndarray:
+    """Decide who leaves this week; return the mask of new leavers.
+
+    Gradual route: a weekly hazard that rises steeply as readiness (commitment, time
+    investment, confidence), measured against what the student expected
+    (``leave_relative_weight``), falls below ``leave_threshold`` (lower in holidays). Abrupt
+    route: life events flagged in :func:`events`, when mechanism 6 is on. The route out
+    (switch or leave education) uses ``d.leaver_chance`` from mechanism 9, or the fixed
+    share when it is off.
+    """
+    r = w.draws
+    E = w.enrolled
+    # A student weighs readiness partly against what it expected (base commitment): those
+    # who never expected much get used to it; a fall from high expectations weighs more.
+    expected = p.leave_relative_weight * 0.4 * (s.base_commitment - 0.65)
+    gap = p.leave_threshold - (readiness(s) - expected)
+    hazard = p.leave_hazard_max * sigmoid(p.leave_steepness * gap)
+    if not w.week.school_week:
+        hazard = hazard * p.holiday_hazard_factor
+    gradual = E & (r.u_leave < hazard)
+    abrupt = E & d.abrupt & d.abrupt_exits & ~gradual
+    leaving = gradual | abrupt
+    leaver = np.zeros(s.n, dtype=bool)
+    rows = np.flatnonzero(leaving)
+    leaver[rows] = r.u_route[rows] < d.leaver_chance(rows)
+    s.status[leaving] = np.where(leaver[leaving], Status.LEFT, Status.SWITCHED)
+    first = leaving & (s.first_exit == 0)
+    s.first_exit[first] = s.status[first]
+    s.left_week[first] = w.week.index
+    s.absence_at_exit[first] = s.absence[first]
+    s.exit_route[first & gradual] = 1
+    s.exit_route[first & abrupt] = 2
+    return leaving
+
+
+# fmt: off
+EXIT_PARAMS = (
+    Param("leave_hazard_max", "strengths", 0.248, 0.0, 1.0, unit="per week",
+          source="fitted (docs/calibration.md)",
+          doc="Weekly chance of leaving at the very lowest readiness"),
+    Param("leave_threshold", "strengths", 0.368, 0.0, 1.0, unit="0-1",
+          source="fitted (docs/calibration.md)",
+          doc="Readiness (commitment, time, confidence) at which the hazard is half its maximum"),
+    Param("leave_relative_weight", "strengths", 2.95, 0.0, 5.0, unit="0-1 per 0-1",
+          source="UCA ch. 5.2.2 (realising the programme may not work out); "
+                 "fitted (docs/calibration.md)",
+          doc="How much readiness is judged against the student's own expectations "
+              "(base commitment) rather than on an absolute scale"),
+    Param("leave_steepness", "strengths", 33.5, 1.0, 50.0, unit="1/0-1",
+          source="fitted (docs/calibration.md)",
+          doc="Steepness of the leaving hazard around the threshold"),
+    Param("holiday_hazard_factor", "strengths", 0.3, 0.0, 1.0, unit="x hazard",
+          doc="Leaving hazard in holiday weeks relative to school weeks"),
+)
+EXIT_STATES = (
+    StateVar("left_week", "float64", np.nan, 0, None, "week of (first) leaving, NaN if none",
+             "attribute"),
+    StateVar("exit_route", "int8", 0, 0, 2, "0 none, 1 gradual, 2 abrupt (life event)",
+             "attribute"),
+    StateVar("absence_at_exit", "float32", np.nan, 0, 1,
+             "recent absence in the week of (first) leaving, NaN if none", "attribute"),
+    StateVar("first_exit", "int8", 0, 0, 4, "status at first exit (Status code), 0 if none",
+             "attribute"),
+)
+FOLLOW_UP_STATES = (
+    StateVar("status_after_year", "int8", -1, -1, 2,
+             "status 52 weeks after (first) leaving: -1 not observed in the run, "
+             "0 neither, 1 work, 2 education", "attribute"),
+    StateVar("wellbeing_after", "float32", np.nan, 0, 1,
+             "wellbeing 12 weeks after (first) leaving, NaN if not observed", "attribute"),
+)
+# fmt: on
+
+
+class UndifferentiatedLeaving(Mechanism):
+    """One leaving process, the route drawn at a fixed share; states frozen after leaving."""
+
+    name = "undifferentiated_leaving"
+    switchable = False
+    title = "One leaving process, states frozen after (mechanism 9 off)"
+    update = staticmethod(undifferentiated_leaving)
+
+
+class LeavingAndAfter(Mechanism):
+    """Mechanism 9: switchers and school leavers as distinct processes, before and after."""
+
+    name = "leaving_and_after"
+    title = "Switchers and school leavers as distinct processes; re-entry"
+    source = "UCA ch. 5.2.3"
+    params = PARAMS
+    states = STATES
+    draws = (Draw("labour", "u_job"),)
+    neutral = UndifferentiatedLeaving
+    update = staticmethod(leaving_and_after)
+
+    def init(self, sim) -> None:
+        """Start the general state's running mean at the starting general state."""
+        sim.state.general_slow[:] = general_state(sim.state)
+
+
+class Exits(Mechanism):
+    """Who leaves this week: the gradual hazard and abrupt life events (core)."""
+
+    name = "exits"
+    kind = "core"
+    switchable = False
+    title = "Exits: the gradual leaving hazard and abrupt life events; switch or leave"
+    source = "UCA ch. 5.2.3; FS"
+    params = EXIT_PARAMS
+    states = EXIT_STATES
+    draws = (Draw("leaving", "u_leave"), Draw("leaving", "u_route"))
+
+    def step(self, sim) -> None:
+        """Decide this week's leavers (``sim.left_now``, read by friends_who_left)."""
+        sim.left_now = exits(sim.state, sim.p, sim.w, sim.d)
+
+
+class FollowUp(Module):
+    """Wellbeing 12 weeks and status 52 weeks after (first) leaving (core)."""
+
+    name = "follow_up"
+    title = "Follow-up of leavers: wellbeing 12 weeks and status 52 weeks after leaving"
+    source = "REG (status a year after leaving)"
+    states = FOLLOW_UP_STATES
+
+    def step(self, sim) -> None:
+        """Record the follow-up measures of those who left 12 or 52 weeks ago."""
+        s = sim.state
+        since = sim.week.index - s.left_week  # NaN for students who never left
+        at12 = since == FOLLOW_UP_WELLBEING_WEEKS
+        s.wellbeing_after[at12] = s.wellbeing[at12]
+        at52 = since == FOLLOW_UP_STATUS_WEEKS
+        back = (s.status == Status.ENROLLED) | (s.status == Status.DIPLOMA)
+        s.status_after_year[at52] = np.where(back[at52], 2, s.after_status[at52])

@@ -1,0 +1,101 @@
+"""Re-entry (part of mechanism 9): leavers and switchers return to education.
+
+Re-entry mostly happens at the start of a school year (brief section 3.9); many
+programmes also take students in February, a smaller intake moment
+(``midyear_reentry``). A school leaver's chance rises with wellbeing and, with a coach,
+with the bond (``coach_reentry_effect``); a returning student starts a new programme
+with a freshly drawn fit. Only with mechanism 9 on: without it, states are frozen after
+leaving and nobody returns.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from vsvsim.core.calendar import SEMESTER_2_START
+from vsvsim.core.module import Module
+from vsvsim.core.params import Param
+from vsvsim.core.state import StateVar, Status
+from vsvsim.mechanisms.leaving import general_state
+from vsvsim.population.cohort import expected_fit
+
+#: The need fulfilment and the time investment and confidence a returning student starts a
+#: new programme with (assumption: a little below a typical first-year student's).
+REENTRY_START_STATE = 0.55
+#: Spread of the new programme's fit around the mean fit (assumption).
+REENTRY_FIT_SD = 0.15
+
+# fmt: off
+PARAMS = (
+    Param("reentry_leaver", "strengths", 0.298, 0.0, 1.0, unit="probability",
+          source="REG (24% back in education a year later); fitted (docs/calibration.md)",
+          doc="Chance that a school leaver re-enters at the next school year"),
+    Param("coach_reentry_effect", "strengths", 8.91, 0.0, 10.0, unit="x per unit bond",
+          source="KvJ (curative entrants: 38% back in school); fitted (docs/calibration.md)",
+          doc="Re-entry chance multiplied by 1 + effect x bond for a leaver with a coach"),
+    Param("midyear_reentry", "strengths", 0.608, 0.0, 1.0, unit="share of year-start chance",
+          source="brief section 3.9 (re-entry mostly at the start of a school year); "
+                 "fitted (docs/calibration.md)",
+          doc="Re-entry chance at the February intake moment, relative to the year start"),
+    Param("reentry_switcher", "strengths", 0.388, 0.0, 1.0, unit="probability",
+          source="fitted (docs/calibration.md)",
+          doc="Chance that a switcher starts a new programme at the next school year"),
+)
+STATES = (
+    StateVar("reentered", "bool", False, None, None, "re-entered education after leaving",
+             "attribute"),
+)
+# fmt: on
+
+
+class Reentry(Module):
+    """Leavers and switchers who return start a new programme (year start, February)."""
+
+    name = "reentry"
+    title = "Re-entry of leavers and switchers at the year start and in February"
+    source = "brief section 3.9; REG"
+    params = PARAMS
+    states = STATES
+
+    def step(self, sim) -> None:
+        """Re-entry at the first week of a later school year, or at the February moment."""
+        week, p = sim.week, sim.p
+        if week.year_start and week.index > 0:
+            reenter(sim, "reentry", 1.0)
+        elif week.iso_week == SEMESTER_2_START and week.school_week and p.midyear_reentry > 0:
+            reenter(sim, "reentry_midyear", p.midyear_reentry)
+
+
+def reenter(sim, stream: str, factor: float) -> None:
+    """Leavers and switchers who return start a new programme (chances times ``factor``).
+
+    Only with mechanism 9 on (without it states are frozen after leaving). The draws are
+    made either way, so the switch does not shift the stream.
+    """
+    s, p = sim.state, sim.p
+    u = sim.streams(stream).random(s.n)
+    z = sim.streams(stream).standard_normal(s.n)
+    if not sim.params["leaving_and_after"]:
+        return
+    support = 1.0 + p.coach_reentry_effect * s.bond * (s.coach >= 0)
+    leaver_chance = factor * p.reentry_leaver * (0.5 + s.wellbeing) * support
+    back = ((s.status == Status.LEFT) & (u < leaver_chance)) | (
+        (s.status == Status.SWITCHED) & (u < factor * p.reentry_switcher)
+    )
+    s.status[back] = Status.ENROLLED
+    s.reentered[back] = True
+    s.after_status[back] = 2
+    s.programme_year[back] = 1
+    s.fit[back] = np.clip(p.programme_fit + REENTRY_FIT_SD * z[back], 0, 1)
+    s.fit_seen[back] = expected_fit(s.base_commitment[back], p.programme_fit)
+    s.commitment[back] = s.base_commitment[back]
+    s.time_investment[back] = REENTRY_START_STATE
+    s.confidence[back] = REENTRY_START_STATE
+    s.strain[back] = 0.0
+    s.realised[back] = False
+    s.absence[back] = 0.0
+    for name in ("aut_school", "comp_school", "rel_school"):
+        s[name][back] = REENTRY_START_STATE
+    s.commitment_slow[back] = s.commitment[back]
+    s.confidence_slow[back] = s.confidence[back]
+    s.general_slow[back] = general_state(s, back)

@@ -1,0 +1,51 @@
+"""Mechanism 1, the participation-identification spiral (Finn 1989)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from vsvsim.core.params import Param
+from vsvsim.core.state import StudentArrays
+from vsvsim.mechanisms.base import Drivers, Mechanism, WeekInputs, sigmoid
+
+#: Commitment at which participation collapses, and how steeply (mechanism 1; assumption).
+SPIRAL_CENTRE, SPIRAL_SLOPE = 0.38, 9.0
+
+# fmt: off
+PARAMS = (
+    Param("spiral_commitment_to_time", "strengths", 0.507, 0.0, 2.0, unit="0-1 per 0-1",
+          source="Finn 1989; fitted (docs/calibration.md)",
+          doc="How strongly commitment drives time investment (sigmoid response)"),
+    Param("spiral_time_to_commitment", "strengths", 0.315, 0.0, 2.0, unit="0-1 per 0-1",
+          source="Finn 1989; fitted (docs/calibration.md)",
+          doc="How strongly time investment feeds back into commitment"),
+)
+# fmt: on
+
+
+def participation_identification_spiral(
+    s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers
+) -> None:
+    """Mechanism 1: participation and commitment reinforce each other (Finn 1989).
+
+    Commitment drives time investment through a steep sigmoid around 0.38 (committed
+    students participate; far below that participation collapses), and time investment feeds
+    back into commitment. The loop is a positive feedback with a tipping point: it can
+    spiral down towards dropout or up towards success. Off: the two are decoupled.
+    """
+    ref = sigmoid(SPIRAL_SLOPE * (0.62 - SPIRAL_CENTRE))
+    response = sigmoid(SPIRAL_SLOPE * (s.commitment - SPIRAL_CENTRE))
+    d.time += p.spiral_commitment_to_time * (response - ref)
+    d.commit += p.spiral_time_to_commitment * (s.time_investment - 0.6)
+
+
+class ParticipationIdentificationSpiral(Mechanism):
+    """Participation and commitment reinforce each other."""
+
+    name = "participation_identification_spiral"
+    kind = "mechanism"
+    switchable = True
+    title = "Participation and commitment reinforce each other"
+    source = "Finn 1989 (UCA ch. 3)"
+    params = PARAMS
+    update = staticmethod(participation_identification_spiral)

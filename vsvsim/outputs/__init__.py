@@ -1,0 +1,1 @@
+"""Outputs of a run: the weekly recorder; students, summary, parameters, mentors tables."""

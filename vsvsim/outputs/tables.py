@@ -1,0 +1,257 @@
+"""Output tables of a run: students, summary (outcomes only), parameters, mentors.
+
+- ``students``: one row per student who entered, with the two outcome definitions kept
+  apart: ``outcome`` is the *first exit* (a re-entrant who later earns a diploma still
+  counts as a switcher or school leaver there), ``final_status`` the status at the end of
+  the run.
+- ``summary``: one row of outcomes (rates, timing, re-entry, status a year on, coaching
+  hours and cost); each module adds its own columns (:meth:`Module.outputs`).
+- ``parameters``: the run's parameters as a long table (name, value, unit, source, module).
+- ``mentors``: one row per project coach and per study-career mentor, each role with its
+  own id.
+
+docs/ODD.md ("Output") lists the columns.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from vsvsim.core.params import PARAMETERS
+from vsvsim.core.state import Status
+
+if TYPE_CHECKING:
+    from vsvsim.mesa_model import DropoutModel
+
+__all__ = [
+    "OUTCOMES",
+    "mentors_table",
+    "parameters_table",
+    "students_table",
+    "summary_table",
+]
+
+OUTCOMES = ("stayer", "switcher", "school_leaver", "diploma")
+COLOURS = ("green", "orange", "red")
+ROUTES = ("none", "gradual", "abrupt")
+COACHING = ("none", "preventive", "curative")
+
+
+def _categorical(codes: np.ndarray, names: tuple[str, ...]) -> pd.Categorical:
+    return pd.Categorical.from_codes(codes.astype(np.int8), categories=list(names))
+
+
+def _nullable(values: np.ndarray, valid: np.ndarray, dtype: str) -> pd.arrays.IntegerArray:
+    """Integer column with missing values where ``valid`` is false."""
+    return pd.arrays.IntegerArray(values.astype(dtype.lower()), ~valid)
+
+
+def outcome_codes(model: DropoutModel) -> np.ndarray:
+    """Outcome code per row (index into :data:`OUTCOMES`)."""
+    s = model.state
+    code = np.zeros(s.n, dtype=np.int8)
+    code[s.status == Status.DIPLOMA] = 3
+    code[s.first_exit == Status.SWITCHED] = 1
+    code[s.first_exit == Status.LEFT] = 2
+    return code
+
+
+def students_table(model: DropoutModel) -> pd.DataFrame:
+    """One row per student who entered during the run."""
+    s = model.state
+    rows = np.flatnonzero(s.status != Status.PENDING)
+    left = s.left_week[rows]
+    months = np.array([w.month for w in model.calendar.weeks], dtype=np.int8)
+    return pd.DataFrame(
+        {
+            "student_id": rows.astype(np.int32),
+            "mbo_level": s.level[rows],
+            "risk_colour": _categorical(s.colour[rows], COLOURS),
+            "group": _categorical(s.at_risk[rows].astype(np.int8), ("comparison", "at_risk")),
+            "school_id": s.school[rows],
+            "programme_id": s.programme[rows],
+            "true_colour": _categorical(s.true_colour[rows], COLOURS),
+            "mentor_id": s.mentor[rows],
+            "coach_id": _nullable(s.last_coach[rows], s.last_coach[rows] >= 0, "Int32"),
+            "entered_coaching": _categorical(s.entered_coaching[rows], COACHING),
+            "context_id": s.context[rows],
+            "entry_week": s.entry_week[rows],
+            "coached": s.coached[rows],
+            "weeks_coached": s.weeks_coached[rows],
+            "outcome": _categorical(outcome_codes(model)[rows], OUTCOMES),
+            "left_week": s.left_week[rows],
+            "left_month": _nullable(
+                months[np.nan_to_num(left).astype(int)], ~np.isnan(left), "Int8"
+            ),
+            "exit_route": _categorical(s.exit_route[rows], ROUTES),
+            "absence_at_exit": s.absence_at_exit[rows],
+            "reentered": s.reentered[rows],
+            "status_after_year": pd.Categorical.from_codes(
+                s.status_after_year[rows], ["neither", "work", "education"]
+            ),
+            "wellbeing_after": s.wellbeing_after[rows],
+            "signalled": s.signalled[rows],
+            "signal_week": s.signal_week[rows],
+            "final_status": _categorical(s.status[rows], Status.NAMES),
+        }
+    )
+
+
+def summary_table(model: DropoutModel, students: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row of outcomes for the run: scenario, seed, rates, timing, re-entry, hours, cost.
+
+    The parameters are in :func:`parameters_table`, not here.
+    """
+    st = students if students is not None else students_table(model)
+    n = len(st)
+    out = st["outcome"]
+    dropped = out.isin(["switcher", "school_leaver"])
+    row: dict[str, Any] = {
+        "scenario": model.scenario_name,
+        "seed": model.seed,
+        "weeks": len(model.calendar),
+        "students_entered": n,
+    }
+    for name in OUTCOMES:
+        row[f"{name}_rate"] = float((out == name).mean()) if n else np.nan
+    row["dropout_rate"] = float(dropped.mean()) if n else np.nan
+    for group in ("at_risk", "comparison"):
+        sel = st["group"] == group
+        row[f"dropout_rate_{group}"] = float(dropped[sel].mean()) if sel.any() else np.nan
+    for level in (1, 2, 3, 4):
+        sel = st["mbo_level"] == level
+        row[f"dropout_rate_level_{level}"] = float(dropped[sel].mean()) if sel.any() else np.nan
+    left = st.loc[dropped]
+    weeks = left["left_week"].to_numpy()
+    row["dropouts"] = int(dropped.sum())
+    row["median_left_week"] = float(np.median(weeks)) if weeks.size else np.nan
+    months = np.array([model.calendar[int(w)].month for w in weeks], dtype=int)
+    row["left_semester_1_share"] = (
+        float(np.isin(months, (8, 9, 10, 11, 12, 1)).mean()) if weeks.size else np.nan
+    )
+    row["abrupt_exit_share"] = (
+        float((left["exit_route"] == "abrupt").mean()) if len(left) else np.nan
+    )
+    row["absent_before_leaving_share"] = (
+        float((left["absence_at_exit"] > 0.25).mean()) if len(left) else np.nan
+    )
+    row["reentry_rate"] = float(left["reentered"].mean()) if len(left) else np.nan
+    after = left["status_after_year"].dropna()
+    for status in ("education", "work", "neither"):
+        row[f"status_after_year_{status}"] = (
+            float((after == status).mean()) if len(after) else np.nan
+        )
+    row["status_after_year_observed"] = len(after)
+    # Early school leavers in the national sense (left education, not switchers): REG's T6.
+    after_sl = left.loc[left["outcome"] == "school_leaver", "status_after_year"].dropna()
+    for status in ("education", "work", "neither"):
+        row[f"school_leavers_after_year_{status}"] = (
+            float((after_sl == status).mean()) if len(after_sl) else np.nan
+        )
+    row["wellbeing_after_leaving"] = float(left["wellbeing_after"].mean()) if len(left) else np.nan
+    for kind in ("preventive", "curative"):
+        entrants = st[st["entered_coaching"] == kind]
+        row[f"{kind}_entrants"] = len(entrants)
+        # KvJ's outcome of coached youngsters (T5): diploma, still in school, dropped out,
+        # three states at the end of the project's run (KvJ's shares add up to 97%). A
+        # student who left and came back is in school; one out of education is dropped out.
+        dropped_out = entrants["final_status"].isin(["switcher", "school_leaver"])
+        diploma = entrants["final_status"] == "diploma"
+        in_school = entrants["final_status"] == "enrolled"
+        n_e = max(len(entrants), 1)
+        row[f"{kind}_entrants_diploma"] = diploma.sum() / n_e if len(entrants) else np.nan
+        row[f"{kind}_entrants_in_school"] = in_school.sum() / n_e if len(entrants) else np.nan
+        row[f"{kind}_entrants_dropped_out"] = dropped_out.sum() / n_e if len(entrants) else np.nan
+    row.update(model.sim.outputs())
+    return pd.DataFrame([row])
+
+
+MENTOR_COLUMNS = (
+    "mentor_uid",
+    "role",
+    "coach_id",
+    "type",
+    "programme",
+    "experience",
+    "caseload_cap",
+    "caseload_per_week",
+    "max_caseload",
+    "hours",
+    "max_hours_week",
+    "hours_budget",
+    "students_served",
+    "hired_week",
+    "left_week",
+    "turnover",
+    "cost",
+)
+
+
+def mentors_table(model: DropoutModel) -> pd.DataFrame:
+    """One row per coach: project coaches, then the study-career mentors (one per class).
+
+    Every role has its own id: ``mentor_uid`` is unique over the table (``coach-3``,
+    ``mentor-12``); ``role`` is ``project_coach`` or ``study_mentor``; ``coach_id`` is the
+    index within the role (the students table's ``coach_id`` and ``mentor_id``).
+
+    Columns: mentor_uid, role, coach_id, type (professional, intern, volunteer,
+    study_mentor), programme,
+    experience, caseload cap, mean caseload per active week, largest caseload, hours,
+    largest weekly hours, weekly hours budget, students served, hired and left week,
+    turnover (none, year_end, quit) and cost.
+    """
+    s = model.state
+    frames = []
+    if model.coaching.active:
+        coaches = model.coaching.table(model)
+        coaches.insert(0, "role", "project_coach")
+        coaches.insert(0, "mentor_uid", [f"coach-{i}" for i in coaches["coach_id"]])
+        frames.append(coaches)
+    n = model.population.n_classes
+    entered = s.status != Status.PENDING
+    served = np.bincount(s.mentor[entered], minlength=n)
+    frames.append(
+        pd.DataFrame(
+            {
+                "mentor_uid": [f"mentor-{i}" for i in range(n)],
+                "role": "study_mentor",
+                "coach_id": np.arange(n, dtype=np.int32),
+                "type": "study_mentor",
+                "programme": "regular",
+                "caseload_per_week": served.astype(float),
+                "hours": model.mentoring.minutes / 60.0,
+                "students_served": served,
+                "hired_week": 0,
+                "left_week": np.nan,
+                "turnover": "none",
+                "hours_budget": np.nan,
+                "max_caseload": served,
+            }
+        )
+    )
+    table = pd.concat(frames, ignore_index=True).reindex(columns=MENTOR_COLUMNS)
+    for col in ("role", "type", "programme", "turnover"):
+        table[col] = table[col].astype(str).astype("category")
+    return table
+
+
+def parameters_table(model: DropoutModel) -> pd.DataFrame:
+    """The run's parameters as a long table: name, value, unit, source, group, module."""
+    rows = []
+    for name, value in model.params.items():
+        p = PARAMETERS.get(name)
+        rows.append(
+            {
+                "name": name,
+                "value": str(value).lower() if isinstance(value, bool) else str(value),
+                "value_number": float(value) if isinstance(value, int | float) else np.nan,
+                "unit": p.unit if p else "",
+                "source": p.source if p else "",
+                "group": p.group if p else "",
+                "module": p.module if p else "",
+            }
+        )
+    return pd.DataFrame(rows)

@@ -1,0 +1,1 @@
+"""The population: students, schools, programmes, classes, contexts and friendships."""

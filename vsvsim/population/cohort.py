@@ -1,0 +1,373 @@
+"""Building the population: students, schools, programmes, classes, contexts, friendships.
+
+Everything here is drawn once, at set-up, from the ``cohort`` and ``network`` streams, for
+every row the run will ever use (the initial cohort plus each later year's intake), so the
+same seed gives the same students whatever the policy. Numbers marked "assumption" in the
+comments are initial-condition choices documented in docs/ODD.md (Initialisation).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from vsvsim.core.module import Module
+from vsvsim.core.params import LEVEL_SHARES, Param
+from vsvsim.core.state import UNIT, StateVar, Status, StudentArrays
+from vsvsim.core.streams import Streams
+from vsvsim.population.network import assign_classes, friendships
+
+__all__ = [
+    "TYPICAL_COMMITMENT",
+    "Cohort",
+    "Population",
+    "build_population",
+    "expected_fit",
+    "risk_tiers",
+]
+
+#: The commitment a typical student brings; expectations are measured from it.
+TYPICAL_COMMITMENT = 0.64
+#: A typical student's starting wellbeing; the wellbeing disposition is measured from it.
+TYPICAL_WELLBEING = 0.58
+
+#: Years to diploma by mbo level (level 4 is 3 or 4 years; 3 here, an assumption).
+PROGRAMME_LENGTH = np.array([0, 1, 2, 3, 3], dtype=np.int8)
+
+
+# fmt: off
+PARAMS = (
+    Param("students", "run", 2000, 1, 5_000_000, unit="students",
+          doc="Students in the initial cohort (the school population at the start)"),
+    Param("years", "run", 1, 1, 10, unit="school years",
+          doc="School years simulated, each starting in late August"),
+    Param("start_year", "run", 2025, 2000, 2100, unit="year",
+          doc="Calendar year in which the first school year starts"),
+    Param("share_level_1", "cohort", 0.05, 0.0, 1.0, unit="share",
+          source="assumption (approx. national mbo enrolment by level)",
+          doc="Share of students at mbo level 1 (Entree)"),
+    Param("share_level_2", "cohort", 0.20, 0.0, 1.0, unit="share",
+          source="assumption (approx. national mbo enrolment by level)",
+          doc="Share of students at mbo level 2"),
+    Param("share_level_3", "cohort", 0.25, 0.0, 1.0, unit="share",
+          source="assumption (approx. national mbo enrolment by level)",
+          doc="Share of students at mbo level 3"),
+    Param("share_level_4", "cohort", 0.50, 0.0, 1.0, unit="share",
+          source="assumption (approx. national mbo enrolment by level)",
+          doc="Share of students at mbo level 4"),
+    Param("vulnerability_level_1", "cohort", 0.886, 0.05, 0.95, unit="0-1",
+          source="NJi; REG (risk falls with level); fitted (docs/calibration.md)",
+          doc="Mean latent vulnerability of level-1 students"),
+    Param("vulnerability_level_2", "cohort", 0.655, 0.05, 0.95, unit="0-1",
+          source="NJi; REG (risk falls with level); fitted (docs/calibration.md)",
+          doc="Mean latent vulnerability of level-2 students"),
+    Param("vulnerability_level_3", "cohort", 0.361, 0.05, 0.95, unit="0-1",
+          source="NJi; REG (risk falls with level); fitted (docs/calibration.md)",
+          doc="Mean latent vulnerability of level-3 students"),
+    Param("vulnerability_level_4", "cohort", 0.301, 0.05, 0.95, unit="0-1",
+          source="NJi; REG (risk falls with level); fitted (docs/calibration.md)",
+          doc="Mean latent vulnerability of level-4 students"),
+    Param("vulnerability_state_link", "cohort", 0.154, 0.0, 0.5, unit="0-1 per 0-1",
+          source="brief section 2 (static risk markers do not explain individual "
+                 "processes); fitted (docs/calibration.md)",
+          doc="How much latent vulnerability lowers the commitment, confidence, wellbeing "
+              "and time investment a student starts with"),
+    Param("start_state_correlation", "cohort", 0.875, 0.0, 0.95, unit="correlation",
+          source="UCA ch. 5.2.2 (eventual dropouts start ahead on all four); "
+                 "fitted (docs/calibration.md)",
+          doc="Correlation of the commitment a student brings with its starting confidence "
+              "and wellbeing (a shared start-of-year keenness)"),
+    Param("intake_share", "cohort", 0.35, 0.0, 1.0, unit="share of initial cohort",
+          doc="New first-year intake at the start of each later school year"),
+    Param("schools", "cohort", 2, 1, 200, unit="schools",
+          doc="Number of schools (colleges) the cohort is spread over"),
+    Param("programmes_per_school", "cohort", 6, 1, 100, unit="programmes",
+          doc="Programmes (opleidingen) per school"),
+    Param("class_size", "cohort", 25, 5, 40, unit="students",
+          doc="Students per class; each class has one study-career mentor"),
+    Param("students_per_context", "cohort", 100, 10, 10_000, unit="students",
+          doc="Students per outside-school context (neighbourhood, family and peer milieu)"),
+    Param("friends_per_student", "cohort", 4, 0, 20, unit="friends",
+          doc="Friendship ties each student makes with classmates (mean degree about twice)"),
+    Param("climate_autonomy", "school", 0.55, 0.0, 1.0, unit="0-1",
+          source="Jang, Kim & Reeve 2016 (via UCA ch. 3); value assumption",
+          doc="School climate: 0 fully controlling, 1 fully autonomy-supportive teachers"),
+    Param("expectation_fit_correlation", "school", -0.778, -0.9, 0.9, unit="correlation",
+          source="UCA ch. 5.2.2 (dropouts start keen); fitted (docs/calibration.md)",
+          doc="Correlation between the commitment a student brings and its programme fit "
+              "(negative: keen students in programmes that do not suit them)"),
+    Param("vulnerability_fit_link", "school", 0.475, 0.0, 1.0, unit="0-1 per unit",
+          source="FS (a wrong study choice is a main reason for leaving); value "
+                 "fitted (docs/calibration.md)",
+          doc="How much lower a vulnerable student's programme fit is, per unit of "
+              "vulnerability (around a vulnerability of 0.3)"),
+    Param("climate_sd", "school", 0.08, 0.0, 0.5, unit="0-1",
+          doc="Spread of climate between schools"),
+    Param("programme_fit", "school", 0.755, 0.0, 1.0, unit="0-1",
+          source="fitted (docs/calibration.md)",
+          doc="Mean fit between students and their programme"),
+    Param("stress_level", "outside", 0.2, 0.0, 1.0, unit="0-1",
+          source="UCA ch. 3; value assumption",
+          doc="Mean outside-school stress (home, debts, housing)"),
+    Param("stress_vulnerability_link", "outside", 1.14, 0.0, 3.0, unit="x per unit",
+          source="UCA ch. 3 (stressors); brief section 2 (static markers do not explain "
+                 "individual processes); value fitted (docs/calibration.md)",
+          doc="How much a student's usual outside stress rises with vulnerability (relative to "
+              "stress_level, per unit of vulnerability)"),
+    Param("realisation_tolerance", "strengths", 1.47, 0.1, 10.0, unit="strain units",
+          source="fitted (docs/calibration.md)",
+          doc="Mean accumulated strain at which a committed student realises it fails"),
+)
+STATES = (
+    StateVar("level", "int8", 2, 1, 4, "mbo level 1 (Entree) to 4", "attribute"),
+    StateVar("school", "int32", 0, 0, None, "school index", "attribute"),
+    StateVar("programme", "int32", 0, 0, None, "programme index (global)", "attribute"),
+    StateVar("klass", "int32", 0, 0, None, "class index (global); one mentor per class",
+             "attribute"),
+    StateVar("context", "int32", 0, 0, None, "outside-school context index", "attribute"),
+    StateVar("mentor", "int32", 0, 0, None, "study-career mentor (index into mentors)",
+             "attribute"),
+    StateVar("climate", "float32", 0.55, *UNIT, "autonomy-supportive climate of the school",
+             "attribute"),
+    StateVar("context_pull", "float32", 1.0, 0.0, None,
+             "local multiplier of labour-market pull in the outside context", "attribute"),
+    StateVar("context_stress", "float32", 0.0, -1.0, 1.0,
+             "local shift of outside stress in the outside context", "attribute"),
+    StateVar("entry_year", "int8", 0, 0, None, "school year of entry (0 = initial cohort)",
+             "attribute"),
+    StateVar("programme_year", "int8", 1, 1, 4, "year within the programme", "attribute"),
+    StateVar("programme_length", "int8", 2, 1, 4, "years to diploma", "attribute"),
+    StateVar("status", "int8", 0, 0, 4, "enrolment status (see Status)", "attribute"),
+    StateVar("entry_week", "int32", 0, 0, None, "week the student entered", "attribute"),
+    StateVar("vulnerability", "float32", 0.3, *UNIT, "latent risk (not observed directly)",
+             "trait"),
+    StateVar("fit", "float32", 0.6, *UNIT, "fit between student and programme", "trait"),
+    StateVar("base_commitment", "float32", 0.6, *UNIT,
+             "commitment the student brings (expectations)", "trait"),
+    StateVar("locus", "float32", 0.4, *UNIT, "external locus of control (1 fully external)",
+             "trait"),
+    StateVar("tolerance", "float32", 2.5, 0.0, None,
+             "strain a committed student absorbs before realising", "trait"),
+    StateVar("pull", "float32", 0.3, *UNIT, "susceptibility to outside alternatives (paid work)",
+             "trait"),
+    StateVar("stress_base", "float32", 0.2, *UNIT, "usual outside stress", "trait"),
+    StateVar("popularity", "float32", 0.5, *UNIT, "popularity with classmates", "trait"),
+    StateVar("wellbeing_disposition", "float32", 0.0, -1.0, 1.0,
+             "personal wellbeing set point: the starting wellbeing's deviation from typical",
+             "trait"),
+)
+# fmt: on
+
+
+def risk_tiers(score: np.ndarray, share_orange: float, share_red: float) -> np.ndarray:
+    """Top ``share_red`` of ``score`` red (2), the next ``share_orange`` orange (1)."""
+    red_cut = np.quantile(score, 1.0 - share_red) if share_red > 0 else np.inf
+    orange_cut = np.quantile(score, 1.0 - share_red - share_orange) if share_orange > 0 else red_cut
+    return np.where(score >= red_cut, 2, np.where(score >= orange_cut, 1, 0)).astype(np.int8)
+
+
+@dataclass
+class Population:
+    """The built population.
+
+    Attributes:
+        state: Student arrays (capacity rows).
+        n_initial: Rows in the initial cohort.
+        intake_per_year: Rows added at each later school year.
+        n_schools: Number of schools.
+        school_climate: Climate per school.
+        n_programmes: Number of programmes (global).
+        n_classes: Number of classes (= study-career mentors).
+        n_contexts: Number of outside-school contexts.
+        context_pull: Labour-market pull multiplier per context.
+        context_stress: Stress shift per context.
+        friends_src: Friendship edge sources (both directions listed).
+        friends_dst: Friendship edge targets.
+    """
+
+    state: StudentArrays
+    n_initial: int
+    intake_per_year: int
+    n_schools: int
+    school_climate: np.ndarray
+    n_programmes: int
+    n_classes: int
+    n_contexts: int
+    context_pull: np.ndarray
+    context_stress: np.ndarray
+    friends_src: np.ndarray
+    friends_dst: np.ndarray
+
+
+def _clip(x: np.ndarray) -> np.ndarray:
+    return np.clip(x, 0.0, 1.0)
+
+
+def _beta_mean(rng: np.random.Generator, mean: np.ndarray, concentration: float) -> np.ndarray:
+    mean = np.clip(mean, 0.02, 0.98)
+    return rng.beta(mean * concentration, (1.0 - mean) * concentration)
+
+
+def expected_fit(base_commitment: np.ndarray, programme_fit: float) -> np.ndarray:
+    """The fit a student expects at the start: the usual fit, higher for keen students.
+
+    Assumption: expectation moves one for one with the commitment a student brings
+    (relative to :data:`TYPICAL_COMMITMENT`).
+    """
+    return _clip(programme_fit + (base_commitment - TYPICAL_COMMITMENT))
+
+
+def build_population(p: dict, streams: Streams, registry: dict | None = None) -> Population:
+    """Draw the whole population for a run.
+
+    Args:
+        p: Complete parameter dict.
+        streams: The run's named random streams.
+        registry: The state variables to allocate (default: every registered one).
+
+    Returns:
+        The population, with initial-cohort rows enrolled and later intakes pending.
+    """
+    rng = streams("cohort")
+    n0 = int(p["students"])
+    intake = round(p["intake_share"] * n0)
+    n = n0 + intake * (int(p["years"]) - 1)
+    s = StudentArrays(n, registry)
+
+    entry_year = np.zeros(n, dtype=np.int8)
+    if intake:
+        entry_year[n0:] = 1 + np.arange(n - n0) // intake
+    s.entry_year = entry_year
+    s.status = np.where(entry_year == 0, Status.ENROLLED, Status.PENDING).astype(np.int8)
+
+    # Level and latent risk. The true risk tier is the top share_red of vulnerability
+    # (red) and the next share_orange (orange); the colour the school works with comes
+    # from intake screening of configurable accuracy.
+    shares = np.array([p[k] for k in LEVEL_SHARES])
+    s.level = (1 + rng.choice(4, size=n, p=shares / shares.sum())).astype(np.int8)
+    by_level = np.array([0.0] + [p[f"vulnerability_level_{lvl}"] for lvl in (1, 2, 3, 4)])
+    v = _beta_mean(rng, by_level[s.level], 6.0)
+    s.vulnerability = v
+    # The true risk tier; the colour the school sees comes from intake screening
+    # (vsvsim.interventions.screening, at set-up).
+    s.true_colour = risk_tiers(v, p["share_orange"], p["share_red"])
+
+    s.programme_length = PROGRAMME_LENGTH[s.level]
+    first_year = rng.integers(0, 4, size=n) % s.programme_length + 1
+    s.programme_year = np.where(entry_year == 0, first_year, 1).astype(np.int8)
+
+    # Schools, programmes, contexts.
+    n_schools = int(p["schools"])
+    pps = int(p["programmes_per_school"])
+    s.school = rng.integers(0, n_schools, size=n).astype(np.int32)
+    s.programme = (s.school * pps + rng.integers(0, pps, size=n)).astype(np.int32)
+    climate = _clip(p["climate_autonomy"] + p["climate_sd"] * rng.standard_normal(n_schools))
+    s.climate = climate[s.school]
+    programme_shift = 0.05 * rng.standard_normal(n_schools * pps)  # assumption
+    n_ctx = max(1, -(-n // int(p["students_per_context"])))
+    s.context = rng.integers(0, n_ctx, size=n).astype(np.int32)
+    context_pull = np.exp(0.25 * rng.standard_normal(n_ctx))  # assumption: local labour markets
+    context_stress = 0.05 * rng.standard_normal(n_ctx)  # assumption
+    s.context_pull = context_pull[s.context]
+    s.context_stress = context_stress[s.context]
+
+    # Traits and initial states (assumptions; see ODD Initialisation).
+    z = rng.standard_normal((10, n))
+    # Vulnerability lowers the starting states by vulnerability_state_link per unit, around
+    # the population's typical vulnerability (0.4) so the link moves spread, not level.
+    dv = p["vulnerability_state_link"] * (v - 0.4)
+    s.base_commitment = _clip(TYPICAL_COMMITMENT - dv + 0.08 * z[0])
+    # Expectations and fit may be related: with a negative correlation, keen students more
+    # often chose a programme that does not suit them (unrealistic expectations).
+    rho = p["expectation_fit_correlation"]
+    z_fit = rho * z[0] + np.sqrt(1.0 - rho**2) * z[1]
+    shift = programme_shift[s.programme]
+    s.fit = _clip(
+        p["programme_fit"] - p["vulnerability_fit_link"] * (v - 0.3) + shift + 0.12 * z_fit
+    )
+    s.fit_seen = expected_fit(s.base_commitment, p["programme_fit"])
+    # A shared start-of-year keenness: students who bring commitment may also start confident
+    # and feeling well (start_state_correlation).
+    rs = p["start_state_correlation"]
+    s.confidence = _clip(0.55 - dv + 0.12 * (rs * z[0] + np.sqrt(1.0 - rs**2) * z[2]))
+    s.wellbeing = _clip(TYPICAL_WELLBEING - dv + 0.10 * (rs * z[0] + np.sqrt(1.0 - rs**2) * z[3]))
+    s.wellbeing_disposition = s.wellbeing - TYPICAL_WELLBEING
+    s.time_investment = _clip(0.54 - 0.8 * dv + 0.3 * (s.base_commitment - 0.6) + 0.10 * z[4])
+    s.commitment = s.base_commitment
+    s.commitment_slow = s.commitment
+    s.confidence_slow = s.confidence
+    s.locus = _beta_mean(rng, 0.3 + 0.3 * v, 8.0)
+    s.tolerance = p["realisation_tolerance"] * (0.5 + s.base_commitment) * np.exp(0.3 * z[5])
+    s.pull = _clip(rng.beta(2.0, 5.0, size=n) + 0.1 * (s.level <= 2))
+    # Usual stress rises with vulnerability (stress_vulnerability_link per unit, around a
+    # vulnerability of 1/3, where it is stress_level).
+    link = p["stress_vulnerability_link"]
+    s.stress_base = _clip(
+        p["stress_level"] * (1.0 + link * (v - 1.0 / 3.0)) + s.context_stress + 0.05 * z[6]
+    )
+    s.stress = s.stress_base
+    s.popularity = rng.beta(2.0, 2.0, size=n)
+    s.openness = _clip(0.45 + 0.15 * z[7])
+    s.teacher_control = _clip((1.0 - s.climate) * 0.3)
+    for name in ("aut_school", "comp_school", "rel_school"):
+        s[name][:] = 0.55
+    for name in ("aut_outside", "comp_outside", "rel_outside"):
+        s[name][:] = 0.6
+
+    n_classes = assign_classes(s, int(p["class_size"]), pps)
+    s.mentor = s.klass
+    src, dst = friendships(s, int(p["friends_per_student"]), streams("network"))
+
+    return Population(
+        state=s,
+        n_initial=n0,
+        intake_per_year=intake,
+        n_schools=n_schools,
+        school_climate=climate,
+        n_programmes=n_schools * pps,
+        n_classes=n_classes,
+        n_contexts=n_ctx,
+        context_pull=context_pull,
+        context_stress=context_stress,
+        friends_src=src,
+        friends_dst=dst,
+    )
+
+
+class Cohort(Module):
+    """The population: built at set-up; each later school year's intake enters at its start.
+
+    Its ``init`` allocates the student arrays (``sim.state``) for every row the run will
+    use and draws schools, programmes, classes, contexts, traits, starting states and
+    friendships; its weekly step enrols the new intake in the first week of every later
+    school year.
+    """
+
+    name = "cohort"
+    kind = "population"
+    title = "Intake: a later school year's new students enrol in its first week"
+    source = "assumption (see ODD Initialisation)"
+    params = PARAMS
+    states = STATES
+
+    def init(self, sim) -> None:
+        """Build the population and the friendship matrix."""
+        pop = build_population(sim.params, sim.streams, sim.registry)
+        sim.population = pop
+        sim.state = pop.state
+        src, dst = pop.friends_src, pop.friends_dst
+        sim.friends = (src, dst)
+        sim.friend_matrix = sparse.csr_array(
+            (np.ones(src.size, dtype=np.float32), (src, dst)), shape=(pop.state.n,) * 2
+        )
+        sim.friend_degree = sim.friend_matrix.sum(axis=1)
+
+    def step(self, sim) -> None:
+        """Enrol the new intake in the first week of a later school year."""
+        week, s = sim.week, sim.state
+        if week.year_start and week.index > 0:
+            intake = (s.status == Status.PENDING) & (s.entry_year == week.school_year)
+            s.status[intake] = Status.ENROLLED
+            s.entry_week[intake] = week.index
