@@ -1,9 +1,9 @@
 """Where the engine's weekly step spends its time, sub-step by sub-step.
 
 Builds ``DropoutModel(scenario_name="baseline", students=N, rng=0)``, steps one warm-up
-week, then wraps every part of ``DropoutModel.step`` (the week's draws, each
-intervention, each pipeline function, exits, friends who left, clipping, the
-DataCollector) in a timer and steps ``--weeks`` weeks. Prints milliseconds per week and
+week, then wraps every module's step of the week's order (``vsvsim.week.WEEK``: the
+draws in ``week_start``, each intervention and mechanism, exits, ...), the end-of-week
+clipping and the DataCollector in a timer and steps ``--weeks`` weeks. Prints milliseconds per week and
 the share of the step for each part; ``--cprofile`` adds cProfile's top entries.
 
 Usage::
@@ -21,8 +21,9 @@ import pstats
 import time
 from collections import defaultdict
 
-from vsvsim import mechanisms as mech
-from vsvsim import state as state_module
+from vsvsim.core import state as state_module
+from vsvsim.core.sim import WeekStart
+from vsvsim.mechanisms import coach_relationship, integrate, leaving, peers
 from vsvsim.mesa_model import DropoutModel
 
 
@@ -41,22 +42,18 @@ def breakdown(students: int, weeks: int) -> None:
     model = DropoutModel(scenario_name="baseline", students=students, rng=0)
     model.step()  # warm-up
     acc: dict[str, float] = defaultdict(float)
-    model.pipeline = [(name, _timed(acc, name, fn)) for name, fn in model.pipeline]
-    model._draw_week = _timed(acc, "DropoutModel._draw_week", model._draw_week)
     model.datacollector.collect = _timed(acc, "DataCollector.collect", model.datacollector.collect)
-    for iv in model.interventions:
-        iv.step = _timed(acc, f"{type(iv).__name__}.step", iv.step)
-    saved = mech.exits, mech.friends_who_left, state_module.StudentArrays.clip
-    mech.exits = _timed(acc, "exits", mech.exits)
-    mech.friends_who_left = _timed(acc, "friends_who_left", mech.friends_who_left)
-    state_module.StudentArrays.clip = _timed(acc, "StudentArrays.clip", saved[2])
+    for module in model.sim.weekly:  # the step order is data: wrap each module's step
+        module.step = _timed(acc, module.name, module.step)
+    saved = state_module.StudentArrays.clip
+    state_module.StudentArrays.clip = _timed(acc, "StudentArrays.clip", saved)
     try:
         t0 = time.perf_counter()
         for _ in range(weeks):
             model.step()
         total = time.perf_counter() - t0
     finally:
-        mech.exits, mech.friends_who_left, state_module.StudentArrays.clip = saved
+        state_module.StudentArrays.clip = saved
     print(f"{students:,} students: {1e3 * total / weeks:.2f} ms per week ({weeks} weeks)")
     for name, seconds in sorted(acc.items(), key=lambda kv: -kv[1]):
         print(f"  {name:40s} {1e3 * seconds / weeks:7.2f} ms/week {100 * seconds / total:6.1f} %")
@@ -82,12 +79,12 @@ def line_profile(students: int, weeks: int) -> None:
     model.step()
     profiler = LineProfiler()
     for fn in (
-        mech.peer_influence,
-        mech.coach_relationship,
-        mech.friends_who_left,
-        mech.integrate,
-        mech.leaving_and_after,
-        DropoutModel._draw_week,
+        peers.peer_influence,
+        coach_relationship.coach_relationship,
+        peers.friends_who_left,
+        integrate.integrate,
+        leaving.leaving_and_after,
+        WeekStart.step,
     ):
         profiler.add_function(fn)
     profiler.enable_by_count()

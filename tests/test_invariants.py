@@ -102,3 +102,50 @@ def test_state_registry_is_locked():
     else:
         raise AssertionError("a typo created a new state array")
     assert set(STATE) <= set(dir(s))
+
+
+#: How far a module may push a state outside its declared range before the end-of-week
+#: clip (small overshoots, such as a crisis raising stress above 1, are clipped and
+#: counted; a mechanism that pushes far out is a bug).
+EXCURSION_TOLERANCE = 0.1
+
+
+def _excursions(scenario: str, seed: int = 1, **params) -> dict:
+    from vsvsim.mesa_model import DropoutModel
+
+    model = DropoutModel(scenario_name=scenario, students=400, rng=seed, check=True, **params)
+    while model.running:
+        model.step()
+    return model.sim.excursions
+
+
+def test_modules_keep_states_and_drivers_in_range_before_clipping():
+    for scenario in ("baseline", "integrated", "kvj_projects"):
+        worst = {k: v for k, v in _excursions(scenario).items() if v > EXCURSION_TOLERANCE}
+        assert not worst, f"{scenario}: states or drivers far outside their range: {worst}"
+
+
+def test_the_range_check_catches_a_runaway_mechanism(monkeypatch):
+    """A coach effect multiplied by 100 (a bug the end-of-week clip would hide) fails."""
+    from vsvsim.mechanisms.coach_relationship import CoachRelationship
+
+    original = CoachRelationship.update
+
+    def runaway(s, p, w, d):
+        original(s, p, w, d)
+        d.commit += 100 * p.coach_commitment_effect * s.rel_coach
+
+    monkeypatch.setattr(CoachRelationship, "update", staticmethod(runaway))
+    exc = _excursions("preventive_screening")
+    assert exc.get(("coach_relationship", "d.commit"), 0.0) > EXCURSION_TOLERANCE
+
+
+def test_clipping_is_counted_as_a_diagnostic():
+    from vsvsim.mesa_model import DropoutModel
+
+    model = DropoutModel(scenario_name="kvj_projects", students=300, rng=0)
+    while model.running:
+        model.step()
+    clipped = model.sim.clipped
+    assert all(isinstance(n, int) and n > 0 for n in clipped.values())
+    assert set(clipped) <= set(STATE)

@@ -90,8 +90,9 @@ class Simulation:
         w: This week's inputs (:class:`~vsvsim.mechanisms.base.WeekInputs`).
         d: This week's drivers (:class:`~vsvsim.mechanisms.base.Drivers`).
         clipped: Values clipped at the end of a week so far, by state.
-        excursions: With ``check``, the largest excursion outside its range, by
-            ``(module, variable)``.
+        excursions: With ``check``, the largest excursion outside its range that a
+            module's step produced or widened, by ``(module, variable)`` (a driver
+            channel as ``d.<name>``).
     """
 
     def __init__(
@@ -119,6 +120,7 @@ class Simulation:
         self.check = check
         self.clipped: dict[str, int] = {}
         self.excursions: dict[tuple[str, str], float] = {}
+        self._last_found: dict[str, float] = {}
         self.modules: list[Module] = [cls() for cls in active_modules(order, self.params)]
         self.by_name: dict[str, Module] = {m.name: m for m in self.modules}
         self.draw_plan = tuple(d for m in self.modules for d in m.draws)
@@ -140,6 +142,7 @@ class Simulation:
         """Advance one week: every module's step in order, then clip states."""
         self.week = self.calendar[self.week_index]
         if self.check:
+            self._last_found = {}
             for m in self.weekly:
                 m.step(self)
                 self._record_excursions(m.name)
@@ -180,7 +183,10 @@ class Simulation:
                 low = -np.inf if c.low is None else c.low
                 high = np.inf if c.high is None else c.high
                 found[f"d.{c.name}"] = float(max(low - arr.min(), arr.max() - high, 0.0))
+        # Attribute an excursion to the module whose step produced or widened it.
+        last = self._last_found
         for name, value in found.items():
             key = (module, name)
-            if value > self.excursions.get(key, 0.0):
+            if value > last.get(name, 0.0) and value > self.excursions.get(key, 0.0):
                 self.excursions[key] = value
+        self._last_found = found
