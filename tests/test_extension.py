@@ -96,9 +96,12 @@ def test_toy_modules_register_and_act_from_a_scenario_file(toys, tmp_path):
     )
     # Bullying lowers relatedness at school, hence school need fulfilment.
     w = toy.weekly
-    assert w["need_school"].mean() < vsvsim.run(
-        "baseline", students=800, seed=3, trajectories=True
-    ).weekly["need_school"].mean()
+    assert (
+        w["need_school"].mean()
+        < vsvsim.run("baseline", students=800, seed=3, trajectories=True)
+        .weekly["need_school"]
+        .mean()
+    )
     # The scenario's parameters reached the run, with their module recorded.
     params = toy.parameters.set_index("name")
     assert params.loc["bullying", "value"] == "true"
@@ -111,14 +114,16 @@ def test_registration_regenerates_tables_signature_and_step_order(toys):
     signature = inspect.signature(DropoutModel.__init__).parameters
     assert "bullying_rate" in signature and "bridge_boost" in signature
     table = step_order_table()
-    order = [line.split("`")[1] for line in table.splitlines() if line.startswith("| ") and "`" in line]
+    order = [
+        line.split("`")[1] for line in table.splitlines() if line.startswith("| ") and "`" in line
+    ]
     assert order.index("bullying") == order.index("peer_influence") + 1
     assert order.index("summer_bridge") + 1 == order.index("contacts")
     assert "bullying" in vsvsim.week.mechanism_names()
     # A Student agent reads the new state like any other.
     model = DropoutModel(scenario_name="baseline", students=50, rng=0, bullying=True)
     model.step()
-    assert isinstance(model.students[0].bullied, bool)
+    assert isinstance(model.students.to_list()[0].bullied, bool)
 
 
 def test_off_by_default_leaves_every_other_draw_alone(toys):

@@ -22,6 +22,7 @@ from mesa.visualization.solara_viz import (
     split_model_params,
 )
 
+import vsvsim
 from vsvsim.mesa_model import DropoutModel
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -173,3 +174,29 @@ def test_a_bad_seed_is_refused_with_a_message():
     kwargs = _reset_kwargs(app.model, app.model_params)
     with pytest.raises(ValueError, match="seed"):
         DropoutModel(**{**kwargs, "rng": "forty-two"})
+
+
+def test_exactly_one_mentor_agent_per_study_mentor_and_per_coach_ever_hired():
+    from vsvsim.agents import Mentor
+
+    # Interns leave at the year start and are replaced, so turnover hires new coaches.
+    model = DropoutModel(
+        scenario_name="kvj_projects", students=400, rng=2, coach_type="intern", years=2
+    )
+    while model.running:
+        model.step()
+    agents = [a for a in model.agents if isinstance(a, Mentor)]
+    mentors = [a for a in agents if a.kind == "mentor"]
+    coaches = [a for a in agents if a.kind == "coach"]
+    assert len(mentors) == model.population.n_classes
+    assert model.coaching.coaches.n > 20 + 20  # turnover did hire
+    assert len(coaches) == model.coaching.coaches.n
+    assert sorted(a.index for a in coaches) == list(range(model.coaching.coaches.n))
+    table = vsvsim.run(
+        "kvj_projects", students=400, seed=2, overrides={"coach_type": "intern", "years": 2}
+    ).mentors
+    assert table["mentor_uid"].is_unique
+    assert set(table["role"]) == {"project_coach", "study_mentor"}
+    # A baseline run has no project coaches at all, hence no coach agents.
+    base = DropoutModel(scenario_name="baseline", students=200, rng=0)
+    assert not [a for a in base.agents if isinstance(a, Mentor) and a.kind == "coach"]
