@@ -4,7 +4,8 @@ Builds ``DropoutModel(scenario_name="baseline", students=N, rng=0)``, steps one 
 week, then wraps every module's step of the week's order (``vsvsim.week.WEEK``: the
 draws in ``week_start``, each intervention and mechanism, exits, ...), the end-of-week
 clipping and the DataCollector in a timer and steps ``--weeks`` weeks. Prints
-milliseconds per week and the share of the step for each part; ``--cprofile`` adds cProfile's top entries.
+milliseconds per week and the share of the step for each part; ``--cprofile`` adds
+cProfile's top entries.
 
 Usage::
 
