@@ -86,8 +86,8 @@ import numpy as np
 import pandas as pd
 from scipy.stats import qmc
 
+from vsvsim.analysis.targets import TARGETS, implausibility, measure
 from vsvsim.params import PARAMETERS
-from vsvsim.targets import TARGETS, implausibility, measure
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "calibration"
 

@@ -40,11 +40,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 import vsvsim
-from vsvsim.coaching import ACTION_BASE, ACTIONS, GOAL_BASE, GOALS, PROFILES
-from vsvsim.compare import leaving_by_month
-from vsvsim.core.calendar import SchoolCalendar
-from vsvsim.params import PARAMETERS
-from vsvsim.targets import (
+from vsvsim.analysis.targets import (
     APR,
     DEC,
     FEB_END,
@@ -56,6 +52,10 @@ from vsvsim.targets import (
     measure,
     score,
 )
+from vsvsim.coaching import ACTION_BASE, ACTIONS, GOAL_BASE, GOALS, PROFILES
+from vsvsim.compare import leaving_by_month
+from vsvsim.core.calendar import SchoolCalendar
+from vsvsim.params import PARAMETERS
 from vsvsim.week import mechanism_names
 
 MECHANISMS = mechanism_names()

@@ -61,7 +61,7 @@ def test_apply_rejects_bad_input_and_writes_nothing(calibrate, tmp_path, rows, m
 
 
 def test_margin_narrows_bands_but_never_past_the_cap(calibrate):
-    from vsvsim.targets import TARGETS
+    from vsvsim.analysis.targets import TARGETS
 
     # Every target exactly on its lower edge: inside the band, outside a narrowed one.
     values = pd.DataFrame([{"target": t.id, "value": t.low} for t in TARGETS])
@@ -74,7 +74,7 @@ def test_margin_narrows_bands_but_never_past_the_cap(calibrate):
 def test_sign_targets_count_a_wrong_sign_in_units_of_the_sign_scale():
     """A 'dropouts above stayers' target missed by 0.03 is one unit of implausibility, not
     a fifth of one as the nominal far edge of its band (0.3) would make it."""
-    from vsvsim.targets import SIGN_SCALE, TARGETS, implausibility, score
+    from vsvsim.analysis.targets import SIGN_SCALE, TARGETS, implausibility, score
 
     t2a = next(t for t in TARGETS if t.id == "T2a")
     t4a = next(t for t in TARGETS if t.id == "T4a")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from vsvsim.targets import TARGETS, measure, score
+from vsvsim.analysis.targets import TARGETS, measure, score
 
 #: First seed of the guard's replications (out of sample for experiments/calibrate.py).
 GUARD_SEED = 300

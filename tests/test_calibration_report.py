@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from vsvsim.targets import TARGETS
+from vsvsim.analysis.targets import TARGETS
 from vsvsim.week import mechanism_names
 
 MECHANISMS = mechanism_names()

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import vsvsim.analysis.comparison as computing
 import vsvsim.compare as cmp
 from vsvsim.cli import main
 from vsvsim.compare import compare, cost_per_prevented, format_table, summarise
@@ -182,7 +183,7 @@ def test_bad_input_one_message_nothing_written(tmp_path, capsys, args, fragment)
 
 def test_newer_summary_columns_are_used(monkeypatch, tmp_path):
     """Status a year on, wellbeing after leaving, early warning and left_month, when present."""
-    real_run = cmp.run
+    real_run = computing.run
 
     def run_without_left_month(spec, **kwargs):
         res = real_run(spec, **kwargs)
@@ -204,9 +205,9 @@ def test_newer_summary_columns_are_used(monkeypatch, tmp_path):
         return res
 
     settings = {"replications": 2, "students": 200, "echo": False}
-    monkeypatch.setattr(cmp, "run", run_without_left_month)
+    monkeypatch.setattr(computing, "run", run_without_left_month)
     derived = compare(["baseline", "curative"], out=tmp_path / "a", **settings)
-    monkeypatch.setattr(cmp, "run", run_with_more_columns)
+    monkeypatch.setattr(computing, "run", run_with_more_columns)
     comp = compare(["baseline", "curative"], out=tmp_path / "b", **settings)
     # left_month gives the same timing as deriving the month from the calendar.
     pd.testing.assert_frame_equal(comp.timing, derived.timing)

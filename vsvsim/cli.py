@@ -151,7 +151,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     """Score the model against the calibration targets T1-T7."""
     import pandas as pd
 
-    from vsvsim.targets import measure, score
+    from vsvsim.analysis.targets import measure, score
 
     overrides = _parse_set(args.set or [])
     load_scenario("baseline").with_params(where="command line", **overrides)  # validate first

@@ -1,0 +1,1 @@
+"""Analysis of runs: scenario comparison, calibration targets, tables, figures."""

@@ -1,0 +1,384 @@
+"""Computing a comparison of scenarios over replications with common random numbers.
+
+Replication ``i`` runs every scenario with seed ``seed + i``, so within a replication all
+scenarios share the cohort and every draw the policy does not change; differences between
+scenarios are the policies' effects, and the spread over replications shows how much of a
+difference luck (a different cohort, different events) could make. Every reduction over
+replications goes through :func:`summarise` (mean and a 90% interval: the 5th and 95th
+percentile), here and in the demo. Formatting is :mod:`vsvsim.analysis.reporting`,
+figures :mod:`vsvsim.analysis.plots`, and the ``compare`` command :mod:`vsvsim.compare`.
+"""
+
+from __future__ import annotations
+
+import numbers
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from vsvsim.core.calendar import SchoolCalendar
+from vsvsim.run import Result, run
+from vsvsim.scenario import Scenario, ScenarioError, load_scenario
+
+__all__ = [
+    "METRICS",
+    "Comparison",
+    "cost_per_prevented",
+    "leaving_by_month",
+    "prepare",
+    "run_comparison",
+    "summarise",
+]
+
+DEFAULT_REPLICATIONS = 5
+DEFAULT_STUDENTS = 2000
+#: Two school years, so re-entry at the next year and status a year after leaving can show.
+DEFAULT_YEARS = 2
+
+#: Metrics of the comparison table in display order: column -> (heading, format).
+#: Formats: ``pct`` (a 0-1 share), ``count``, ``eur``, ``week``, ``score`` (0-1 scale).
+#: Columns a run does not produce (older or newer model versions) are skipped.
+METRICS: dict[str, tuple[str, str]] = {
+    "dropout_rate": ("dropout", "pct"),
+    "school_leaver_rate": ("school leavers", "pct"),
+    "switcher_rate": ("switchers", "pct"),
+    "dropout_rate_at_risk": ("dropout, at-risk group", "pct"),
+    "dropout_rate_comparison": ("dropout, comparison group", "pct"),
+    "diploma_rate": ("diploma", "pct"),
+    "dropouts": ("dropouts (students)", "count"),
+    "prevented_dropouts": ("prevented dropouts", "count"),
+    "out_at_end": ("out of school at end", "pct"),
+    "reentry_rate": ("re-entry (of leavers)", "pct"),
+    "median_left_week": ("median week of leaving", "week"),
+    "left_semester_1_share": ("left in semester 1", "pct"),
+    "status_after_year_education": ("a year on: education", "pct"),
+    "status_after_year_work": ("a year on: work", "pct"),
+    "status_after_year_neither": ("a year on: neither", "pct"),
+    "wellbeing_after_leaving": ("wellbeing after leaving", "score"),
+    "ew_hits": ("early warning: hits", "count"),
+    "ew_false_alarms": ("early warning: false alarms", "count"),
+    "ew_misses": ("early warning: misses", "count"),
+    "ew_precision": ("early warning: precision", "pct"),
+    "ew_recall": ("early warning: recall", "pct"),
+    "coach_hours": ("coach hours", "count"),
+    "coach_cost": ("coach cost EUR", "eur"),
+    "cost_per_prevented_dropout": ("EUR per prevented dropout", "eur"),
+}
+
+STATUS_AFTER_YEAR = ("education", "work", "neither")
+#: Calendar months in school-year order (August first).
+MONTH_ORDER = (8, 9, 10, 11, 12, 1, 2, 3, 4, 5, 6, 7)
+MONTH_NAMES = {
+    1: "Jan",
+    2: "Feb",
+    3: "Mar",
+    4: "Apr",
+    5: "May",
+    6: "Jun",
+    7: "Jul",
+    8: "Aug",
+    9: "Sep",
+    10: "Oct",
+    11: "Nov",
+    12: "Dec",
+}
+_DROPPED = ("switcher", "school_leaver")
+
+
+@dataclass
+class Comparison:
+    """What a comparison produces.
+
+    Attributes:
+        table: One row per scenario (index ``scenario``, in the order given): for every
+            metric its mean (column named as the metric), ``<metric>_p5`` and
+            ``<metric>_p95``; plus ``replications`` and ``cost_per_prevented_dropout_n``
+            (replications in which something was prevented).
+        replications: One row per scenario and replication: the run summary plus
+            ``replication`` and the derived columns.
+        timing: One row per scenario and calendar month: ``left_share`` (share of
+            students entered who first left in that month) and ``leaver_share`` (share of
+            the run's leavers), each summarised over replications.
+        reference: Scenario the prevented dropouts are counted against.
+        students: Cohort size asked for.
+        years: School years simulated.
+        seed: Seed of replication 0.
+        results: Kept runs by (scenario, replication), when asked for.
+    """
+
+    table: pd.DataFrame
+    replications: pd.DataFrame
+    timing: pd.DataFrame
+    reference: str
+    students: int
+    years: int
+    seed: int
+    results: dict[tuple[str, int], Result] = field(default_factory=dict)
+
+    @property
+    def scenarios(self) -> list[str]:
+        """Scenario names in the order given."""
+        return list(self.table.index)
+
+    @property
+    def n_replications(self) -> int:
+        """Replications per scenario."""
+        return int(self.replications["replication"].nunique())
+
+
+def summarise(
+    df: pd.DataFrame, by: str | Sequence[str] = "scenario", metrics: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """Reduce replications to a mean and a 90% interval per metric (NaN-aware).
+
+    NaN values (for example the cost per prevented dropout of a replication in which
+    nothing was prevented) are left out; a metric with no value in a group stays NaN.
+
+    Args:
+        df: One row per replication (and group).
+        by: Column(s) to group by; groups keep their order of first appearance.
+        metrics: Columns to summarise; by default every numeric column that is not a
+            grouping column or ``replication``/``seed``. Missing columns are skipped.
+
+    Returns:
+        One row per group (index ``by``) with, per metric, the mean (column named as the
+        metric), the 5th percentile (``<metric>_p5``) and the 95th (``<metric>_p95``), and
+        ``replications`` (rows in the group).
+    """
+    keys = [by] if isinstance(by, str) else list(by)
+    if metrics is None:
+        skip = {*keys, "replication", "seed"}
+        metrics = [c for c in df.columns if c not in skip and pd.api.types.is_numeric_dtype(df[c])]
+    metrics = [m for m in metrics if m in df.columns]
+    grouped = df.groupby(keys, sort=False, observed=True)
+    out = grouped.size().to_frame("replications")
+    for m in metrics:
+        values = grouped[m]
+        with warnings.catch_warnings():
+            # A group with only NaN ("nothing prevented in any replication") stays NaN.
+            warnings.simplefilter("ignore", RuntimeWarning)
+            out[m] = values.agg(lambda v: np.nanmean(v.to_numpy(float)))
+            out[f"{m}_p5"] = values.agg(lambda v: np.nanpercentile(v.to_numpy(float), 5))
+            out[f"{m}_p95"] = values.agg(lambda v: np.nanpercentile(v.to_numpy(float), 95))
+    return out
+
+
+def cost_per_prevented(df: pd.DataFrame, reference: str) -> pd.DataFrame:
+    """Prevented dropouts, extra coach cost and cost per prevented dropout per replication.
+
+    Within each replication: prevented = reference dropouts - dropouts, extra cost =
+    coach cost - reference coach cost, and cost per prevented dropout = extra cost /
+    prevented, NaN when nothing was prevented (prevented <= 0).
+
+    Args:
+        df: One row per scenario and replication with ``scenario``, ``replication``,
+            ``dropouts`` and ``coach_cost``.
+        reference: The scenario to count against.
+
+    Returns:
+        ``df`` with ``prevented_dropouts``, ``extra_coach_cost`` and
+        ``cost_per_prevented_dropout`` added (a copy).
+    """
+    out = df.copy()
+    ref = out.loc[out["scenario"] == reference].set_index("replication")
+    if ref.index.has_duplicates:
+        raise ValueError(f"reference scenario {reference!r} appears twice in a replication")
+    ref_dropouts = out["replication"].map(ref["dropouts"]).astype(float)
+    ref_cost = out["replication"].map(ref["coach_cost"]).astype(float)
+    prevented = ref_dropouts - out["dropouts"].astype(float)
+    extra = out["coach_cost"].astype(float) - ref_cost
+    out["prevented_dropouts"] = prevented
+    out["extra_coach_cost"] = extra
+    # np.where evaluates both branches; silence the 0/0 it computes and then discards.
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out["cost_per_prevented_dropout"] = np.where(prevented > 0, extra / prevented, np.nan)
+    return out
+
+
+@cache
+def _week_months(start_year: int, years: int) -> np.ndarray:
+    cal = SchoolCalendar(start_year, years)
+    return np.array([w.month for w in cal.weeks], dtype=np.int8)
+
+
+def leaving_by_month(students: pd.DataFrame, start_year: int, years: int) -> pd.Series:
+    """Students who first left (switchers and school leavers) per calendar month.
+
+    Uses ``left_month`` when the students table has it; otherwise derives the month of
+    ``left_week`` from the school calendar.
+
+    Args:
+        students: The run's students table.
+        start_year: Calendar year the run started (parameter ``start_year``).
+        years: School years of the run (summary column ``years``).
+
+    Returns:
+        Counts indexed by month 1-12 (all months present).
+    """
+    left = students.loc[students["outcome"].isin(_DROPPED)]
+    if "left_month" in left.columns:
+        months = left["left_month"].dropna().to_numpy(int)
+    else:
+        weeks = left["left_week"].dropna().to_numpy(int)
+        months = _week_months(int(start_year), int(years))[weeks]
+    counts = np.bincount(months, minlength=13)[1:]
+    return pd.Series(counts, index=pd.RangeIndex(1, 13, name="month"), name="leavers")
+
+
+def prepare(
+    scenarios: Sequence[str | Path | Scenario],
+    *,
+    replications: int = DEFAULT_REPLICATIONS,
+    students: int | None = None,
+    years: int | None = None,
+    overrides: dict[str, Any] | None = None,
+) -> dict[str, Scenario]:
+    """Load and validate every scenario with the shared settings, before anything runs.
+
+    Args:
+        scenarios: Names, paths or loaded scenarios; the first is the reference.
+        replications: Replications per scenario (checked here, >= 1).
+        students: Cohort size (default: ``students`` from ``overrides``, else 2000).
+        years: School years (default: ``years`` from ``overrides``, else 2).
+        overrides: Parameter values applied to every scenario.
+
+    Returns:
+        The validated scenarios by name, in the order given.
+
+    Raises:
+        ScenarioError: On any invalid input, with one message.
+    """
+    if (
+        isinstance(replications, bool)
+        or not isinstance(replications, numbers.Integral)
+        or replications < 1
+    ):
+        raise ScenarioError(f"replications = {replications!r}: use a whole number >= 1")
+    if not scenarios:
+        raise ScenarioError("no scenarios given: name at least one (see `vsvsim scenarios`)")
+    changes = dict(overrides or {})
+    changes["students"] = (
+        students if students is not None else changes.get("students", DEFAULT_STUDENTS)
+    )
+    changes["years"] = years if years is not None else changes.get("years", DEFAULT_YEARS)
+    specs: dict[str, Scenario] = {}
+    for item in scenarios:
+        spec = load_scenario(item).with_params(where="compare", **changes)
+        if spec.name in specs:
+            raise ScenarioError(
+                f"scenario {spec.name!r} given twice: each scenario may appear once"
+            )
+        specs[spec.name] = spec
+    return specs
+
+
+def _derived(summary: pd.DataFrame, students: pd.DataFrame) -> dict[str, Any]:
+    """Per-run columns computed here, not (yet) in the run summary."""
+    s = summary.iloc[0]
+    row: dict[str, Any] = {}
+    if "out_at_end" not in summary.columns and "final_status" in students.columns:
+        row["out_at_end"] = float(students["final_status"].isin(_DROPPED).mean())
+    if {"ew_hits", "ew_false_alarms"} <= set(summary.columns):
+        flagged = s["ew_hits"] + s["ew_false_alarms"]
+        row["ew_precision"] = float(s["ew_hits"] / flagged) if flagged > 0 else np.nan
+    if {"ew_hits", "ew_misses"} <= set(summary.columns):
+        dropped = s["ew_hits"] + s["ew_misses"]
+        row["ew_recall"] = float(s["ew_hits"] / dropped) if dropped > 0 else np.nan
+    return row
+
+
+def run_comparison(
+    specs: dict[str, Scenario],
+    *,
+    replications: int = DEFAULT_REPLICATIONS,
+    seed: int = 0,
+    keep: int = 0,
+    trajectories: bool = False,
+) -> Comparison:
+    """Run every scenario ``replications`` times (seed ``seed + i`` in replication ``i``).
+
+    Args:
+        specs: Validated scenarios (from :func:`prepare`); the first is the reference.
+        replications: Replications per scenario.
+        seed: Seed of replication 0.
+        keep: Keep the :class:`~vsvsim.run.Result` of every run in the first ``keep``
+            replications in ``results`` (0: none; memory grows with cohort size).
+        trajectories: Record the weekly per-student table in the kept runs.
+
+    Returns:
+        The :class:`Comparison` (nothing written).
+    """
+    reference = next(iter(specs))
+    rows, timing_rows, kept = [], [], {}
+    for i in range(replications):
+        for name, spec in specs.items():
+            res = run(spec, seed=seed + i, trajectories=trajectories and i < keep)
+            summary = res.summary
+            s = summary.iloc[0]
+            rows.append(
+                {
+                    **s.to_dict(),
+                    "scenario": name,
+                    "replication": i,
+                    **_derived(summary, res.students),
+                }
+            )
+            months = leaving_by_month(
+                res.students, res.scenario.params["start_year"], res.scenario.params["years"]
+            )
+            entered = max(int(s["students_entered"]), 1)
+            leavers = max(int(months.sum()), 1)
+            timing_rows.append(
+                pd.DataFrame(
+                    {
+                        "scenario": name,
+                        "replication": i,
+                        "month": months.index,
+                        "left_share": months.to_numpy() / entered,
+                        "leaver_share": months.to_numpy() / leavers,
+                    }
+                )
+            )
+            if i < keep:
+                kept[name, i] = res
+    reps = cost_per_prevented(pd.DataFrame(rows), reference)
+    # Identifying columns first; the derived ones stay at the end, after the summary's own.
+    front = ["scenario", "replication", "seed"]
+    reps = reps[front + [c for c in reps.columns if c not in front]]
+
+    table = summarise(reps, "scenario", [m for m in METRICS if m in reps.columns])
+    table["cost_per_prevented_dropout_n"] = reps.groupby("scenario", sort=False)[
+        "cost_per_prevented_dropout"
+    ].count()
+    timing = pd.concat(timing_rows, ignore_index=True)
+    # Months in school-year order (August first) so tables and lines read Aug..Jul.
+    timing["month_name"] = timing["month"].map(MONTH_NAMES)
+    timing["order"] = timing["month"].map({m: k for k, m in enumerate(MONTH_ORDER)})
+    timing = summarise(
+        timing, ["scenario", "order", "month", "month_name"], ["left_share", "leaver_share"]
+    )
+    position = {name: k for k, name in enumerate(specs)}
+    timing = timing.reset_index().sort_values(
+        ["scenario", "order"], key=lambda c: c.map(position) if c.name == "scenario" else c
+    )
+    timing = timing.reset_index(drop=True)
+    spec0 = specs[reference]
+    return Comparison(
+        table=table,
+        replications=reps,
+        timing=timing,
+        reference=reference,
+        students=int(spec0.params["students"]),
+        years=int(spec0.params["years"]),
+        seed=seed,
+        results=kept,
+    )
+
+
+# --- formatting ---------------------------------------------------------------------------

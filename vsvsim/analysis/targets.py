@@ -1,0 +1,587 @@
+"""Calibration targets T1-T7 (brief section 6) as code: statistic, band, source, confidence.
+
+Each :class:`Target` names the scenario it is measured on, a statistic computed from that
+scenario's :class:`~vsvsim.run.Result`, and a tolerance band. The bands are deliberately
+wide: the sources are small samples (17 dropouts in the process study) or national
+aggregates that the model's default cohort only approximates; ``confidence`` says how sure
+each one is. :func:`score` runs the scenarios over replications and reports model value,
+interval, band and pass/fail; ``vsvsim calibrate`` prints and writes that table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from vsvsim.run import Result, run
+
+__all__ = ["SCENARIO_RUNS", "TARGETS", "Target", "implausibility", "measure", "score"]
+
+#: Weeks of the school year (week 0 = late August) used by the process-study targets.
+STUDY_START, DEC, FEB_END, APR, JUL = 10, 14, 25, 32, 46
+FIRST_YEAR_WEEKS = 48  # leaving before the summer of the first school year
+#: Implausibility unit of sign targets: about the seed-to-seed spread of a process-study
+#: group difference averaged over a few runs (the study has some 40-50 dropouts a run).
+SIGN_SCALE = 0.03
+
+#: How each target scenario is run: scenario file, extra overrides, weekly table needed.
+SCENARIO_RUNS: dict[str, tuple[str, dict[str, Any], bool]] = {
+    "process_study": ("process_study", {}, True),
+    "levels": ("baseline", {}, False),
+    "after_leaving": ("baseline", {"years": 2}, False),
+    "kvj": ("kvj_projects", {}, False),
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    """One calibration target.
+
+    Attributes:
+        id: Short id (T1a, ...).
+        description: What is compared.
+        source: Where the pattern comes from (brief section 6).
+        run: Key of :data:`SCENARIO_RUNS`.
+        low: Lower end of the tolerance band.
+        high: Upper end of the tolerance band.
+        confidence: How sure the target is, in words.
+        statistic: Function of a run's Result giving the model's value.
+        scale: Distance outside the band that counts as one unit of implausibility; None
+            for half the band's width. Sign targets (one edge at or near zero, the other
+            only a nominal limit) use :data:`SIGN_SCALE`, so a mean of the wrong sign is
+            as implausible as its distance warrants, not diluted by the nominal edge.
+    """
+
+    id: str
+    description: str
+    source: str
+    run: str
+    low: float
+    high: float
+    confidence: str
+    statistic: Callable[[Result], float]
+    scale: float | None = None
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+_LEFT = ("switcher", "school_leaver")
+
+
+def _stop_rate(st: pd.DataFrame, kind: tuple[str, ...] = _LEFT) -> float:
+    """Share of ``st`` who left (first exit) between the study start and the year's end."""
+    if len(st) == 0:
+        return np.nan
+    window = st["left_week"].between(STUDY_START, JUL)
+    return float((window & st["outcome"].isin(kind)).mean())
+
+
+def _coached(res: Result) -> pd.DataFrame:
+    st = res.students
+    return st[st["entered_coaching"] == "preventive"]
+
+
+def _comparison(res: Result) -> pd.DataFrame:
+    st = res.students
+    ok = (st["group"] == "comparison") & (st["mbo_level"] >= 3)
+    return st[ok & ~(st["left_week"] < STUDY_START)]
+
+
+def _study_groups(res: Result) -> dict[str, pd.Index]:
+    """Process-study groups: comparison, at-risk (coached) stayers and eventual dropouts."""
+    coached = _coached(res)
+    left = coached["left_week"].between(STUDY_START, JUL) & coached["outcome"].isin(_LEFT)
+    return {
+        "comparison": pd.Index(_comparison(res)["student_id"]),
+        "stayers": pd.Index(coached.loc[~left, "student_id"]),
+        "dropouts": pd.Index(coached.loc[left, "student_id"]),
+    }
+
+
+def group_means(res: Result, column: str, weeks: tuple[int, int]) -> dict[str, float]:
+    """Mean of a weekly column over enrolled weeks in a window, per process-study group."""
+    w = res.weekly
+    w = w[w["week"].between(*weeks) & w["enrolled"]]
+    return {
+        g: float(w.loc[w["student_id"].isin(ids), column].mean())
+        for g, ids in _study_groups(res).items()
+    }
+
+
+def _gap(res: Result, column: str, weeks: tuple[int, int]) -> float:
+    m = group_means(res, column, weeks)
+    return m["dropouts"] - m["stayers"]
+
+
+def _comparison_lead(res: Result) -> float:
+    """How far the comparison group is above both at-risk groups (smallest weekly lead)."""
+    w = res.weekly
+    w = w[w["week"].between(DEC, JUL) & w["enrolled"]]
+    groups = _study_groups(res)
+    means = {
+        g: w[w["student_id"].isin(ids)].groupby("week")["commitment"].mean()
+        for g, ids in groups.items()
+    }
+    lead = means["comparison"] - np.maximum(means["stayers"], means["dropouts"])
+    return float(lead.dropna().min()) if lead.notna().any() else np.nan
+
+
+def aligned(res: Result, outcome: str, column: str) -> pd.Series:
+    """Mean of a weekly column by week relative to the first exit, for one leaving route."""
+    st = res.students
+    who = st.loc[st["outcome"] == outcome, ["student_id", "left_week"]]
+    w = res.weekly.merge(who, on="student_id")
+    rel = (w["week"] - w["left_week"]).astype(int)
+    return w.groupby(rel)[column].mean()
+
+
+def _change(res: Result, outcome: str, column: str, before: bool) -> float:
+    """Change over 8 weeks before leaving (weeks -9 to -1) or after it (0 to 8)."""
+    a = aligned(res, outcome, column)
+    lo, hi = (-9, -1) if before else (0, 8)
+    if lo not in a.index or hi not in a.index:
+        return np.nan
+    return float(a[hi] - a[lo])
+
+
+def _level_rate(level: int) -> Callable[[Result], float]:
+    return lambda res: float(res.summary.iloc[0][f"dropout_rate_level_{level}"])
+
+
+def _summary(column: str) -> Callable[[Result], float]:
+    return lambda res: float(res.summary.iloc[0][column])
+
+
+def _quality_gap(res: Result) -> float:
+    """Experienced support: coached stayers minus eventual dropouts, Nov-Jul contacts."""
+    w = res.weekly
+    w = w[w["week"].between(STUDY_START, JUL) & (w["coach_action"] != "none")]
+    groups = _study_groups(res)
+    stay = w.loc[w["student_id"].isin(groups["stayers"]), "experienced_support"].mean()
+    drop = w.loc[w["student_id"].isin(groups["dropouts"]), "experienced_support"].mean()
+    return float(stay - drop)
+
+
+def _intention_link(res: Result) -> float:
+    """Correlation of intended and experienced support over coach contacts."""
+    w = res.weekly
+    w = w[w["coach_action"] != "none"]
+    if len(w) < 3:
+        return np.nan
+    return float(np.corrcoef(w["intended_support"], w["experienced_support"])[0, 1])
+
+
+def _entrants_back(res: Result) -> float:
+    """Curative entrants back in education, among those who left in the first school year.
+
+    Re-entry happens at a school-year start, and the run must contain one for them.
+    """
+    st = res.students
+    cur = st[(st["entered_coaching"] == "curative") & (st["left_week"] < FIRST_YEAR_WEEKS)]
+    return float(cur["reentered"].mean()) if len(cur) else np.nan
+
+
+# --- the targets --------------------------------------------------------------------------
+
+_PS = "UCA 5 (process study: about 130 coached at-risk students, 17 dropouts)"
+_LOW = "low: small sample"
+
+TARGETS: tuple[Target, ...] = (
+    # T1: UCA 5.1.1, 5.5.1 -- 13% of coached at-risk students stop Nov-Jul (8% leave, 5% switch).
+    Target(
+        "T1a",
+        "coached at-risk students who stop, Nov-Jul",
+        "UCA 5.1.1",
+        "process_study",
+        0.08,
+        0.20,
+        _LOW,
+        lambda r: _stop_rate(_coached(r)),
+    ),
+    Target(
+        "T1b",
+        "coached at-risk students who leave education, Nov-Jul",
+        "UCA 5.1.1",
+        "process_study",
+        0.04,
+        0.13,
+        _LOW,
+        lambda r: _stop_rate(_coached(r), ("school_leaver",)),
+    ),
+    Target(
+        "T1c",
+        "coached at-risk students who switch, Nov-Jul",
+        "UCA 5.1.1",
+        "process_study",
+        0.02,
+        0.09,
+        _LOW,
+        lambda r: _stop_rate(_coached(r), ("switcher",)),
+    ),
+    Target(
+        "T1d",
+        "low-risk comparison group (levels 3-4) who stop, Nov-Jul",
+        "UCA 5.5.1",
+        "process_study",
+        0.0,
+        0.03,
+        "medium: 'close to none'",
+        lambda r: _stop_rate(_comparison(r)),
+    ),
+    # T2: UCA 5.2.2 -- eventual dropouts start higher, decline from February, below by April.
+    Target(
+        "T2a",
+        "commitment Dec-Feb: eventual dropouts minus at-risk stayers (> 0)",
+        _PS,
+        "process_study",
+        0.0,
+        0.3,
+        _LOW,
+        lambda r: _gap(r, "commitment", (DEC, FEB_END)),
+        scale=SIGN_SCALE,
+    ),
+    Target(
+        "T2b",
+        "confidence Dec-Feb: eventual dropouts minus at-risk stayers (> 0)",
+        _PS,
+        "process_study",
+        0.0,
+        0.3,
+        _LOW,
+        lambda r: _gap(r, "confidence", (DEC, FEB_END)),
+        scale=SIGN_SCALE,
+    ),
+    Target(
+        "T2c",
+        "commitment Apr-Jul: eventual dropouts minus at-risk stayers (< 0)",
+        _PS,
+        "process_study",
+        -0.5,
+        0.0,
+        _LOW,
+        lambda r: _gap(r, "commitment", (APR, JUL)),
+        scale=SIGN_SCALE,
+    ),
+    Target(
+        "T2d",
+        "confidence Apr-Jul: eventual dropouts minus at-risk stayers (< 0)",
+        _PS,
+        "process_study",
+        -0.5,
+        0.0,
+        _LOW,
+        lambda r: _gap(r, "confidence", (APR, JUL)),
+        scale=SIGN_SCALE,
+    ),
+    Target(
+        "T2e",
+        "comparison group above both at-risk groups all year (smallest lead > 0)",
+        _PS,
+        "process_study",
+        0.0,
+        0.5,
+        "medium",
+        _comparison_lead,
+        scale=SIGN_SCALE,
+    ),
+    # T3: UCA 5.2.3 -- school leavers decline in wellbeing before and after; switchers don't.
+    # T2 names four variables; T2a-d cover commitment and confidence, T2f-i the other two:
+    # felt time investment as commitment, wellbeing whose advantage "merely disappears".
+    Target(
+        "T2f",
+        "time investment Dec-Feb: eventual dropouts minus at-risk stayers (> 0)",
+        _PS,
+        "process_study",
+        0.0,
+        0.3,
+        _LOW,
+        lambda r: _gap(r, "time_investment", (DEC, FEB_END)),
+        scale=SIGN_SCALE,
+    ),
+    Target(
+        "T2g",
+        "wellbeing Dec-Feb: eventual dropouts minus at-risk stayers (> 0)",
+        _PS,
+        "process_study",
+        0.0,
+        0.3,
+        _LOW,
+        lambda r: _gap(r, "wellbeing", (DEC, FEB_END)),
+        scale=SIGN_SCALE,
+    ),
+    Target(
+        "T2h",
+        "time investment Apr-Jul: eventual dropouts minus at-risk stayers (< 0)",
+        _PS,
+        "process_study",
+        -0.5,
+        0.0,
+        _LOW,
+        lambda r: _gap(r, "time_investment", (APR, JUL)),
+        scale=SIGN_SCALE,
+    ),
+    Target(
+        "T2i",
+        "wellbeing Apr-Jul: eventual dropouts minus at-risk stayers (about 0)",
+        _PS,
+        "process_study",
+        -0.05,
+        0.05,
+        _LOW,
+        lambda r: _gap(r, "wellbeing", (APR, JUL)),
+    ),
+    Target(
+        "T3a",
+        "school leavers: wellbeing change over 8 weeks before leaving (< 0)",
+        "UCA 5.2.3",
+        "process_study",
+        -0.5,
+        -0.005,
+        _LOW,
+        lambda r: _change(r, "school_leaver", "wellbeing", before=True),
+        scale=SIGN_SCALE,
+    ),
+    Target(
+        "T3b",
+        "school leavers: wellbeing change over 8 weeks after leaving (< 0)",
+        "UCA 5.2.3",
+        "process_study",
+        -0.5,
+        -0.005,
+        _LOW,
+        lambda r: _change(r, "school_leaver", "wellbeing", before=False),
+        scale=SIGN_SCALE,
+    ),
+    Target(
+        "T3c",
+        "switchers: wellbeing change before leaving (stable or up)",
+        "UCA 5.2.3",
+        "process_study",
+        -0.01,
+        0.5,
+        _LOW,
+        lambda r: _change(r, "switcher", "wellbeing", before=True),
+        scale=SIGN_SCALE,
+    ),
+    Target(
+        "T3d",
+        "switchers: wellbeing change after leaving (no decline)",
+        "UCA 5.2.3",
+        "process_study",
+        -0.01,
+        0.5,
+        _LOW,
+        lambda r: _change(r, "switcher", "wellbeing", before=False),
+        scale=SIGN_SCALE,
+    ),
+    Target(
+        "T3e",
+        "switchers: commitment change before leaving (< 0)",
+        "UCA 5.2.3",
+        "process_study",
+        -0.5,
+        -0.01,
+        _LOW,
+        lambda r: _change(r, "switcher", "commitment", before=True),
+        scale=SIGN_SCALE,
+    ),
+    # T4: NJi; REG -- annual dropout by level.
+    Target(
+        "T4a",
+        "annual dropout, level 1",
+        "NJi; REG",
+        "levels",
+        0.20,
+        0.35,
+        "medium: national figures, 25-30%",
+        _level_rate(1),
+    ),
+    Target(
+        "T4b",
+        "annual dropout, level 2",
+        "NJi; REG",
+        "levels",
+        0.06,
+        0.13,
+        "medium: 'just under 10%'",
+        _level_rate(2),
+    ),
+    Target(
+        "T4c",
+        "annual dropout, level 3",
+        "NJi; REG",
+        "levels",
+        0.015,
+        0.05,
+        "medium: about 3%",
+        _level_rate(3),
+    ),
+    Target(
+        "T4d",
+        "annual dropout, level 4",
+        "NJi; REG",
+        "levels",
+        0.015,
+        0.05,
+        "medium: about 3%",
+        _level_rate(4),
+    ),
+    # T5: KvJ -- coached youngsters within a project's run.
+    Target(
+        "T5a",
+        "preventive entrants out of education at the end of the run (dropped out)",
+        "KvJ",
+        "kvj",
+        0.08,
+        0.26,
+        "medium: 20 projects, 17%",
+        _summary("preventive_entrants_dropped_out"),
+    ),
+    Target(
+        "T5b",
+        "curative entrants (left in year 1) back in education (in school or diploma: 53%)",
+        "KvJ",
+        "kvj",
+        0.35,
+        0.70,
+        "medium: 20 projects",
+        _entrants_back,
+    ),
+    # T6: REG -- one year after leaving, early school leavers (left education; switchers
+    # went on to another programme and are not early leavers in the national figures).
+    Target(
+        "T6a",
+        "one year after leaving: neither education nor work",
+        "REG",
+        "after_leaving",
+        0.30,
+        0.50,
+        "medium: national, 40%",
+        _summary("school_leavers_after_year_neither"),
+    ),
+    Target(
+        "T6b",
+        "one year after leaving: working",
+        "REG",
+        "after_leaving",
+        0.26,
+        0.46,
+        "medium: national, 36%",
+        _summary("school_leavers_after_year_work"),
+    ),
+    Target(
+        "T6c",
+        "one year after leaving: back in education",
+        "REG",
+        "after_leaving",
+        0.14,
+        0.34,
+        "medium: national, 24%",
+        _summary("school_leavers_after_year_education"),
+    ),
+    # FS: about 7 in 10 leavers were absent a lot before leaving (brief section 3.6).
+    Target(
+        "FS1",
+        "leavers absent a lot before leaving (recent absence > 0.25)",
+        "FS",
+        "levels",
+        0.55,
+        0.85,
+        "low: ten interviews and literature",
+        _summary("absent_before_leaving_share"),
+    ),
+    # T7: UCA 5.3 -- experienced quality equal for stayers and dropouts; intention unrelated.
+    Target(
+        "T7a",
+        "experienced support: coached stayers minus eventual dropouts (about 0)",
+        "UCA 5.3",
+        "process_study",
+        -0.05,
+        0.05,
+        _LOW,
+        _quality_gap,
+    ),
+    Target(
+        "T7b",
+        "correlation of intended and experienced support (weak)",
+        "UCA 5.3",
+        "process_study",
+        -0.2,
+        0.3,
+        _LOW,
+        _intention_link,
+    ),
+)
+
+
+def measure(
+    students: int = 3000,
+    replications: int = 3,
+    seed: int = 0,
+    overrides: dict[str, Any] | None = None,
+    targets: tuple[Target, ...] = TARGETS,
+) -> pd.DataFrame:
+    """Run the targets' scenarios; one row per target and replication with the value.
+
+    Args:
+        students: Initial cohort size of every target scenario.
+        replications: Runs per scenario; replication i uses seed ``seed + i``.
+        seed: First seed.
+        overrides: Parameter values applied to every scenario (a candidate in a fit).
+        targets: Which targets to measure.
+    """
+    rows = []
+    needed = {t.run for t in targets}
+    for i in range(replications):
+        for key in sorted(needed):
+            scenario, extra, weekly = SCENARIO_RUNS[key]
+            res = run(
+                scenario,
+                students=students,
+                seed=seed + i,
+                trajectories=weekly,
+                overrides={**(overrides or {}), **extra},
+            )
+            for t in targets:
+                if t.run == key:
+                    rows.append({"target": t.id, "replication": i, "value": t.statistic(res)})
+    return pd.DataFrame(rows)
+
+
+def implausibility(value: float, low: float, high: float, scale: float | None = None) -> float:
+    """Distance outside the band in units of ``scale`` (0 inside; NaN counts as 3).
+
+    ``scale`` defaults to half the band's width.
+    """
+    if value != value:
+        return 3.0
+    unit = (high - low) / 2.0 if scale is None else scale
+    return max(low - value, value - high, 0.0) / unit
+
+
+def score(values: pd.DataFrame, targets: tuple[Target, ...] = TARGETS) -> pd.DataFrame:
+    """Model vs target: mean and 90% interval over replications, band, pass, implausibility."""
+    rows = []
+    for t in targets:
+        v = values.loc[values["target"] == t.id, "value"].to_numpy(dtype=float)
+        mean = float(np.nanmean(v)) if np.isfinite(v).any() else np.nan
+        rows.append(
+            {
+                "target": t.id,
+                "description": t.description,
+                "model": mean,
+                "p5": float(np.nanpercentile(v, 5)) if np.isfinite(v).any() else np.nan,
+                "p95": float(np.nanpercentile(v, 95)) if np.isfinite(v).any() else np.nan,
+                "low": t.low,
+                "high": t.high,
+                "pass": bool(t.low <= mean <= t.high),
+                "implausibility": implausibility(mean, t.low, t.high, t.scale),
+                "source": t.source,
+                "confidence": t.confidence,
+            }
+        )
+    return pd.DataFrame(rows)
