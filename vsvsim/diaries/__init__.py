@@ -15,7 +15,7 @@ docs/diaries.md.
 - :mod:`~vsvsim.diaries.compare`: real and simulated diaries side by side.
 """
 
-
-
+from vsvsim.diaries.load import DiaryError, load_export, load_folder
+from vsvsim.diaries.simulate import Diaries, simulate_diaries
 
 __all__ = ["Diaries", "DiaryError", "load_export", "load_folder", "simulate_diaries"]

@@ -332,9 +332,8 @@ def tidy(
     meta["study_week"] = ((meta["open_from"] - first).dt.days // 7 + 1).astype(int)
     # Ids are set on completion only (2018+): carry them over the subscription's rows.
     for c in ("person_id", "filled_out_for_id"):
-        meta[c] = meta.groupby("protocol_subscription_id")[c].transform(
-            lambda s: s.ffill().bfill()
-        )
+        first_id = meta.groupby("protocol_subscription_id")[c].transform("first")
+        meta[c] = meta[c].fillna(first_id)
     done = meta["completed_at"].notna().to_numpy()
     opened = meta["opened_at"].notna().to_numpy()
     meta["status"] = np.where(done, "completed", np.where(opened, "opened", "not_opened"))
