@@ -156,7 +156,8 @@ def _read(path: Path) -> tuple[list[str], list[list[str]]]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         raise DiaryError(
-            f"{path}: byte {err.start} is not UTF-8; the platform's response export is UTF-8"
+            f"{path}: not a u-can-act response export: byte {err.start} is not UTF-8 text "
+            "(the platform's response export is a UTF-8 CSV file)"
         ) from None
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";", quotechar='"'))
     return rows[0], rows[1:]
