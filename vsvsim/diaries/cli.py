@@ -25,7 +25,9 @@ def _diary_set(items: list[str] | None) -> dict[str, Any]:
     for item in items or []:
         key, sep, raw = item.partition("=")
         if not sep or not key:
-            raise ValueError(f"--diary-set {item!r}: use KEY=VALUE, e.g. --diary-set rate_coach=0.5")
+            raise ValueError(
+                f"--diary-set {item!r}: use KEY=VALUE, e.g. --diary-set rate_coach=0.5"
+            )
         try:
             out[key.strip()] = tomllib.loads(f"v = {raw}")["v"]
         except tomllib.TOMLDecodeError:

@@ -52,8 +52,8 @@ def draw(real: dict[str, LoadedDiary], sim: dict[str, LoadedDiary], path: Path) 
                     continue
                 ax.plot(d["study_week"], d["mean"], style, color=_COLOURS[g],
                         label=f"{g} ({source})")  # fmt: skip
-                ax.fill_between(d["study_week"], d["mean"] - 1.96 * d["se"],
-                                d["mean"] + 1.96 * d["se"], color=_COLOURS[g], alpha=0.12)  # fmt: skip
+                lo, hi = d["mean"] - 1.96 * d["se"], d["mean"] + 1.96 * d["se"]
+                ax.fill_between(d["study_week"], lo, hi, color=_COLOURS[g], alpha=0.12)
         ax.set_title(f"{item}: {label}")
         ax.set_xlabel("study week")
     axes.flat[0].legend(fontsize=7)
@@ -72,8 +72,8 @@ def draw(real: dict[str, LoadedDiary], sim: dict[str, LoadedDiary], path: Path) 
         y = np.arange(len(cs))
         ax.barh(y - 0.2, cr["share"] if len(cr) else 0, height=0.4, label="real")
         ax.barh(y + 0.2, cs["share"], height=0.4, label="simulated")
-        ax.set_yticks(y, [f"{k[0]}: {o[:28]}" for k, o in zip(cs["kind"], cs["option"], strict=True)],
-                      fontsize=6)  # fmt: skip
+        labels = [f"{k[0]}: {o[:28]}" for k, o in zip(cs["kind"], cs["option"], strict=True)]
+        ax.set_yticks(y, labels, fontsize=6)
         ax.invert_yaxis()
         ax.legend(fontsize=7)
     ax.set_title("coach action (a) and goal (g) shares")
@@ -178,6 +178,7 @@ def _report(table, real, real_dir, scenario, students, seed) -> str:
               "|---|---|---|---|---|"]  # fmt: skip
     for _, r in table.iterrows():
         lines.append(
-            f"| {r.statistic} | {r.real:.3g} | {r.simulated:.3g} | {r.difference:+.3g} | {r.se:.2g} |"
+            f"| {r.statistic} | {r.real:.3g} | {r.simulated:.3g} | {r.difference:+.3g} "
+            f"| {r.se:.2g} |"
         )
     return "\n".join(lines) + "\n"

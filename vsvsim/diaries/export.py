@@ -1,8 +1,8 @@
-"""The platform's response CSV export, byte for byte (diary-format.md section 4).
+r"""The platform's response CSV export, byte for byte (diary-format.md section 4).
 
 One file per questionnaire, ``responses_<idify(name)>_<YYYY-MM-DD>.csv``: separator
 ``;``, every non-nil value in double quotes, nil as an empty unquoted field, no escaping
-(a ``"`` inside a value becomes ``'``, a ``'`` becomes a backslash), ``\\n`` line ends,
+(a ``"`` inside a value becomes ``'``, a ``'`` becomes a backslash), ``\n`` line ends,
 UTF-8, dates ``%d-%m-%Y %H:%M:%S`` in Amsterdam local time without offset. One row per
 scheduled response (unanswered and stopped ones too) ordered by ``open_from``; item
 columns are the union of stored keys, in the platform's natural sort, after the
@@ -63,7 +63,7 @@ _TIMES = ("open_from", "opened_at", "completed_at", "created_at", "updated_at")
 
 
 def replace_quotes(text: Any) -> str:
-    """The platform's ``replace_quotes``: ``'`` becomes ``\\``, then ``"`` becomes ``'``."""
+    r"""The platform's ``replace_quotes``: ``'`` becomes ``\\``, then ``"`` becomes ``'``."""
     return str(text).replace("'", "\\").replace('"', "'")
 
 
@@ -95,17 +95,21 @@ def export_text(diaries: Diaries, key: str, version: str = "current") -> str:
             f"export version {version!r} is not known; use one of {', '.join(EXPORT_VERSIONS)}"
         )
     if key not in QUESTIONNAIRES:
-        raise ValueError(f"questionnaire {key!r} is not known; use one of {', '.join(QUESTIONNAIRES)}")
+        raise ValueError(
+            f"questionnaire {key!r} is not known; use one of {', '.join(QUESTIONNAIRES)}"
+        )
     r = diaries.responses[key]
-    ids = diaries.persons.set_index("person")["hashed_id" if version != "current" else "external_id"]
+    ids = diaries.persons.set_index("person")[
+        "hashed_id" if version != "current" else "external_id"
+    ]
     keys = sorted({k for c in r["content"] for k in c}, key=natural_key)
     header = [*METADATA[version], *keys]
     lines = [_line(header)]
     by = r["person"].map(ids).tolist()
     for_ = r["for_person"].map(ids).tolist()
     done = r["completed"].tolist()
-    cols = {c: r[c].tolist() for c in ("response_id", "protocol_subscription_id",
-                                        "measurement_id", "invitation_set_id", "invited_state")}  # fmt: skip
+    plain = ("response_id", "protocol_subscription_id", "measurement_id", "invitation_set_id")
+    cols = {c: r[c].tolist() for c in (*plain, "invited_state")}
     times = {c: [format_datetime(v) for v in r[c]] for c in _TIMES}
     for i, content in enumerate(r["content"]):
         meta = {

@@ -91,7 +91,9 @@ def jackknife_se(
     """
     ids = pd.concat([d.table["person_id"] for d in loaded.values()]).dropna().astype(str)
     people = np.sort(ids.unique())
-    fold_of = dict(zip(people, np.random.default_rng(seed).permutation(people.size) % folds))
+    fold_of = dict(
+        zip(people, np.random.default_rng(seed).permutation(people.size) % folds, strict=True)
+    )
     reps = []
     for f in range(folds):
         sub = _subset(loaded, lambda s, f=f: s.map(fold_of).fillna(-1).to_numpy() != f)

@@ -67,9 +67,7 @@ def natural_key(key: str) -> tuple[str, ...]:
     """
     # Empty tokens (from "__") are skipped, as the platform's tokenizer does.
     return tuple(
-        re.sub(r"\d+", lambda m: m.group().zfill(4), tok, count=1)
-        for tok in key.split("_")
-        if tok
+        re.sub(r"\d+", lambda m: m.group().zfill(4), tok, count=1) for tok in key.split("_") if tok
     )
 
 

@@ -26,7 +26,6 @@ simulated diaries go through identical code before any statistic is computed.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import re
 from dataclasses import dataclass, field
@@ -42,8 +41,18 @@ from vsvsim.diaries.simulate import STUDY_WEEKS
 __all__ = ["DiaryError", "LoadedDiary", "load_export", "load_folder"]
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-_OLD = ("response_id", "person_id", "protocol_subscription_id", "measurement_id",
-        "open_from", "invited_state", "opened_at", "completed_at", "created_at", "updated_at")
+_OLD = (
+    "response_id",
+    "person_id",
+    "protocol_subscription_id",
+    "measurement_id",
+    "open_from",
+    "invited_state",
+    "opened_at",
+    "completed_at",
+    "created_at",
+    "updated_at",
+)
 _NEW = ("response_id", "filled_out_by_id", "filled_out_for_id", "protocol_subscription_id",
         "measurement_id", "invitation_set_id", "open_from", "opened_at", "completed_at",
         "created_at", "updated_at")  # fmt: skip
@@ -117,14 +126,20 @@ def _questionnaire(path: Path, header: list[str]) -> Questionnaire:
     )
 
 
-def _parse_time(text: str, where: str) -> pd.Timestamp:
-    try:
-        naive = dt.datetime.strptime(text, "%d-%m-%Y %H:%M:%S")
-    except ValueError:
-        raise DiaryError(
-            f"{where}: {text!r} is not a platform date; expected DD-MM-YYYY HH:MM:SS"
-        ) from None
-    return pd.Timestamp(naive)
+def _parse_times(records: list[dict], name: str) -> None:
+    """Parse the date columns in place (vectorised); name the first bad value's line."""
+    for t in _TIMES:
+        raw = pd.Series([r[t] for r in records], dtype=object)
+        parsed = pd.to_datetime(raw, format="%d-%m-%Y %H:%M:%S", errors="coerce")
+        bad = np.flatnonzero(raw.notna().to_numpy() & parsed.isna().to_numpy())
+        if bad.size:
+            r = records[bad[0]]
+            raise DiaryError(
+                f"{name} line {r['_line']} column {t}: {r[t]!r} is not a platform date; "
+                "expected DD-MM-YYYY HH:MM:SS"
+            )
+        for r, v in zip(records, parsed, strict=True):
+            r[t] = None if pd.isna(v) else v
 
 
 def _canonical(key: str, known: set[str]) -> str | None:
@@ -164,8 +179,10 @@ def _read(path: Path) -> tuple[list[str], list[list[str]]]:
 
 
 def _int(text: str, item: Item, where: str) -> int:
-    if not re.fullmatch(r"-?\d+", text):
-        raise DiaryError(f"{where}: {text!r} is not allowed; use a whole number {item.low}-{item.high}")
+    if not (text.isdigit() or re.fullmatch(r"-\d+", text)):
+        raise DiaryError(
+            f"{where}: {text!r} is not allowed; use a whole number {item.low}-{item.high}"
+        )
     v = int(text)
     if not item.low <= v <= item.high:
         raise DiaryError(f"{where}: {v} is not allowed; use a whole number {item.low}-{item.high}")
@@ -198,7 +215,6 @@ def load_export(path: str | Path, *, keep_text: bool = False) -> LoadedDiary:
             f"found {';'.join(header[:4])}..."
         )
     q = _questionnaire(path, header)
-    by_id = {it.id: it for it in q.items}
     key_item: dict[str, tuple[Item, str]] = {}
     for it in q.items:
         for k in it.keys():
@@ -227,9 +243,7 @@ def load_export(path: str | Path, *, keep_text: bool = False) -> LoadedDiary:
         if len(row) != len(header):
             raise DiaryError(f"{where}: {len(row)} fields, the header has {len(header)}")
         rec: dict = {h: (v if v != "" else None) for h, v in zip(meta, row, strict=False)}
-        for t in _TIMES:
-            if rec[t] is not None:
-                rec[t] = _parse_time(rec[t], f"{where} column {t}")
+        rec["_line"] = n
         if rec["response_id"] is None or not rec["response_id"].isdigit():
             raise DiaryError(f"{where} column response_id: {rec['response_id']!r} is not an id")
         if rec["open_from"] is None:
@@ -252,7 +266,9 @@ def load_export(path: str | Path, *, keep_text: bool = False) -> LoadedDiary:
             if it.kind == "radio" and c == it.id and it.id != "v2":
                 allowed = (*it.options, "Anders, namelijk:") if it.otherwise else it.options
                 if v not in allowed:
-                    raise DiaryError(f"{col}: {v!r} is not allowed; use one of {', '.join(allowed)}")
+                    raise DiaryError(
+                        f"{col}: {v!r} is not allowed; use one of {', '.join(allowed)}"
+                    )
             if c in content and it.kind == "checkbox":
                 continue  # a later slot ticking the same option
             if c in content and m and m.group(1) != "0":
@@ -263,6 +279,7 @@ def load_export(path: str | Path, *, keep_text: bool = False) -> LoadedDiary:
         records.append(rec)
     if not records:
         raise DiaryError(f"{path}: the export has a header but no responses")
+    _parse_times(records, path.name)
     table, reasons = tidy(records, q, version, keep_text=keep_text)
     if not keep_text:
         dropped = [it.id for it in q.items if it.free_text] + ["*_anders_namelijk_text"]
@@ -284,7 +301,9 @@ def item_meanings(q: Questionnaire) -> dict[str, str]:
         elif it.kind == "radio":
             out[it.id] = f"{it.text} ({' / '.join(it.options)})"
     if q is COACH:
-        out["v2_reason"] = "why no actions: no_contact, coach_stopped, student_left, handed_over, other"
+        out["v2_reason"] = (
+            "why no actions: no_contact, coach_stopped, student_left, handed_over, other"
+        )
         out["action_series"] = "number of action series (v3 slots) filled in"
     return out
 
@@ -320,7 +339,9 @@ def tidy(
     Used for loaded exports; simulated diaries are exported and loaded, so both take
     this same path.
     """
-    meta = pd.DataFrame([{k: v for k, v in r.items() if k != "content"} for r in records])
+    meta = pd.DataFrame(
+        [{k: v for k, v in r.items() if k not in ("content", "_line")} for r in records]
+    )
     person = meta["person_id"] if version == "2017" else meta["filled_out_by_id"]
     meta["person_id"] = person
     if version == "2017":
@@ -452,9 +473,7 @@ def load_folder(folder: str | Path, *, keep_text: bool = False) -> dict[str, Loa
     for f in sorted(folder.glob("responses_dagboek_*.csv")):
         d = load_export(f, keep_text=keep_text)
         if d.questionnaire.key in out:
-            raise DiaryError(
-                f"{folder}: two exports of {d.questionnaire.name}; keep one per diary"
-            )
+            raise DiaryError(f"{folder}: two exports of {d.questionnaire.name}; keep one per diary")
         out[d.questionnaire.key] = d
     if not out:
         raise DiaryError(
@@ -463,6 +482,3 @@ def load_folder(folder: str | Path, *, keep_text: bool = False) -> dict[str, Loa
             "<date>.csv)"
         )
     return out
-
-
-

@@ -397,7 +397,9 @@ def simulate_diaries(
             "coach_id": pd.array([None] * n_people + coaches, dtype="Int32"),
         }
     )  # fmt: skip
-    student_person = dict(zip(persons["student_id"][:n_people], persons["person"][:n_people]))
+    student_person = dict(
+        zip(persons["student_id"][:n_people], persons["person"][:n_people], strict=True)
+    )
     coach_person = {c: n_people + k for k, c in enumerate(coaches)}
 
     frames = {
@@ -448,9 +450,11 @@ def simulate_diaries(
         if key == "mentor_diary":
             filled, stops = _coach_content(s.iloc[idx], bias[s["person"].to_numpy()[idx]], p, rng)
             # v18 = Ja stops the subscription: the pair's later rows stay unanswered.
-            stopped_after = pd.Series(s["study_week"].to_numpy()[idx][stops]).groupby(
-                s["student_id"].to_numpy()[idx][stops]
-            ).min()
+            stopped_after = (
+                pd.Series(s["study_week"].to_numpy()[idx][stops])
+                .groupby(s["student_id"].to_numpy()[idx][stops])
+                .min()
+            )
             limit = s["student_id"].map(stopped_after).fillna(STUDY_WEEKS + 1).to_numpy()
         else:
             filled = _student_content(q, s.iloc[idx], bias[s["person"].to_numpy()[idx]], p, rng)
@@ -469,10 +473,7 @@ def simulate_diaries(
         subs = sub_id + np.cumsum(first_row)
         sub_id = int(subs[-1]) if n else sub_id
         created = pd.Series(
-            [
-                dt.datetime.combine(school_year_monday(start_year, w), dt.time(9))
-                for w in s["start"]
-            ]
+            [dt.datetime.combine(school_year_monday(start_year, w), dt.time(9)) for w in s["start"]]
         ) + pd.to_timedelta(subs, unit="s")
         if key == "mentor_diary":
             # A coach gets one bundled invitation per week for all its students.
@@ -508,8 +509,8 @@ def simulate_diaries(
             }
         )  # fmt: skip
         meta.loc[~observed, "invited_state"] = "not_sent"
-        meta["updated_at"] = meta["completed_at"].fillna(meta["opened_at"]).fillna(
-            meta["created_at"]
+        meta["updated_at"] = (
+            meta["completed_at"].fillna(meta["opened_at"]).fillna(meta["created_at"])
         )
         response_id += n
         out[key] = meta.sort_values(["open_from", "response_id"], kind="stable").reset_index(

@@ -49,7 +49,9 @@ def as_loaded(diaries, version: str = "current") -> dict[str, LoadedDiary]:
     dicts) and go through :func:`vsvsim.diaries.load.tidy`, the loader's own code; the
     export-import round-trip test shows the CSV step changes nothing.
     """
-    ids = diaries.persons.set_index("person")["hashed_id" if version != "current" else "external_id"]
+    ids = diaries.persons.set_index("person")[
+        "hashed_id" if version != "current" else "external_id"
+    ]
     out = {}
     for key, r in diaries.responses.items():
         by, for_ = r["person"].map(ids), r["for_person"].map(ids)
@@ -122,7 +124,11 @@ def weekly_means(loaded: dict[str, LoadedDiary], item: str) -> pd.DataFrame:
 def weekly_response_rates(loaded: dict[str, LoadedDiary]) -> pd.DataFrame:
     """Share of scheduled diaries completed, per study week, for each diary group."""
     rows = []
-    names = {"student_diary": "at_risk", "student_diary_control": "comparison", "mentor_diary": "coach"}
+    names = {
+        "student_diary": "at_risk",
+        "student_diary_control": "comparison",
+        "mentor_diary": "coach",
+    }
     for key, name in names.items():
         if key not in loaded:
             continue
