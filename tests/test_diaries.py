@@ -15,7 +15,7 @@ from vsvsim.cli import main
 from vsvsim.diaries.export import diaries_from_result, export_text, write_exports
 from vsvsim.diaries.items import COACH, CONTROL, STUDENT, idify, mapping_table, natural_key
 from vsvsim.diaries.load import DiaryError, load_export, load_folder
-from vsvsim.diaries.response import DIARY_PARAMETERS, diary_params
+from vsvsim.diaries.response import DIARY_PARAMETERS, diary_params, parameter_table
 from vsvsim.diaries.simulate import Diaries, bubblebabble, hashed_person_id
 from vsvsim.diaries.stats import as_loaded, student_groups, summary_statistics
 
@@ -83,6 +83,7 @@ def test_docs_hold_the_current_mapping_tables():
     text = (Path(__file__).parents[1] / "docs" / "diaries.md").read_text(encoding="utf-8")
     for q in (STUDENT, COACH):
         assert mapping_table(q) in text, f"regenerate the {q.name} table in docs/diaries.md"
+    assert parameter_table() in text, "regenerate the parameter table in docs/diaries.md"
     for name in DIARY_PARAMETERS:
         assert f"`{name}`" in text
 
@@ -201,6 +202,7 @@ def diaries(run_result):
     return diaries_from_result(run_result)
 
 
+@pytest.mark.slow
 def test_export_then_load_returns_the_same_values(diaries, tmp_path):
     for version in ("2017", "current"):
         out = tmp_path / version
@@ -263,6 +265,7 @@ def test_response_model_gives_the_configured_rates(run_result, params):
         assert abs(rate - p[name]) < 3 * se, (key, rate, p[name])
 
 
+@pytest.mark.slow
 def test_response_falls_from_week_25_in_holidays_and_with_low_commitment(run_result):
     d = diaries_from_result(run_result, params={"holiday_odds": 0.2})
     r = d.responses["student_diary_control"]
@@ -435,6 +438,7 @@ def test_cli_export_load_round_trip(tmp_path, capsys):
     assert not (tmp_path / "x").exists()
 
 
+@pytest.mark.slow
 def test_compare_draws_figure_and_report(tmp_path):
     out = tmp_path / "cmp"
     code = main(["diaries", "compare", str(DATA / "real_like"), "--students", "300",
@@ -444,3 +448,47 @@ def test_compare_draws_figure_and_report(tmp_path):
     report = (out / "diaries_compare.md").read_text(encoding="utf-8")
     assert "## Where they differ" in report and "response_rate_coach" in report
     assert main(["diaries", "compare", str(tmp_path / "empty"), "--out", str(out)]) == 2
+
+
+@pytest.mark.slow
+def test_fit_recovers_known_parameters_from_diaries_alone():
+    """Round trip: diaries simulated with known values; two model parameters and one
+    response parameter fitted from the diary statistics; the truth is in the intervals."""
+    from vsvsim.diaries.fit import diary_statistics_of_run, fit_parameters, jackknife_se
+
+    truth = {"coach_contact_rate": 0.55, "coach_minutes": 45.0, "rate_at_risk": 0.6}
+    res = vsvsim.run("process_study", students=600, seed=101, trajectories=True,
+                     overrides={k: v for k, v in truth.items() if k != "rate_at_risk"})  # fmt: skip
+    observed = as_loaded(diaries_from_result(res, params={"rate_at_risk": 0.6}))
+    stats, se = summary_statistics(observed), jackknife_se(observed)
+    ranges = {"coach_contact_rate": (0.3, 0.9), "coach_minutes": (20.0, 100.0),
+              "rate_at_risk": (0.4, 0.85)}  # fmt: skip
+    fit = fit_parameters(stats, se, ranges, design_points=20, students=600, seed=5)
+    est = fit.estimates.set_index("parameter")
+    for name, value in truth.items():
+        row = est.loc[name]
+        assert row["low95"] <= value <= row["high95"], (name, row.to_dict())
+        lo, hi = ranges[name]
+        assert row["high95"] - row["low95"] < 0.4 * (hi - lo), (name, row.to_dict())
+    # The fitted values reproduce the observed statistics (a check of the emulator).
+    again = diary_statistics_of_run(values=dict(est["estimate"]), students=600, seed=101)
+    assert abs(again["spoke_to_coach_share"] - stats["spoke_to_coach_share"]) < 0.05
+
+
+@pytest.mark.slow
+def test_diary_targets_plug_into_the_calibration_machinery(run_result):
+    from vsvsim.diaries.fit import diary_targets
+    from vsvsim.targets import score
+
+    loaded = as_loaded(diaries_from_result(run_result))
+    stats = summary_statistics(loaded)
+    se = {k: 0.02 for k in stats}
+    targets = diary_targets(stats, se)
+    values = pd.DataFrame(
+        [{"target": t.id, "replication": 0, "value": t.statistic(run_result)} for t in targets]
+    )
+    table = score(values, targets)
+    assert table["pass"].all() and (table["implausibility"] == 0).all()
+    shifted = diary_targets({k: v + 0.2 for k, v in stats.items()}, se)
+    values["value"] = [t.statistic(run_result) for t in shifted]
+    assert not score(values, shifted)["pass"].any()

@@ -54,6 +54,7 @@ def draw(real: dict[str, LoadedDiary], sim: dict[str, LoadedDiary], path: Path) 
                         label=f"{g} ({source})")  # fmt: skip
                 lo, hi = d["mean"] - 1.96 * d["se"], d["mean"] + 1.96 * d["se"]
                 ax.fill_between(d["study_week"], lo, hi, color=_COLOURS[g], alpha=0.12)
+        ax.set_ylim(0, 40 if item == "v7" else 100)
         ax.set_title(f"{item}: {label}")
         ax.set_xlabel("study week")
     axes.flat[0].legend(fontsize=7)

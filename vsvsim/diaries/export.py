@@ -63,7 +63,7 @@ _TIMES = ("open_from", "opened_at", "completed_at", "created_at", "updated_at")
 
 
 def replace_quotes(text: Any) -> str:
-    r"""The platform's ``replace_quotes``: ``'`` becomes ``\\``, then ``"`` becomes ``'``."""
+    r"""The platform's ``replace_quotes``: ``'`` becomes ``\``, then ``"`` becomes ``'``."""
     return str(text).replace("'", "\\").replace('"', "'")
 
 

@@ -186,7 +186,8 @@ _SPOKE = ("v18", "Ja")
 _STUDENT_ITEMS = (
     Item("v1", "radio", _S1, "Went to school and/or internship last week?",
          options=("Ja", "Nee"), source="attended",
-         mapping="Ja if the student attended this week (never in holidays or after leaving)"),
+         mapping="Ja if the student attended in a school week (Nee in holidays and after "
+         "leaving)"),
     _range("v2", _S1, "What did you experience at school/internship?", _NARE_LEUKE,
            "event_school", "100 x event_school + noise", _ATT),
     _range("v3", _S1, "Did things at school because you had to ... wanted to (autonomy)",

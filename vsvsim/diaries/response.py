@@ -32,6 +32,7 @@ __all__ = [
     "DiaryParam",
     "completion_chance",
     "diary_params",
+    "parameter_table",
     "solve_intercept",
 ]
 
@@ -204,3 +205,17 @@ def completion_chance(
         a = solve_intercept(off, params[f"rate_{name}"])
         chance[sel] = _sigmoid(a + off)
     return chance
+
+
+def parameter_table() -> str:
+    """Markdown table of :data:`DIARY_PARAMETERS` (docs/diaries.md holds it verbatim)."""
+    lines = [
+        "| parameter | group | default | allowed | unit | source | meaning |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for p in DIARY_PARAMETERS.values():
+        lines.append(
+            f"| `{p.name}` | {p.group} | {p.default} | {p.allowed()} | {p.unit} | {p.source} "
+            f"| {p.doc} |"
+        )
+    return "\n".join(lines)

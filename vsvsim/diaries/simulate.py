@@ -201,7 +201,9 @@ def _pseudonyms(n: int, rng: np.random.Generator, salt: str) -> tuple[list[str],
 def _student_content(q: Questionnaire, s: pd.DataFrame, bias: np.ndarray, p, rng) -> list[dict]:
     """Stored keys and values of the completed student (or control) diaries in ``s``."""
     n = len(s)
-    attended = s["attended"].fillna(False).to_numpy(bool)
+    # The weekly table counts a holiday week as attended (nothing was missed); the diary
+    # asks whether the student went to school or internship, which in a holiday is Nee.
+    attended = s["attended"].fillna(False).to_numpy(bool) & ~s["holiday"].to_numpy(bool)
     ti = s["time_investment"].to_numpy(float)
     x = {
         "v2": s["event_school"],
@@ -429,13 +431,14 @@ def simulate_diaries(
             [dt.datetime.combine(d + dt.timedelta(days=3), dt.time(12)) for d in monday]
         )
         iso = np.array([d.isocalendar().week for d in monday])
+        s["holiday"] = np.isin(iso, list(_HOLIDAY_WEEKS))
         enrolled = s["enrolled"].fillna(False).to_numpy(bool)
         observed = s["status"].notna().to_numpy()  # False: a week beyond the run
         chance = completion_chance(
             group=s["group"].to_numpy(),
             person=s["person"].to_numpy(),
             study_week=s["study_week"].to_numpy(),
-            holiday=np.isin(iso, list(_HOLIDAY_WEEKS)),
+            holiday=s["holiday"].to_numpy(),
             engagement=s["commitment"].fillna(s["commitment"].mean()).to_numpy(float),
             enrolled=enrolled,
             params=p,
