@@ -324,6 +324,16 @@ def test_untouched_slider_switch(run_result):
     assert (t_new.reasons["v10"] == "untouched").sum() == len(c_new)
 
 
+def test_not_applicable_hides_the_satisfaction_slider(run_result):
+    d = diaries_from_result(run_result, params={"not_applicable_share": 0.5})
+    m = as_loaded(d)["mentor_diary"]
+    ticked = m.table["v3_0_51_niet_van_toepassing"].fillna(False).astype(bool)
+    assert ticked.sum() > 10
+    assert (m.reasons.loc[ticked, "v3_0_5"] == "hidden").all()
+    assert m.table.loc[ticked, "v3_0_5"].isna().all()
+    assert m.table.loc[~ticked & (m.table["v1"] == "Ja"), "v3_0_5"].notna().mean() > 0.9
+
+
 def test_sliders_are_integers_on_their_scales(diaries):
     for key in ("student_diary", "mentor_diary"):
         q = STUDENT if key == "student_diary" else COACH
