@@ -42,18 +42,24 @@ EARLY, LATE = (12, 1, 2), (4, 5, 6, 7)
 GROUPS = ("comparison", "stayers", "dropouts")
 
 
-def as_loaded(diaries, version: str = "current") -> dict[str, LoadedDiary]:
+def as_loaded(
+    diaries, version: str = "current", keys: tuple[str, ...] | None = None
+) -> dict[str, LoadedDiary]:
     """Simulated :class:`~vsvsim.diaries.simulate.Diaries` as loaded diaries, in memory.
 
     The records carry what the export would write (ids of the chosen version, content
     dicts) and go through :func:`vsvsim.diaries.load.tidy`, the loader's own code; the
-    export-import round-trip test shows the CSV step changes nothing.
+    export-import round-trip test shows the CSV step changes nothing. ``keys`` limits
+    the result to some questionnaires (``student_diary``, ``student_diary_control``,
+    ``mentor_diary``).
     """
     ids = diaries.persons.set_index("person")[
         "hashed_id" if version != "current" else "external_id"
     ]
     out = {}
     for key, r in diaries.responses.items():
+        if keys is not None and key not in keys:
+            continue
         by, for_ = r["person"].map(ids), r["for_person"].map(ids)
         done = r["completed"].to_numpy()
         meta = pd.DataFrame(
