@@ -381,6 +381,12 @@ def simulate_diaries(
         first = _first_action(weekly)
         study_start = int(first.min()) if len(first) else 0
     at_risk, comparison = _participants(weekly, students, study_start)
+    if at_risk.empty:
+        raise ValueError(
+            "the run has no students in preventive coaching, so there is no one to fill in "
+            "the student and coach diaries; run a scenario with preventive coaching, e.g. "
+            "`vsvsim run process_study --trajectories`"
+        )
     n_people = len(at_risk) + len(comparison)
     coaches = sorted(int(c) for c in at_risk["coach_id"].dropna().unique())
     external, hashed = _pseudonyms(n_people + len(coaches), rng, salt=f"vsvsim{seed}")
@@ -427,8 +433,8 @@ def simulate_diaries(
             s["person"] = s["coach_id"].astype(int).map(coach_person)
         n = len(s)
         monday = [school_year_monday(start_year, w) for w in s["week"]]
-        open_from = pd.Series(
-            [dt.datetime.combine(d + dt.timedelta(days=3), dt.time(12)) for d in monday]
+        open_from = pd.to_datetime(
+            pd.Series([dt.datetime.combine(d + dt.timedelta(days=3), dt.time(12)) for d in monday])
         )
         iso = np.array([d.isocalendar().week for d in monday])
         s["holiday"] = np.isin(iso, list(_HOLIDAY_WEEKS))
@@ -475,8 +481,13 @@ def simulate_diaries(
         first_row = np.r_[True, pair[1:] != pair[:-1]] if n else np.zeros(0, bool)
         subs = sub_id + np.cumsum(first_row)
         sub_id = int(subs[-1]) if n else sub_id
-        created = pd.Series(
-            [dt.datetime.combine(school_year_monday(start_year, w), dt.time(9)) for w in s["start"]]
+        created = pd.to_datetime(
+            pd.Series(
+                [
+                    dt.datetime.combine(school_year_monday(start_year, w), dt.time(9))
+                    for w in s["start"]
+                ]
+            )
         ) + pd.to_timedelta(subs, unit="s")
         if key == "mentor_diary":
             # A coach gets one bundled invitation per week for all its students.
