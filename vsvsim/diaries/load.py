@@ -178,6 +178,20 @@ def _read(path: Path) -> tuple[list[str], list[list[str]]]:
     return rows[0], rows[1:]
 
 
+def _valid(v: str, it: Item, check: str, allowed: tuple[str, ...]) -> bool:
+    if check == "range":
+        return v.isdigit() and it.low <= int(v) <= it.high
+    return v in allowed
+
+
+def _refuse(v: str, it: Item, check: str, allowed: tuple[str, ...], col: str) -> None:
+    if check == "range":
+        _int(v, it, col)
+    if check == "checkbox":
+        raise DiaryError(f"{col}: {v!r} is not allowed; a ticked option is 'true'")
+    raise DiaryError(f"{col}: {v!r} is not allowed; use one of {', '.join(allowed)}")
+
+
 def _int(text: str, item: Item, where: str) -> int:
     if not (text.isdigit() or re.fullmatch(r"-\d+", text)):
         raise DiaryError(
@@ -235,6 +249,20 @@ def load_export(path: str | Path, *, keep_text: bool = False) -> LoadedDiary:
             canon[j] = c
     if unknown:
         notes.append(f"ignored {len(unknown)} columns not in {q.name}: {', '.join(unknown[:8])}")
+    columns = []
+    for j, c in canon.items():
+        it, _ = key_item[c]
+        m = _SLOT.match(header[j])
+        if it.kind == "checkbox" and not c.endswith("_text"):
+            check, allowed = "checkbox", ("true",)
+        elif it.kind == "range":
+            check, allowed = "range", ()
+        elif it.kind == "radio" and c == it.id and it.id != "v2":
+            check = "radio"
+            allowed = (*it.options, "Anders, namelijk:") if it.otherwise else it.options
+        else:
+            check, allowed = "", ()
+        columns.append((j, c, it, m.group(1) if m else None, check, allowed))
     records = []
     for n, row in enumerate(rows, start=2):
         if row == []:
@@ -250,29 +278,16 @@ def load_export(path: str | Path, *, keep_text: bool = False) -> LoadedDiary:
             raise DiaryError(f"{where} column open_from: empty; every response has one")
         content: dict[str, str] = {}
         slots: set[str] = set()
-        for j, c in canon.items():
+        for j, c, it, slot, check, allowed in columns:
             v = row[j]
             if v == "":
                 continue
-            m = _SLOT.match(header[j])
-            if m:
-                slots.add(m.group(1))
-            it, _ = key_item[c]
-            col = f"{where} column {header[j]}"
-            if it.kind == "checkbox" and not c.endswith("_text") and v != "true":
-                raise DiaryError(f"{col}: {v!r} is not allowed; a ticked option is 'true'")
-            if it.kind == "range":
-                _int(v, it, col)
-            if it.kind == "radio" and c == it.id and it.id != "v2":
-                allowed = (*it.options, "Anders, namelijk:") if it.otherwise else it.options
-                if v not in allowed:
-                    raise DiaryError(
-                        f"{col}: {v!r} is not allowed; use one of {', '.join(allowed)}"
-                    )
-            if c in content and it.kind == "checkbox":
-                continue  # a later slot ticking the same option
-            if c in content and m and m.group(1) != "0":
-                continue  # later slots' sliders: slot 0 is kept
+            if slot is not None:
+                slots.add(slot)
+            if check and not _valid(v, it, check, allowed):
+                _refuse(v, it, check, allowed, f"{where} column {header[j]}")
+            if c in content and (it.kind == "checkbox" or (slot is not None and slot != "0")):
+                continue  # a later slot: ticks are merged, slot 0's sliders are kept
             content[c] = v
         rec["content"] = content
         rec["action_series"] = len(slots)
