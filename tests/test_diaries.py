@@ -451,7 +451,7 @@ def test_cli_export_load_round_trip(tmp_path, capsys):
 @pytest.mark.slow
 def test_compare_draws_figure_and_report(tmp_path):
     out = tmp_path / "cmp"
-    code = main(["diaries", "compare", str(DATA / "real_like"), "--students", "300",
+    code = main(["diaries", "compare", str(DATA / "real_like"), "--students", "200",
                  "--out", str(out)])  # fmt: skip
     assert code == 0
     assert (out / "diaries_compare.png").stat().st_size > 10_000
@@ -467,13 +467,13 @@ def test_fit_recovers_known_parameters_from_diaries_alone():
     from vsvsim.diaries.fit import diary_statistics_of_run, fit_parameters, jackknife_se
 
     truth = {"coach_contact_rate": 0.55, "coach_minutes": 45.0, "rate_at_risk": 0.6}
-    res = vsvsim.run("process_study", students=600, seed=101, trajectories=True,
+    res = vsvsim.run("process_study", students=500, seed=101, trajectories=True,
                      overrides={k: v for k, v in truth.items() if k != "rate_at_risk"})  # fmt: skip
     observed = as_loaded(diaries_from_result(res, params={"rate_at_risk": 0.6}))
     stats, se = summary_statistics(observed), jackknife_se(observed)
     ranges = {"coach_contact_rate": (0.3, 0.9), "coach_minutes": (20.0, 100.0),
               "rate_at_risk": (0.4, 0.85)}  # fmt: skip
-    fit = fit_parameters(stats, se, ranges, design_points=20, students=600, seed=5)
+    fit = fit_parameters(stats, se, ranges, design_points=16, students=500, seed=5)
     est = fit.estimates.set_index("parameter")
     for name, value in truth.items():
         row = est.loc[name]
@@ -481,7 +481,7 @@ def test_fit_recovers_known_parameters_from_diaries_alone():
         lo, hi = ranges[name]
         assert row["high95"] - row["low95"] < 0.4 * (hi - lo), (name, row.to_dict())
     # The fitted values reproduce the observed statistics (a check of the emulator).
-    again = diary_statistics_of_run(values=dict(est["estimate"]), students=600, seed=101)
+    again = diary_statistics_of_run(values=dict(est["estimate"]), students=500, seed=101)
     assert abs(again["spoke_to_coach_share"] - stats["spoke_to_coach_share"]) < 0.05
 
 
