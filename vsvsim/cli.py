@@ -1,4 +1,4 @@
-"""Command line: `vsvsim run | compare | demo | calibrate | scenarios | params | docs`.
+"""Command line: `vsvsim run | compare | demo | calibrate | scenarios | params | docs | diaries`.
 
 Bad input (an unknown scenario, a parameter out of range, a negative seed) gets one
 clear message on stderr and exit status 2; nothing is written and nothing runs.
@@ -273,6 +273,10 @@ def _parser() -> argparse.ArgumentParser:
         help="override a parameter in every target scenario (repeatable)",
     )
     p_cal.set_defaults(func=cmd_calibrate)
+
+    from vsvsim.diaries.cli import add_parser as add_diaries
+
+    add_diaries(sub, _positive_int, _nonnegative_int)
     return parser
 
 
