@@ -2,8 +2,9 @@
 
 Everything here is drawn once, at set-up, from the ``cohort`` and ``network`` streams, for
 every row the run will ever use (the initial cohort plus each later year's intake), so the
-same seed gives the same students whatever the policy. Numbers marked "assumption" in the
-comments are initial-condition choices documented in docs/ODD.md (Initialisation).
+same seed gives the same students whatever the policy. The initial-condition choices (levels,
+spreads, weights, beta shapes) are parameters declared below; what stays in code are the
+reference points the terms are centred on and a numerical guard (docs/ODD.md, Initialisation).
 """
 
 from __future__ import annotations
