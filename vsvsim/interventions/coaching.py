@@ -63,6 +63,9 @@ ACTIONS = (
 #: Coaching goals, most frequent first.
 GOALS = ("relationship", "self_insight", "environment", "emotional_wellbeing", "school_skills")
 
+# The frequency tables below (ACTION_BASE, GOAL_BASE, ACTION_SUPPORT, PROFILES) stay named
+# constant tables rather than parameters: they describe coaching practice as a whole and a
+# later issue on coaching practice replaces them.
 #: Base frequencies following the brief's ordering (UCA ch. 4-5): confronting most, then
 #: emotional support, low-threshold contact and involving the environment; schoolwork
 #: support and motivating in between; exercises least. Values are assumptions.
@@ -159,13 +162,95 @@ PARAMS = (
     Param("curative_trajectory_weeks", "coaching", 52, 4, 104, unit="weeks",
           doc="Maximum length of a curative trajectory"),
     Param("aftercare", "coaching", False, unit="switch", source="UCA ch. 4",
-          doc="Light follow-up contact for 12 weeks after a trajectory ends"),
+          doc="Light follow-up contact for aftercare_weeks after a trajectory ends"),
+    Param("aftercare_weeks", "coaching", 12, 1, 52, unit="weeks",
+          doc="Weeks of light aftercare contact after a trajectory ends on time or on its "
+              "goals"),
+    Param("aftercare_contact_rate", "coaching", 0.25, 0.0, 1.0, unit="per week",
+          doc="Weekly chance of an aftercare contact (school weeks; lower in holidays)"),
+    Param("aftercare_minutes", "coaching", 30.0, 5.0, 240.0, unit="minutes per contact",
+          doc="Time of an aftercare contact"),
+    Param("aftercare_support_factor", "coaching", 0.5, 0.0, 1.0, unit="x",
+          doc="Share of the usual intended support a light aftercare contact carries"),
+    Param("goal_weeks", "coaching", 10, 1, 52, unit="weeks",
+          doc="Consecutive weeks the goals must be seen as met before a preventive "
+              "trajectory ends on its goals"),
+    Param("min_trajectory_weeks", "coaching", 16, 0, 104, unit="weeks",
+          doc="Shortest preventive trajectory that may end on its goals"),
+    Param("goal_commitment", "coaching", 0.65, 0.0, 1.0, unit="0-1",
+          doc="Commitment above which the coach sees a preventive trajectory's goals as met "
+              "(with time investment and wellbeing)"),
+    Param("goal_time_investment", "coaching", 0.6, 0.0, 1.0, unit="0-1",
+          doc="Time investment above which the coach sees the goals as met (with "
+              "commitment and wellbeing)"),
+    Param("goal_wellbeing", "coaching", 0.55, 0.0, 1.0, unit="0-1",
+          doc="Wellbeing above which the coach sees the goals as met (with commitment and "
+              "time investment)"),
     Param("handover_weeks", "coaching", 4, 0, 26, unit="weeks",
           source="UCA ch. 4 (handover at the moment of dropout)",
           doc="Gap between leaving and the curative coach taking over (handover)"),
     Param("volunteer_quit_rate", "coaching", 0.05, 0.0, 1.0, unit="per week",
           source="UCA ch. 4 (volunteers leave after poor matches)",
           doc="Weekly chance that a volunteer with a poorly matched student quits"),
+    Param("poor_match_weeks", "coaching", 8, 1, 52, unit="weeks",
+          source="UCA ch. 4 (volunteers leave after poor matches); value assumption",
+          doc="Weeks into a trajectory after which a weak bond counts as a poor match"),
+    Param("poor_match_bond", "coaching", 0.2, 0.0, 1.0, unit="0-1",
+          source="UCA ch. 4 (volunteers leave after poor matches); value assumption",
+          doc="Bond below which a trajectory of poor_match_weeks or more is a poor match"),
+    Param("coach_experience_professional", "coaching", 0.7, 0.0, 1.0, unit="0-1",
+          source="UCA ch. 4 (Pluscoach, Mijn School teacher-coaches); value assumption",
+          doc="Mean experience of a professional coach"),
+    Param("coach_experience_intern", "coaching", 0.35, 0.0, 1.0, unit="0-1",
+          source="UCA ch. 4 (Het Buro interns); value assumption",
+          doc="Mean experience of an intern coach"),
+    Param("coach_experience_volunteer", "coaching", 0.45, 0.0, 1.0, unit="0-1",
+          source="UCA ch. 4 (Plusmaatje volunteers); value assumption",
+          doc="Mean experience of a volunteer coach"),
+    Param("coach_experience_sd", "coaching", 0.15, 0.0, 0.5, unit="0-1",
+          doc="Spread of experience between coaches of one type"),
+    Param("coach_experience_floor", "coaching", 0.05, 0.0, 1.0, unit="0-1",
+          doc="Least experience a coach can have"),
+    Param("matching_weeks_professional", "coaching", 3, 0, 26, unit="weeks",
+          source="brief section 4 (UCA ch. 4: matching within 3 weeks for a coach)",
+          doc="Weeks to match a new student with a professional coach"),
+    Param("matching_weeks_intern", "coaching", 1, 0, 26, unit="weeks",
+          source="assumption (interns are present in school)",
+          doc="Weeks to match a new student with an intern coach"),
+    Param("matching_weeks_volunteer", "coaching", 6, 0, 26, unit="weeks",
+          source="brief section 4 (UCA ch. 4: matching within 6 weeks for a volunteer)",
+          doc="Weeks to match a new student with a volunteer coach"),
+    Param("coach_skill_base", "coaching", 0.6, 0.0, 1.0, unit="x",
+          doc="Share of coach_support a coach without experience intends"),
+    Param("coach_skill_experience_weight", "coaching", 0.4, 0.0, 1.0, unit="x per 0-1",
+          doc="Extra share of coach_support per unit of coach experience"),
+    Param("holiday_contact_autumn", "coaching", 0.6, 0.0, 1.0, unit="x",
+          source="brief section 4 (coach time dips in holidays); value assumption",
+          doc="Coach contact chance in the autumn holiday relative to a school week"),
+    Param("holiday_contact_christmas", "coaching", 0.3, 0.0, 1.0, unit="x",
+          source="brief section 4 (coach time dips at Christmas); value assumption",
+          doc="Coach contact chance in the Christmas holiday relative to a school week"),
+    Param("holiday_contact_spring", "coaching", 0.6, 0.0, 1.0, unit="x",
+          source="brief section 4 (coach time dips in holidays); value assumption",
+          doc="Coach contact chance in the spring holiday relative to a school week"),
+    Param("holiday_contact_may", "coaching", 0.3, 0.0, 1.0, unit="x",
+          source="brief section 4 (coach time dips in May); value assumption",
+          doc="Coach contact chance in the May holiday relative to a school week"),
+    Param("holiday_contact_summer", "coaching", 0.4, 0.0, 1.0, unit="x",
+          source="brief section 4 (coach time dips in holidays); value assumption",
+          doc="Coach contact chance in the summer holiday relative to a school week"),
+    Param("coach_perception_blur", "coaching", 0.25, 0.0, 1.0, unit="0-1",
+          doc="Noise on the inner states a coach perceives in a student it has no bond "
+              "with (shrinks with bond times openness)"),
+    Param("action_need_base", "coaching", 0.7, 0.0, 2.0, unit="x",
+          doc="Weight of an action's base frequency when the coach perceives no need for it"),
+    Param("action_need_weight", "coaching", 0.6, 0.0, 2.0, unit="x per 0-1",
+          doc="Extra weight of an action per unit of perceived need for it"),
+    Param("goal_relationship_offset", "coaching", 1.5, 1.0, 3.0, unit="x",
+          doc="Weight of the relationship goal at zero bond (falls one for one with the bond)"),
+    Param("goal_need_offset", "coaching", 0.5, 0.0, 2.0, unit="x",
+          doc="Weight of the environment, wellbeing and school-skills goals when the coach "
+              "perceives no need (plus the perceived need)"),
     Param("cost_professional", "coaching", 75.0, 0.0, 500.0, unit="EUR per hour",
           doc="Cost of one professional coach hour"),
     Param("cost_intern", "coaching", 25.0, 0.0, 500.0, unit="EUR per hour",
@@ -208,43 +293,66 @@ STATES = (
 
 @dataclass(frozen=True)
 class CoachType:
-    """Fixed traits of a coach type (assumptions from UCA ch. 4's project descriptions).
+    """Fixed traits of a coach type (from UCA ch. 4's project descriptions).
 
     Attributes:
-        experience: Mean experience (0-1); skill scales the intended support.
-        matching_weeks: Weeks to match a new student (3 for a coach, 6 for a volunteer).
+        experience_param: Parameter holding the mean experience (0-1); skill scales the
+            intended support.
+        matching_param: Parameter holding the weeks to match a new student (3 for a coach,
+            6 for a volunteer).
         leaves_yearly: Leaves at the end of each school year (interns).
         may_quit: May quit after a poor match (volunteers).
         cost_param: Parameter holding the cost per hour.
     """
 
-    experience: float
-    matching_weeks: int
+    experience_param: str
+    matching_param: str
     leaves_yearly: bool
     may_quit: bool
     cost_param: str
 
 
 COACH_TYPES = {
-    "professional": CoachType(0.7, 3, False, False, "cost_professional"),
-    "intern": CoachType(0.35, 1, True, False, "cost_intern"),
-    "volunteer": CoachType(0.45, 6, False, True, "cost_volunteer"),
+    "professional": CoachType(
+        "coach_experience_professional",
+        "matching_weeks_professional",
+        False,
+        False,
+        "cost_professional",
+    ),
+    "intern": CoachType(
+        "coach_experience_intern", "matching_weeks_intern", True, False, "cost_intern"
+    ),
+    "volunteer": CoachType(
+        "coach_experience_volunteer", "matching_weeks_volunteer", False, True, "cost_volunteer"
+    ),
 }
 TYPE_NAMES = tuple(COACH_TYPES)
 
-#: Coach contact in holiday weeks relative to school weeks (brief section 4: coach time
-#: dips at Christmas and in May). Values are assumptions.
+#: The parameter holding the coach contact chance in each holiday relative to a school
+#: week (brief section 4: coach time dips at Christmas and in May); school weeks ("") 1.
 HOLIDAY_CONTACT = {
-    "": 1.0,
-    "autumn": 0.6,
-    "christmas": 0.3,
-    "spring": 0.6,
-    "may": 0.3,
-    "summer": 0.4,
+    "autumn": "holiday_contact_autumn",
+    "christmas": "holiday_contact_christmas",
+    "spring": "holiday_contact_spring",
+    "may": "holiday_contact_may",
+    "summer": "holiday_contact_summer",
 }
+#: Programme codes (``coaching_kind``, ``Coaches.pool``).
 PREVENTIVE, CURATIVE = 1, 2
-GOAL_WEEKS, MIN_TRAJECTORY, AFTERCARE_WEEKS = 10, 16, 12
-AFTERCARE_CONTACT, AFTERCARE_MINUTES = 0.25, 30.0
+#: Turnover reason codes (``Coaches.reason``): left at the end of the school year, quit.
+REASON_YEAR_END, REASON_QUIT = 1, 2
+#: ``after_status`` code of a school leaver who works (see mechanisms.leaving).
+AFTER_WORKING = 1
+#: Unit conversion.
+MINUTES_PER_HOUR = 60.0
+#: Numerical guard when contact minutes are summed against a coach's weekly budget.
+BUDGET_TOLERANCE = 1e-9
+
+
+def holiday_contact(p: Any, holiday: str) -> float:
+    """The coach contact chance in this week relative to a school week (1 outside holidays)."""
+    return getattr(p, HOLIDAY_CONTACT[holiday]) if holiday else 1.0
 
 
 @dataclass
@@ -289,11 +397,21 @@ class Coaches:
         return self.type.size
 
     def hire(
-        self, n: int, type_name: str, pool: int, cap: int, week: int, rng: np.random.Generator
+        self,
+        n: int,
+        type_name: str,
+        pool: int,
+        cap: int,
+        week: int,
+        rng: np.random.Generator,
+        p: Any,
     ) -> np.ndarray:
-        """Add ``n`` coaches; return their ids."""
+        """Add ``n`` coaches; return their ids (``p``: the run's parameters)."""
         ct = COACH_TYPES[type_name]
-        exp = np.clip(ct.experience + 0.15 * rng.standard_normal(n), 0.05, 1.0)
+        mean = getattr(p, ct.experience_param)
+        exp = np.clip(
+            mean + p.coach_experience_sd * rng.standard_normal(n), p.coach_experience_floor, 1.0
+        )
         new = {
             "type": np.full(n, TYPE_NAMES.index(type_name)),
             "pool": np.full(n, pool),
@@ -332,7 +450,7 @@ def _within_budget(coach: np.ndarray, minutes: np.ndarray, key: np.ndarray, budg
     start = np.maximum.accumulate(np.where(first, np.arange(c.size), 0))
     before = total - m - np.where(start > 0, total[start - 1], 0.0)
     keep = np.empty(c.size, bool)
-    keep[order] = before + m <= budget + 1e-9
+    keep[order] = before + m <= budget + BUDGET_TOLERANCE
     return keep
 
 
@@ -358,10 +476,10 @@ class ProjectCoaching(Intervention):
         self.coaches = Coaches()
         self.rng = sim.streams("coach_hiring")
         if p.preventive != "none":
-            self.coaches.hire(p.coaches, p.coach_type, PREVENTIVE, p.coach_caseload, 0, self.rng)
+            self.coaches.hire(p.coaches, p.coach_type, PREVENTIVE, p.coach_caseload, 0, self.rng, p)
         if p.curative:
             self.coaches.hire(
-                p.curative_coaches, "professional", CURATIVE, p.curative_caseload, 0, self.rng
+                p.curative_coaches, "professional", CURATIVE, p.curative_caseload, 0, self.rng, p
             )
         willingness = p.referral_inside if p.project_location == "inside" else p.referral_outside
         s.referral_ok = sim.streams("referral").random(s.n) < willingness
@@ -405,6 +523,7 @@ class ProjectCoaching(Intervention):
                     int(c.cap[grp[0]]),
                     week.index,
                     self.rng,
+                    sim.p,
                 )
                 mapping = np.r_[mapping, np.full(new.size, -1)]
                 mapping[grp] = new
@@ -412,7 +531,7 @@ class ProjectCoaching(Intervention):
         s.coach[moved] = mapping[s.coach[moved]]
         s.last_coach[moved] = s.coach[moved]
         s.bond[moved] = 0.0  # the new coach starts from zero trust
-        delay = np.array([COACH_TYPES[t].matching_weeks for t in TYPE_NAMES])[
+        delay = np.array([getattr(sim.p, COACH_TYPES[t].matching_param) for t in TYPE_NAMES])[
             c.type[s.coach[moved]]
         ]
         s.coach_start[moved] = week.index + delay
@@ -425,16 +544,16 @@ class ProjectCoaching(Intervention):
         if week.year_start and week.index > 0:
             yearly = np.array([COACH_TYPES[t].leaves_yearly for t in TYPE_NAMES])
             leaving |= c.active & yearly[c.type]
-            c.reason[leaving] = 1
+            c.reason[leaving] = REASON_YEAR_END
         may_quit = np.array([COACH_TYPES[t].may_quit for t in TYPE_NAMES])
         if may_quit[c.type].any():
             has = s.coach >= 0
-            poor = has & (s.trajectory_weeks >= 8) & (s.bond < 0.2)
+            poor = has & (s.trajectory_weeks >= p.poor_match_weeks) & (s.bond < p.poor_match_bond)
             poor_coach = np.bincount(s.coach[poor], minlength=c.n) > 0
             u = sim.streams("coach_turnover").random(c.n)
             quit_ = c.active & may_quit[c.type] & poor_coach & (u < p.volunteer_quit_rate)
             quit_ &= ~leaving
-            c.reason[quit_] = 2
+            c.reason[quit_] = REASON_QUIT
             leaving |= quit_
         if leaving.any():
             c.active[leaving] = False
@@ -449,7 +568,7 @@ class ProjectCoaching(Intervention):
         s.good_weeks[mask] = 0
         s.coach_start[mask] = np.nan
         if aftercare and sim.p.aftercare:
-            s.aftercare_until[mask] = week.index + AFTERCARE_WEEKS
+            s.aftercare_until[mask] = week.index + sim.p.aftercare_weeks
 
     def _end_trajectories(self, sim: Simulation, week: Week) -> None:
         """Goals met, time limits, leaving, re-entry, diploma."""
@@ -459,7 +578,11 @@ class ProjectCoaching(Intervention):
         out = (s.status == Status.SWITCHED) | (s.status == Status.LEFT)
         prev = has & (s.coaching_kind == PREVENTIVE)
         cur = has & (s.coaching_kind == CURATIVE)
-        good = (s.commitment > 0.65) & (s.time_investment > 0.6) & (s.wellbeing > 0.55)
+        good = (
+            (s.commitment > p.goal_commitment)
+            & (s.time_investment > p.goal_time_investment)
+            & (s.wellbeing > p.goal_wellbeing)
+        )
         s.good_weeks = np.where(prev & good, s.good_weeks + 1, 0)
 
         self._end(sim, has & (s.status == Status.DIPLOMA), week, aftercare=False)
@@ -474,10 +597,15 @@ class ProjectCoaching(Intervention):
             self.handovers += int(left.sum())
         limit = prev & enrolled & (s.trajectory_weeks >= p.trajectory_weeks)
         goals = (
-            prev & enrolled & (s.good_weeks >= GOAL_WEEKS) & (s.trajectory_weeks >= MIN_TRAJECTORY)
+            prev
+            & enrolled
+            & (s.good_weeks >= p.goal_weeks)
+            & (s.trajectory_weeks >= p.min_trajectory_weeks)
         )
         self._end(sim, limit | goals, week, aftercare=True)
-        back = cur & (enrolled | (s.after_status == 1))  # re-entered education, or working
+        back = cur & (
+            enrolled | (s.after_status == AFTER_WORKING)
+        )  # re-entered education, or working
         over = cur & (s.trajectory_weeks >= p.curative_trajectory_weeks)
         self._end(sim, (back | over) & (s.coach >= 0), week, aftercare=True)
 
@@ -504,7 +632,9 @@ class ProjectCoaching(Intervention):
         s.bond[take] = 0.0  # a new relationship starts from zero trust
         s.trajectory_weeks[take] = 0
         s.good_weeks[take] = 0
-        matching = np.array([COACH_TYPES[t].matching_weeks for t in TYPE_NAMES])[c.type[coach]]
+        matching = np.array([getattr(p, COACH_TYPES[t].matching_param) for t in TYPE_NAMES])[
+            c.type[coach]
+        ]
         s.coach_start[take] = week.index + p.waiting_weeks + matching
         c.served += np.bincount(coach, minlength=c.n)
 
@@ -540,19 +670,21 @@ class ProjectCoaching(Intervention):
         s.trajectory_weeks += has
         s.weeks_coached += has
         running = has & (s.coach_start <= week.index) & (s.status != Status.DIPLOMA)
-        rate = p.coach_contact_rate * HOLIDAY_CONTACT[week.holiday]
+        rate = p.coach_contact_rate * holiday_contact(p, week.holiday)
         want = running & (r.u_coach < rate)
         after = (s.coach < 0) & (s.aftercare_until >= week.index) & (s.last_coach >= 0)
         after &= c.active[np.maximum(s.last_coach, 0)]  # aftercare by the same coach only
-        want_after = after & (r.u_coach < AFTERCARE_CONTACT * HOLIDAY_CONTACT[week.holiday])
+        want_after = after & (
+            r.u_coach < p.aftercare_contact_rate * holiday_contact(p, week.holiday)
+        )
         rows = np.flatnonzero(want | want_after)
         who = np.where(has[rows], s.coach[rows], s.last_coach[rows])
-        minutes = np.where(want[rows], p.coach_minutes, AFTERCARE_MINUTES)
-        keep = _within_budget(who, minutes, r.u_priority[rows], 60.0 * p.coach_hours)
+        minutes = np.where(want[rows], p.coach_minutes, p.aftercare_minutes)
+        keep = _within_budget(who, minutes, r.u_priority[rows], MINUTES_PER_HOUR * p.coach_hours)
         rows, who, minutes = rows[keep], who[keep], minutes[keep]
 
         load = np.bincount(s.coach[has], minlength=c.n)
-        hours = np.bincount(who, weights=minutes, minlength=c.n) / 60.0
+        hours = np.bincount(who, weights=minutes, minlength=c.n) / MINUTES_PER_HOUR
         c.hours += hours
         c.load_weeks += load * c.active
         c.weeks_active += c.active
@@ -566,20 +698,20 @@ class ProjectCoaching(Intervention):
         action, goal = self._choose(sim, rows)
         s.coach_action[rows] = action
         s.coach_goal[rows] = goal
-        skill = 0.6 + 0.4 * c.experience[who]
+        skill = p.coach_skill_base + p.coach_skill_experience_weight * c.experience[who]
         intended = p.coach_support * skill[:, None] * ACTION_SUPPORT[action]
-        # Aftercare contacts are light: half the intended support.
-        intended *= np.where(want[rows], 1.0, 0.5)[:, None]
+        # Aftercare contacts are light: a share (half) of the intended support.
+        intended *= np.where(want[rows], 1.0, p.aftercare_support_factor)[:, None]
         for k, name in enumerate(("intended_aut", "intended_comp", "intended_rel")):
             s[name][rows] = np.clip(intended[:, k], 0, 1)
 
     def _choose(self, sim: Simulation, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The coach's perception of each student seen, and its action and goal."""
-        s = sim.state
+        s, p = sim.state, sim.p
         gen = sim.streams("coach_choice")
         k = rows.size
         # Behaviour is seen; inner states only as far as bond and openness let them through.
-        blur = (0.25 * (1.0 - s.bond[rows] * s.openness[rows]))[None, :]
+        blur = (p.coach_perception_blur * (1.0 - s.bond[rows] * s.openness[rows]))[None, :]
         z = gen.standard_normal((5, k)).astype(np.float32) * blur
         needs = action_needs(
             time=s.time_investment[rows],
@@ -590,17 +722,17 @@ class ProjectCoaching(Intervention):
             commitment=s.commitment[rows] + z[3],
             confidence=s.confidence[rows] + z[4],
         )
-        weights = self.action_weights[None, :] * (0.7 + 0.6 * needs)
+        weights = self.action_weights[None, :] * (p.action_need_base + p.action_need_weight * needs)
         action = _draw_categorical(weights, gen.random(k))
         # Goals: the relationship first while the bond is weak; school skills when
         # competence seems low; environment under stress; wellbeing when low.
         g = np.column_stack(
             [
-                1.5 - s.bond[rows],
+                p.goal_relationship_offset - s.bond[rows],
                 np.ones(k),
-                0.5 + needs[:, 3],
-                0.5 + needs[:, 1],
-                0.5 + needs[:, 4],
+                p.goal_need_offset + needs[:, 3],
+                p.goal_need_offset + needs[:, 1],
+                p.goal_need_offset + needs[:, 4],
             ]
         )
         goal = _draw_categorical(self.goal_weights[None, :] * g, gen.random(k))

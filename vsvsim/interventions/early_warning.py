@@ -16,14 +16,14 @@ from vsvsim.interventions.base import Intervention
 
 __all__ = ["EarlyWarning", "early_warning", "warning_report"]
 
-#: Weekly rate of the running means the signal compares with (about ten weeks; assumption).
-EW_MEMORY_RATE = 0.1
-
 # fmt: off
 PARAMS = (
     Param("ew_drop", "school", 0.15, 0.01, 0.5, unit="0-1",
           source="brief section 5 (early-warning trigger); value assumption",
           doc="Fall of commitment or confidence below its running mean that raises a signal"),
+    Param("ew_memory_rate", "school", 0.1, 0.01, 1.0, unit="per week",
+          doc="Weekly rate of the running means of commitment and confidence the signal "
+              "compares with (0.1: a memory of about ten weeks)"),
     Param("ew_instability", "school", 0.6, 0.0, 1.0, unit="0-1",
           doc="Instability above which the early-warning signal is raised"),
     Param("ew_absence", "school", 0.6, 0.0, 1.0, unit="share of recent weeks absent",
@@ -62,7 +62,7 @@ def early_warning(sim, week) -> None:
     s.signal_week[new] = week.index
     for name in ("commitment", "confidence"):
         slow = s[f"{name}_slow"]
-        slow[...] = np.where(enrolled, slow + EW_MEMORY_RATE * (s[name] - slow), slow)
+        slow[...] = np.where(enrolled, slow + p.ew_memory_rate * (s[name] - slow), slow)
 
 
 def warning_report(s: StudentArrays) -> dict[str, float]:

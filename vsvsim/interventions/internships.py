@@ -22,6 +22,14 @@ PARAMS = (
     Param("internship_placement_rate", "school", 0.745, 0.0, 1.0, unit="probability",
           source="FS (no internship place as a reason to leave); fitted (docs/calibration.md)",
           doc="Chance that a final-year student finds an internship place (average student)"),
+    Param("internship_min_programme_years", "school", 2, 1, 4, unit="years",
+          doc="Shortest programme whose final-year students need an internship place"),
+    Param("internship_chance_base", "school", 0.55, 0.0, 2.0, unit="x",
+          doc="Multiplier of internship_placement_rate for a student with no competence at "
+              "school"),
+    Param("internship_competence_weight", "school", 0.8, 0.0, 2.0, unit="x per 0-1",
+          source="FS (no internship place as a reason to leave); value assumption",
+          doc="Rise of that multiplier per unit of competence at school"),
 )
 STATES = (
     StateVar("internship", "bool", False, None, None, "has an internship place this year",
@@ -41,10 +49,15 @@ def internships(sim, week) -> None:
     u = sim.streams("internships").random(s.n)
     need = (
         (s.status == Status.ENROLLED)
-        & (s.programme_length >= 2)
+        & (s.programme_length >= p.internship_min_programme_years)
         & (s.programme_year == s.programme_length)
     )
-    chance = np.clip(p.internship_placement_rate * (0.55 + 0.8 * s.comp_school), 0, 1)
+    chance = np.clip(
+        p.internship_placement_rate
+        * (p.internship_chance_base + p.internship_competence_weight * s.comp_school),
+        0,
+        1,
+    )
     placed = need & (u < chance)
     s.internship = placed
     s.internship_failed = need & ~placed

@@ -20,11 +20,19 @@ if TYPE_CHECKING:
 
 __all__ = ["RegularMentoring"]
 
+#: Unit conversion.
+MINUTES_PER_HOUR = 60.0
+
 # fmt: off
 PARAMS = (
     Param("absence_conversation_threshold", "school", 0.35, 0.0, 1.0,
           unit="share of recent weeks absent", source="UCA ch. 6 (absence registration)",
           doc="Recent absence above which the mentor holds a conversation (below: a letter)"),
+    Param("absence_letter_share", "school", 0.5, 0.0, 1.0,
+          unit="share of absence_conversation_threshold",
+          source="UCA ch. 6 (absence registration); value assumption",
+          doc="Recent absence, as a share of the conversation threshold, above which the "
+              "mentor sends a letter"),
     Param("mentor_contact_rate", "mentoring", 0.25, 0.0, 1.0, unit="per week",
           doc="Weekly chance that the study-career mentor speaks with a student"),
     Param("mentor_minutes", "mentoring", 15.0, 0.0, 240.0, unit="minutes per contact",
@@ -65,7 +73,11 @@ class RegularMentoring(Intervention):
         s, p, r = sim.state, sim.p, sim.draws
         active = s.status == Status.ENROLLED
         conversation = active & (s.absence > p.absence_conversation_threshold)
-        letter = active & ~conversation & (s.absence > 0.5 * p.absence_conversation_threshold)
+        letter = (
+            active
+            & ~conversation
+            & (s.absence > p.absence_letter_share * p.absence_conversation_threshold)
+        )
         self.letters += int(letter.sum())
         self.conversations += int(conversation.sum())
         contact = active & ((r.u_mentor < p.mentor_contact_rate) | conversation)
@@ -83,5 +95,5 @@ class RegularMentoring(Intervention):
         return {
             "absence_letters": self.letters,
             "absence_conversations": self.conversations,
-            "mentor_hours": float(self.minutes.sum() / 60.0),
+            "mentor_hours": float(self.minutes.sum() / MINUTES_PER_HOUR),
         }

@@ -2,8 +2,9 @@
 
 Everything here is drawn once, at set-up, from the ``cohort`` and ``network`` streams, for
 every row the run will ever use (the initial cohort plus each later year's intake), so the
-same seed gives the same students whatever the policy. Numbers marked "assumption" in the
-comments are initial-condition choices documented in docs/ODD.md (Initialisation).
+same seed gives the same students whatever the policy. The initial-condition choices (levels,
+spreads, weights, beta shapes) are parameters declared below; what stays in code are the
+reference points the terms are centred on and a numerical guard (docs/ODD.md, Initialisation).
 """
 
 from __future__ import annotations
@@ -33,8 +34,20 @@ TYPICAL_COMMITMENT = 0.64
 #: A typical student's starting wellbeing; the wellbeing disposition is measured from it.
 TYPICAL_WELLBEING = 0.58
 
-#: Years to diploma by mbo level (level 4 is 3 or 4 years; 3 here, an assumption).
+#: Years to diploma by mbo level (level 4 is 3 or 4 years; 3 here, an assumption). A table
+#: of the programmes' institutional lengths, kept as a named constant.
 PROGRAMME_LENGTH = np.array([0, 1, 2, 3, 3], dtype=np.int8)
+
+#: Reference points around which a term is measured (centring, not levels): the typical
+#: latent vulnerability for the shift of the starting states, the vulnerability around which
+#: fit falls with ``vulnerability_fit_link``, the commitment around which starting time
+#: investment rises, and the vulnerability at which usual stress is ``stress_level``.
+TYPICAL_VULNERABILITY = 0.4
+FIT_VULNERABILITY_CENTRE = 0.3
+TIME_COMMITMENT_CENTRE = 0.6
+STRESS_VULNERABILITY_CENTRE = 1.0 / 3.0
+#: Numerical guard: beta means are kept inside (0, 1) so both shape parameters stay positive.
+BETA_MEAN_MIN, BETA_MEAN_MAX = 0.02, 0.98
 
 
 # fmt: off
@@ -79,6 +92,56 @@ PARAMS = (
                  "fitted (docs/calibration.md)",
           doc="Correlation of the commitment a student brings with its starting confidence "
               "and wellbeing (a shared start-of-year keenness)"),
+    Param("vulnerability_concentration", "cohort", 6.0, 1.0, 30.0, unit="beta concentration",
+          doc="Concentration of the beta distribution of latent vulnerability around its "
+              "level mean (higher: less spread)"),
+    Param("initial_commitment_sd", "cohort", 0.08, 0.0, 0.3, unit="0-1",
+          doc="Spread of the commitment students bring"),
+    Param("initial_confidence", "cohort", 0.55, 0.0, 1.0, unit="0-1",
+          doc="Starting confidence of a student of typical vulnerability"),
+    Param("initial_confidence_sd", "cohort", 0.12, 0.0, 0.5, unit="0-1",
+          doc="Spread of starting confidence"),
+    Param("initial_wellbeing_sd", "cohort", 0.10, 0.0, 0.5, unit="0-1",
+          doc="Spread of starting wellbeing"),
+    Param("initial_time_investment", "cohort", 0.54, 0.0, 1.0, unit="0-1",
+          doc="Starting time investment of a typical student"),
+    Param("initial_time_vulnerability_factor", "cohort", 0.8, 0.0, 2.0, unit="x",
+          doc="How much of the vulnerability shift of the starting states "
+              "(vulnerability_state_link) shows in starting time investment"),
+    Param("initial_time_commitment_weight", "cohort", 0.3, 0.0, 1.0, unit="0-1 per 0-1",
+          doc="Rise of starting time investment per unit of commitment brought (around 0.6)"),
+    Param("initial_time_investment_sd", "cohort", 0.10, 0.0, 0.5, unit="0-1",
+          doc="Spread of starting time investment"),
+    Param("locus_base", "cohort", 0.3, 0.0, 1.0, unit="0-1",
+          doc="Mean external locus of control of a student with no latent vulnerability"),
+    Param("locus_vulnerability_weight", "cohort", 0.3, 0.0, 1.0, unit="0-1 per 0-1",
+          doc="Rise of the mean external locus of control per unit of vulnerability"),
+    Param("locus_concentration", "cohort", 8.0, 1.0, 30.0, unit="beta concentration",
+          doc="Concentration of the beta distribution of external locus around its mean"),
+    Param("strain_tolerance_offset", "cohort", 0.5, 0.0, 2.0, unit="0-1",
+          doc="Strain tolerance scales with this plus the commitment brought (keen students "
+              "absorb more)"),
+    Param("strain_tolerance_sd", "cohort", 0.3, 0.0, 1.0, unit="log units",
+          doc="Log-normal spread of strain tolerance between students"),
+    Param("pull_beta_a", "cohort", 2.0, 0.5, 10.0, unit="beta shape",
+          doc="First shape parameter of the beta distribution of outside pull"),
+    Param("pull_beta_b", "cohort", 5.0, 0.5, 20.0, unit="beta shape",
+          doc="Second shape parameter of the beta distribution of outside pull"),
+    Param("low_level_pull_bonus", "cohort", 0.1, 0.0, 0.5, unit="0-1",
+          doc="Extra outside pull of students at the lower mbo levels (up to "
+              "low_level_max)"),
+    Param("low_level_max", "cohort", 2, 1, 4, unit="mbo level",
+          doc="Highest mbo level that gets low_level_pull_bonus"),
+    Param("popularity_beta_shape", "cohort", 2.0, 0.5, 10.0, unit="beta shape",
+          doc="Both shape parameters of the (symmetric) beta distribution of popularity"),
+    Param("initial_openness", "cohort", 0.45, 0.0, 1.0, unit="0-1",
+          doc="Mean openness to a coach"),
+    Param("initial_openness_sd", "cohort", 0.15, 0.0, 0.5, unit="0-1",
+          doc="Spread of openness to a coach"),
+    Param("initial_school_needs", "cohort", 0.55, 0.0, 1.0, unit="0-1",
+          doc="Starting fulfilment of autonomy, competence and relatedness at school"),
+    Param("initial_outside_needs", "cohort", 0.6, 0.0, 1.0, unit="0-1",
+          doc="Starting fulfilment of autonomy, competence and relatedness outside school"),
     Param("intake_share", "cohort", 0.35, 0.0, 1.0, unit="share of initial cohort",
           doc="New first-year intake at the start of each later school year"),
     Param("schools", "cohort", 2, 1, 200, unit="schools",
@@ -108,6 +171,13 @@ PARAMS = (
     Param("programme_fit", "school", 0.755, 0.0, 1.0, unit="0-1",
           source="fitted (docs/calibration.md)",
           doc="Mean fit between students and their programme"),
+    Param("programme_quality_sd", "school", 0.05, 0.0, 0.3, unit="0-1",
+          doc="Spread of programme quality (a shift of fit shared by a programme's students)"),
+    Param("student_fit_sd", "school", 0.12, 0.0, 0.5, unit="0-1",
+          doc="Spread of fit between students within a programme"),
+    Param("initial_teacher_control_factor", "school", 0.3, 0.0, 1.0, unit="0-1 per 0-1",
+          doc="Starting controlling teacher behaviour felt, per unit of controlling climate "
+              "(1 - climate_autonomy)"),
     Param("stress_level", "outside", 0.2, 0.0, 1.0, unit="0-1",
           source="UCA ch. 3; value assumption",
           doc="Mean outside-school stress (home, debts, housing)"),
@@ -116,6 +186,12 @@ PARAMS = (
                  "individual processes); value fitted (docs/calibration.md)",
           doc="How much a student's usual outside stress rises with vulnerability (relative to "
               "stress_level, per unit of vulnerability)"),
+    Param("context_pull_sd", "outside", 0.25, 0.0, 1.0, unit="log units",
+          doc="Log-normal spread of labour-market pull between outside contexts"),
+    Param("context_stress_sd", "outside", 0.05, 0.0, 0.3, unit="0-1",
+          doc="Spread of the stress shift between outside contexts"),
+    Param("stress_base_sd", "outside", 0.05, 0.0, 0.3, unit="0-1",
+          doc="Spread of usual outside stress between students"),
     Param("realisation_tolerance", "strengths", 1.47, 0.1, 10.0, unit="strain units",
           source="fitted (docs/calibration.md)",
           doc="Mean accumulated strain at which a committed student realises it fails"),
@@ -206,7 +282,7 @@ def _clip(x: np.ndarray) -> np.ndarray:
 
 
 def _beta_mean(rng: np.random.Generator, mean: np.ndarray, concentration: float) -> np.ndarray:
-    mean = np.clip(mean, 0.02, 0.98)
+    mean = np.clip(mean, BETA_MEAN_MIN, BETA_MEAN_MAX)
     return rng.beta(mean * concentration, (1.0 - mean) * concentration)
 
 
@@ -248,7 +324,7 @@ def build_population(p: dict, streams: Streams, registry: dict | None = None) ->
     shares = np.array([p[k] for k in LEVEL_SHARES])
     s.level = (1 + rng.choice(4, size=n, p=shares / shares.sum())).astype(np.int8)
     by_level = np.array([0.0] + [p[f"vulnerability_level_{lvl}"] for lvl in (1, 2, 3, 4)])
-    v = _beta_mean(rng, by_level[s.level], 6.0)
+    v = _beta_mean(rng, by_level[s.level], p["vulnerability_concentration"])
     s.vulnerability = v
     # The true risk tier; the colour the school sees comes from intake screening
     # (vsvsim.interventions.screening, at set-up).
@@ -265,11 +341,12 @@ def build_population(p: dict, streams: Streams, registry: dict | None = None) ->
     s.programme = (s.school * pps + rng.integers(0, pps, size=n)).astype(np.int32)
     climate = _clip(p["climate_autonomy"] + p["climate_sd"] * rng.standard_normal(n_schools))
     s.climate = climate[s.school]
-    programme_shift = 0.05 * rng.standard_normal(n_schools * pps)  # assumption
+    programme_shift = p["programme_quality_sd"] * rng.standard_normal(n_schools * pps)
     n_ctx = max(1, -(-n // int(p["students_per_context"])))
     s.context = rng.integers(0, n_ctx, size=n).astype(np.int32)
-    context_pull = np.exp(0.25 * rng.standard_normal(n_ctx))  # assumption: local labour markets
-    context_stress = 0.05 * rng.standard_normal(n_ctx)  # assumption
+    # Local labour markets and local stress.
+    context_pull = np.exp(p["context_pull_sd"] * rng.standard_normal(n_ctx))
+    context_stress = p["context_stress_sd"] * rng.standard_normal(n_ctx)
     s.context_pull = context_pull[s.context]
     s.context_stress = context_stress[s.context]
 
@@ -277,44 +354,71 @@ def build_population(p: dict, streams: Streams, registry: dict | None = None) ->
     z = rng.standard_normal((10, n))
     # Vulnerability lowers the starting states by vulnerability_state_link per unit, around
     # the population's typical vulnerability (0.4) so the link moves spread, not level.
-    dv = p["vulnerability_state_link"] * (v - 0.4)
-    s.base_commitment = _clip(TYPICAL_COMMITMENT - dv + 0.08 * z[0])
+    dv = p["vulnerability_state_link"] * (v - TYPICAL_VULNERABILITY)
+    s.base_commitment = _clip(TYPICAL_COMMITMENT - dv + p["initial_commitment_sd"] * z[0])
     # Expectations and fit may be related: with a negative correlation, keen students more
     # often chose a programme that does not suit them (unrealistic expectations).
     rho = p["expectation_fit_correlation"]
     z_fit = rho * z[0] + np.sqrt(1.0 - rho**2) * z[1]
     shift = programme_shift[s.programme]
     s.fit = _clip(
-        p["programme_fit"] - p["vulnerability_fit_link"] * (v - 0.3) + shift + 0.12 * z_fit
+        p["programme_fit"]
+        - p["vulnerability_fit_link"] * (v - FIT_VULNERABILITY_CENTRE)
+        + shift
+        + p["student_fit_sd"] * z_fit
     )
     s.fit_seen = expected_fit(s.base_commitment, p["programme_fit"])
     # A shared start-of-year keenness: students who bring commitment may also start confident
     # and feeling well (start_state_correlation).
     rs = p["start_state_correlation"]
-    s.confidence = _clip(0.55 - dv + 0.12 * (rs * z[0] + np.sqrt(1.0 - rs**2) * z[2]))
-    s.wellbeing = _clip(TYPICAL_WELLBEING - dv + 0.10 * (rs * z[0] + np.sqrt(1.0 - rs**2) * z[3]))
+    s.confidence = _clip(
+        p["initial_confidence"]
+        - dv
+        + p["initial_confidence_sd"] * (rs * z[0] + np.sqrt(1.0 - rs**2) * z[2])
+    )
+    s.wellbeing = _clip(
+        TYPICAL_WELLBEING
+        - dv
+        + p["initial_wellbeing_sd"] * (rs * z[0] + np.sqrt(1.0 - rs**2) * z[3])
+    )
     s.wellbeing_disposition = s.wellbeing - TYPICAL_WELLBEING
-    s.time_investment = _clip(0.54 - 0.8 * dv + 0.3 * (s.base_commitment - 0.6) + 0.10 * z[4])
+    s.time_investment = _clip(
+        p["initial_time_investment"]
+        - p["initial_time_vulnerability_factor"] * dv
+        + p["initial_time_commitment_weight"] * (s.base_commitment - TIME_COMMITMENT_CENTRE)
+        + p["initial_time_investment_sd"] * z[4]
+    )
     s.commitment = s.base_commitment
     s.commitment_slow = s.commitment
     s.confidence_slow = s.confidence
-    s.locus = _beta_mean(rng, 0.3 + 0.3 * v, 8.0)
-    s.tolerance = p["realisation_tolerance"] * (0.5 + s.base_commitment) * np.exp(0.3 * z[5])
-    s.pull = _clip(rng.beta(2.0, 5.0, size=n) + 0.1 * (s.level <= 2))
+    s.locus = _beta_mean(
+        rng, p["locus_base"] + p["locus_vulnerability_weight"] * v, p["locus_concentration"]
+    )
+    s.tolerance = (
+        p["realisation_tolerance"]
+        * (p["strain_tolerance_offset"] + s.base_commitment)
+        * np.exp(p["strain_tolerance_sd"] * z[5])
+    )
+    s.pull = _clip(
+        rng.beta(p["pull_beta_a"], p["pull_beta_b"], size=n)
+        + p["low_level_pull_bonus"] * (s.level <= p["low_level_max"])
+    )
     # Usual stress rises with vulnerability (stress_vulnerability_link per unit, around a
     # vulnerability of 1/3, where it is stress_level).
     link = p["stress_vulnerability_link"]
     s.stress_base = _clip(
-        p["stress_level"] * (1.0 + link * (v - 1.0 / 3.0)) + s.context_stress + 0.05 * z[6]
+        p["stress_level"] * (1.0 + link * (v - STRESS_VULNERABILITY_CENTRE))
+        + s.context_stress
+        + p["stress_base_sd"] * z[6]
     )
     s.stress = s.stress_base
-    s.popularity = rng.beta(2.0, 2.0, size=n)
-    s.openness = _clip(0.45 + 0.15 * z[7])
-    s.teacher_control = _clip((1.0 - s.climate) * 0.3)
+    s.popularity = rng.beta(p["popularity_beta_shape"], p["popularity_beta_shape"], size=n)
+    s.openness = _clip(p["initial_openness"] + p["initial_openness_sd"] * z[7])
+    s.teacher_control = _clip((1.0 - s.climate) * p["initial_teacher_control_factor"])
     for name in ("aut_school", "comp_school", "rel_school"):
-        s[name][:] = 0.55
+        s[name][:] = p["initial_school_needs"]
     for name in ("aut_outside", "comp_outside", "rel_outside"):
-        s[name][:] = 0.6
+        s[name][:] = p["initial_outside_needs"]
 
     n_classes = assign_classes(s, int(p["class_size"]), pps)
     s.mentor = s.klass
