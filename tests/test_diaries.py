@@ -502,3 +502,13 @@ def test_diary_targets_plug_into_the_calibration_machinery(run_result):
     shifted = diary_targets({k: v + 0.2 for k, v in stats.items()}, se)
     values["value"] = [t.statistic(run_result) for t in shifted]
     assert not score(values, shifted)["pass"].any()
+
+
+def test_intention_experience_link_needs_linked_diaries(diaries):
+    from vsvsim.diaries.stats import intention_experience_corr
+
+    linked = as_loaded(diaries, keys=("student_diary", "mentor_diary"))
+    r = intention_experience_corr(linked)
+    assert -0.5 < r < 0.5  # T7: no strong relation
+    old = as_loaded(diaries, version="2017", keys=("student_diary", "mentor_diary"))
+    assert np.isnan(intention_experience_corr(old))  # no filled_out_for_id to link by

@@ -168,7 +168,7 @@ def _read(path: Path) -> tuple[list[str], list[list[str]]]:
     if not raw.strip():
         raise DiaryError(f"{path}: the file is empty; expected a u-can-act response export")
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # a file re-saved by a spreadsheet may carry a BOM
     except UnicodeDecodeError as err:
         raise DiaryError(
             f"{path}: not a u-can-act response export: byte {err.start} is not UTF-8 text "

@@ -25,6 +25,7 @@ __all__ = [
     "FIGURE_ITEMS",
     "as_loaded",
     "coach_shares",
+    "intention_experience_corr",
     "student_groups",
     "summary_statistics",
     "weekly_means",
@@ -178,8 +179,9 @@ def summary_statistics(loaded: dict[str, LoadedDiary]) -> dict[str, float]:
 
     Response rates by diary group and their late decline, the share of weeks the student
     spoke to the coach and the coach acted, the coach's minutes in an action week, the
-    relationship-goal share (T12), the figure items by group and period (T2), and the
-    link between responding and commitment (informative missingness).
+    relationship-goal share (T12), the figure items by group and period (T2), the link
+    between the coach's intended and the student's experienced support (T7), and the link
+    between responding and commitment (informative missingness).
     """
     out: dict[str, float] = {}
     rates = weekly_response_rates(loaded)
@@ -218,6 +220,7 @@ def summary_statistics(loaded: dict[str, LoadedDiary]) -> dict[str, float]:
         shares = coach_shares(loaded).set_index("option")["share"]
         out["relationship_goal_share"] = float(shares.iloc[len(ACTION_CATEGORIES)])
         out["confronting_share"] = float(shares.get("Confronteren", np.nan))
+    out["intention_experience_corr"] = intention_experience_corr(loaded)
     st = _students(loaded)
     if len(st):
         st = st[st["status"] == "completed"]
@@ -228,6 +231,32 @@ def summary_statistics(loaded: dict[str, LoadedDiary]) -> dict[str, float]:
                 for g in GROUPS:
                     out[f"{item}_{g}_{period}"] = _mean(sel.loc[sel["group"] == g, item])
     return out
+
+
+def intention_experience_corr(loaded: dict[str, LoadedDiary]) -> float:
+    """Correlation of intended (coach v6-v8) and experienced (student v22-v24) support.
+
+    T7: the coach's intention is not systematically related to what the student
+    experiences in the same week. Pairs a coach diary with its student's diary by
+    ``filled_out_for_id`` and study week; NaN when the export cannot link them (version
+    2017) or fewer than 10 pairs remain.
+    """
+    if "mentor_diary" not in loaded or "student_diary" not in loaded:
+        return np.nan
+    c = loaded["mentor_diary"].table
+    s = loaded["student_diary"].table
+    c = c[(c["status"] == "completed") & (c["v1"] == "Ja")]
+    s = s[(s["status"] == "completed") & (s["v18"] == "Ja")]
+    intended = c[["v6", "v7", "v8"]].astype(float).mean(axis=1).rename("intended")
+    felt = s[["v22", "v23", "v24"]].astype(float).mean(axis=1).rename("felt")
+    left = pd.concat([c[["filled_out_for_id", "study_week"]], intended], axis=1)
+    right = pd.concat([s[["person_id", "study_week"]], felt], axis=1)
+    both = left.merge(
+        right, left_on=["filled_out_for_id", "study_week"], right_on=["person_id", "study_week"]
+    ).dropna(subset=["intended", "felt"])
+    if len(both) < 10:
+        return np.nan
+    return float(both["intended"].corr(both["felt"]))
 
 
 def statistic_table(stats: dict[str, Any]) -> pd.DataFrame:
