@@ -11,6 +11,9 @@ from vsvsim.core.state import UNIT, StateVar, StudentArrays
 from vsvsim.mechanisms.base import Drivers, Mechanism, WeekInputs, relax
 
 _ALL = slice(None)
+#: The middle of every 0-1 scale: the neutral valence of an event, and the level around
+#: which a 0-1 state's effect is measured (centring).
+NEUTRAL = 0.5
 
 # fmt: off
 PARAMS = (
