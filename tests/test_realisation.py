@@ -179,7 +179,7 @@ def test_a_declining_general_state_tips_towards_leaving_education():
         "rel_outside",
     ):
         s[name][1] = s[name][0]
-    now = general_state(s, rows)
+    now = general_state(s, SimpleNamespace(**m.params), rows)
     s.general_slow[rows] = now + np.array([0.0, 0.1], dtype=np.float32)  # row 1 declined
     d = Drivers(s.n, channels())
     for weight, declined_more in ((0.0, False), (3.0, True)):

@@ -57,7 +57,7 @@ def events(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> N
     # Experiences follow the fit as the student has come to see it (see discover_fit).
     e_s = 0.5 + 0.5 * (s.fit_seen - 0.5) + 0.3 * (s.comp_school - 0.5) + p.event_noise * r.z_school
     s.event_school = np.where(school, np.clip(e_s, 0, 1), 0.5)
-    n_out = need_index(s.aut_outside, s.comp_outside, s.rel_outside)
+    n_out = need_index(p, s.aut_outside, s.comp_outside, s.rel_outside)
     e_o = 0.5 + 0.3 * (n_out - 0.5) - 0.4 * (s.stress - 0.2) + p.event_noise * r.z_outside
     s.event_outside = np.clip(e_o, 0, 1)
 

@@ -95,7 +95,7 @@ def integrate(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -
     r = w.draws
     E = w.enrolled
     school = E & w.week.school_week
-    n_school = need_index(s.aut_school, s.comp_school, s.rel_school)
+    n_school = need_index(p, s.aut_school, s.comp_school, s.rel_school)
     c_star = (
         s.base_commitment
         + p.commitment_need_weight * (n_school - NEUTRAL)

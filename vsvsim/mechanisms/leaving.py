@@ -61,12 +61,14 @@ STATES = (
 # fmt: on
 
 
-def general_state(s: StudentArrays, rows: np.ndarray | slice = _ALL) -> np.ndarray:
+def general_state(
+    s: StudentArrays, p: SimpleNamespace, rows: np.ndarray | slice = _ALL
+) -> np.ndarray:
     """General state on 0-1: wellbeing and need fulfilment in and out of school, averaged."""
     return (
         s.wellbeing[rows]
-        + need_index(s.aut_outside[rows], s.comp_outside[rows], s.rel_outside[rows])
-        + need_index(s.aut_school[rows], s.comp_school[rows], s.rel_school[rows])
+        + need_index(p, s.aut_outside[rows], s.comp_outside[rows], s.rel_outside[rows])
+        + need_index(p, s.aut_school[rows], s.comp_school[rows], s.rel_school[rows])
     ) / 3.0
 
 
@@ -86,7 +88,7 @@ def leaving_and_after(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Dr
     frozen after leaving.
     """
     d.leaver_chance = lambda rows: leaver_chance_by_state(s, p, d, rows)
-    relax(s.general_slow, general_state(s), GENERAL_MEMORY_RATE, w.enrolled)
+    relax(s.general_slow, general_state(s, p), GENERAL_MEMORY_RATE, w.enrolled)
 
     rows = np.flatnonzero(w.out)  # a small minority: work on their rows only
     if rows.size == 0:
@@ -127,7 +129,7 @@ def leaver_chance_by_state(
     by how far it fell below its running mean (a rise counts the other way); a crisis
     outside school tips towards leaving.
     """
-    general = general_state(s, rows)
+    general = general_state(s, p, rows)
     judged = general - p.leaver_decline_weight * (s.general_slow[rows] - general)
     return sigmoid(12.0 * (p.leaver_threshold - judged)) + 0.25 * d.crisis[rows]
 
@@ -237,7 +239,7 @@ class LeavingAndAfter(Mechanism):
 
     def init(self, sim) -> None:
         """Start the general state's running mean at the starting general state."""
-        sim.state.general_slow[:] = general_state(sim.state)
+        sim.state.general_slow[:] = general_state(sim.state, sim.p)
 
 
 class Exits(Mechanism):

@@ -98,4 +98,4 @@ def reenter(sim, stream: str, factor: float) -> None:
         s[name][back] = REENTRY_START_STATE
     s.commitment_slow[back] = s.commitment[back]
     s.confidence_slow[back] = s.confidence[back]
-    s.general_slow[back] = general_state(s, back)
+    s.general_slow[back] = general_state(s, p, back)
