@@ -25,6 +25,9 @@ _ALL = slice(None)
 GENERAL_MEMORY_RATE = 0.1
 #: Weeks after leaving at which wellbeing and status are followed up (brief 6, T6).
 FOLLOW_UP_WELLBEING_WEEKS, FOLLOW_UP_STATUS_WEEKS = 12, 52
+#: Base commitment around which the leaving hazard weighs readiness against expectations
+#: (centring: a student who brought this much commitment is judged on the absolute scale).
+EXPECTED_BASE_COMMITMENT = 0.65
 
 # fmt: off
 PARAMS = (
@@ -156,8 +159,12 @@ def exits(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> np
     E = w.enrolled
     # A student weighs readiness partly against what it expected (base commitment): those
     # who never expected much get used to it; a fall from high expectations weighs more.
-    expected = p.leave_relative_weight * 0.4 * (s.base_commitment - 0.65)
-    gap = p.leave_threshold - (readiness(s) - expected)
+    expected = (
+        p.leave_relative_weight
+        * p.readiness_commitment_weight
+        * (s.base_commitment - EXPECTED_BASE_COMMITMENT)
+    )
+    gap = p.leave_threshold - (readiness(s, p) - expected)
     hazard = p.leave_hazard_max * sigmoid(p.leave_steepness * gap)
     if not w.week.school_week:
         hazard = hazard * p.holiday_hazard_factor
@@ -195,6 +202,13 @@ EXIT_PARAMS = (
           doc="Steepness of the leaving hazard around the threshold"),
     Param("holiday_hazard_factor", "strengths", 0.3, 0.0, 1.0, unit="x hazard",
           doc="Leaving hazard in holiday weeks relative to school weeks"),
+    Param("readiness_commitment_weight", "strengths", 0.4, 0.0, 1.0, unit="weight",
+          doc="Weight of commitment in readiness to continue (also in the expectation term "
+              "of the leaving hazard)"),
+    Param("readiness_time_weight", "strengths", 0.35, 0.0, 1.0, unit="weight",
+          doc="Weight of time investment in readiness to continue"),
+    Param("readiness_confidence_weight", "strengths", 0.25, 0.0, 1.0, unit="weight",
+          doc="Weight of confidence in readiness to continue"),
 )
 EXIT_STATES = (
     StateVar("left_week", "float64", np.nan, 0, None, "week of (first) leaving, NaN if none",
