@@ -88,7 +88,7 @@ def test_setbacks_are_measured_against_expectations():
     s = m.state
     s.event_school = np.full(s.n, 0.5, dtype=np.float32)
     s.success = np.full(s.n, 0.6, dtype=np.float32)
-    neg = _setbacks(s)
+    neg = _setbacks(s, SimpleNamespace(**m.params))
     keen, low = s.base_commitment > 0.72, s.base_commitment < 0.56
     assert neg[keen].mean() > neg[low].mean() + 0.1
     assert neg[low].max() == 0.0
