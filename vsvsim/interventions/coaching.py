@@ -582,6 +582,7 @@ class ProjectCoaching(Intervention):
         blur = (0.25 * (1.0 - s.bond[rows] * s.openness[rows]))[None, :]
         z = gen.standard_normal((5, k)).astype(np.float32) * blur
         needs = action_needs(
+            sim.p,
             time=s.time_investment[rows],
             wellbeing=s.wellbeing[rows] + z[0],
             stress=s.stress[rows] + z[1],

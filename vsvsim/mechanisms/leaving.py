@@ -78,6 +78,10 @@ PARAMS = (
     Param("switcher_need_level", "strengths", 0.6, 0.0, 1.0, unit="0-1",
           source="UCA ch. 5.2.3; value assumption",
           doc="Level towards which a switcher's need fulfilment recovers after leaving"),
+    Param("coach_job_finding_effect", "coaching", 1.0, 0.0, 3.0, unit="x per unit support",
+          source="KvJ (curative coaching aims at work); value assumption",
+          doc="Job-finding chance multiplied by 1 + effect x competence support felt from "
+              "the coach"),
     Param("work_need_rate", "outside", 0.1, 0.0, 1.0, unit="per week",
           doc="Speed at which work moves need fulfilment outside school towards its level"),
     Param("work_need_level", "outside", 0.65, 0.0, 1.0, unit="0-1",
@@ -137,7 +141,7 @@ def leaving_and_after(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Dr
     # with competence outside school and with a coach's competence support) or lose it.
     find = p.job_finding_rate * PULL_NORMALISER * p.labour_market_pull
     find = find * (p.job_finding_base_factor + s.comp_outside[rows])
-    find = find * (1.0 + s.comp_coach[rows])
+    find = find * (1.0 + p.coach_job_finding_effect * s.comp_coach[rows])
     u = w.draws.u_job[rows]
     working = after == AFTER_WORK
     after = np.where(

@@ -5,12 +5,12 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import numpy as np
-from vsvsim.population.cohort import TYPICAL_COMMITMENT
 
 from vsvsim.core.params import Param
 from vsvsim.core.state import StateVar, StudentArrays
 from vsvsim.mechanisms.base import Drivers, F, Mechanism, WeekInputs
 from vsvsim.mechanisms.needs import NEUTRAL
+from vsvsim.population.cohort import TYPICAL_COMMITMENT
 
 # fmt: off
 PARAMS = (

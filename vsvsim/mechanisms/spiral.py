@@ -37,8 +37,9 @@ def participation_identification_spiral(
 
     Commitment drives time investment through a steep sigmoid around
     ``spiral_tipping_commitment`` (committed students participate; far below that
-    participation collapses), and time investment feeds back into commitment. The loop is a positive feedback with a tipping point: it can
-    spiral down towards dropout or up towards success. Off: the two are decoupled.
+    participation collapses), and time investment feeds back into commitment. The loop is a
+    positive feedback with a tipping point: it can spiral down towards dropout or up towards
+    success. Off: the two are decoupled.
     """
     ref = sigmoid(p.spiral_steepness * (SPIRAL_REFERENCE_COMMITMENT - p.spiral_tipping_commitment))
     response = sigmoid(p.spiral_steepness * (s.commitment - p.spiral_tipping_commitment))
