@@ -35,14 +35,18 @@ from types import SimpleNamespace
 
 import mesa
 
+from vsvsim import PARAMETERS
 from vsvsim.core.calendar import SchoolCalendar
 from vsvsim.core.state import Status
 from vsvsim.core.streams import Streams
-from vsvsim.mechanisms.spiral import SPIRAL_CENTRE, SPIRAL_SLOPE
 from vsvsim.params import defaults
 from vsvsim.population.cohort import TYPICAL_COMMITMENT, build_population
 
 __all__ = ["ReferenceModel", "ReferenceStudent"]
+
+#: The spiral's sigmoid (mechanism 1), at the engine's defaults.
+SPIRAL_CENTRE = PARAMETERS["spiral_tipping_commitment"].default
+SPIRAL_SLOPE = PARAMETERS["spiral_steepness"].default
 
 #: Per-student values taken over from the engine's population at construction.
 TRAITS = (

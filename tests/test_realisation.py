@@ -88,7 +88,7 @@ def test_setbacks_are_measured_against_expectations():
     s = m.state
     s.event_school = np.full(s.n, 0.5, dtype=np.float32)
     s.success = np.full(s.n, 0.6, dtype=np.float32)
-    neg = _setbacks(s)
+    neg = _setbacks(s, SimpleNamespace(**m.params))
     keen, low = s.base_commitment > 0.72, s.base_commitment < 0.56
     assert neg[keen].mean() > neg[low].mean() + 0.1
     assert neg[low].max() == 0.0
@@ -179,7 +179,7 @@ def test_a_declining_general_state_tips_towards_leaving_education():
         "rel_outside",
     ):
         s[name][1] = s[name][0]
-    now = general_state(s, rows)
+    now = general_state(s, SimpleNamespace(**m.params), rows)
     s.general_slow[rows] = now + np.array([0.0, 0.1], dtype=np.float32)  # row 1 declined
     d = Drivers(s.n, channels())
     for weight, declined_more in ((0.0, False), (3.0, True)):

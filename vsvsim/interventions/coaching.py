@@ -714,6 +714,7 @@ class ProjectCoaching(Intervention):
         blur = (p.coach_perception_blur * (1.0 - s.bond[rows] * s.openness[rows]))[None, :]
         z = gen.standard_normal((5, k)).astype(np.float32) * blur
         needs = action_needs(
+            sim.p,
             time=s.time_investment[rows],
             wellbeing=s.wellbeing[rows] + z[0],
             stress=s.stress[rows] + z[1],

@@ -10,6 +10,10 @@ from vsvsim.core.module import Draw
 from vsvsim.core.params import Param
 from vsvsim.core.state import UNIT, StateVar, StudentArrays
 from vsvsim.mechanisms.base import Drivers, F, Mechanism, WeekInputs
+from vsvsim.mechanisms.needs import NEUTRAL
+
+#: Action codes (positions in ``coaching.ACTIONS``) with an effect of their own here.
+CONFRONTING, LOW_THRESHOLD_CONTACT, INVOLVING_ENVIRONMENT = 0, 2, 3
 
 # fmt: off
 PARAMS = (
@@ -22,6 +26,93 @@ PARAMS = (
     Param("bond_growth", "strengths", 0.08, 0.0, 1.0, unit="per contact",
           source="UCA ch. 5.3 (trust first, care later)",
           doc="Speed at which the bond grows with each contact"),
+    Param("support_bond_base", "strengths", 0.6, 0.0, 1.0, unit="x intended",
+          source="UCA ch. 5.3; value assumption",
+          doc="Share of the intended support that gets through with no bond (trust first, care "
+              "later)"),
+    Param("support_bond_gain", "strengths", 0.4, 0.0, 1.0, unit="x intended per unit bond",
+          source="UCA ch. 5.3; value assumption",
+          doc="Extra share of the intended support that gets through per unit of bond"),
+    Param("support_openness_base", "strengths", 0.7, 0.0, 1.0, unit="x intended",
+          source="UCA ch. 5.3; value assumption",
+          doc="Share of the intended support that gets through from a closed student"),
+    Param("support_openness_gain", "strengths", 0.3, 0.0, 1.0, unit="x intended per unit openness",
+          source="UCA ch. 5.3; value assumption",
+          doc="Extra share that gets through per unit of the student's openness"),
+    Param("support_fit_base", "strengths", 0.7, 0.0, 1.0, unit="x intended",
+          source="UCA ch. 5.3; value assumption",
+          doc="Share of the intended support felt from an action that does not fit at all"),
+    Param("support_fit_gain", "strengths", 0.6, 0.0, 2.0, unit="x intended per unit fit",
+          source="UCA ch. 5.3; value assumption",
+          doc="Extra share felt per unit of fit between the action and what the student needs"),
+    Param("confront_autonomy_base", "strengths", 0.3, 0.0, 1.0, unit="x intended",
+          source="UCA ch. 5.3; value assumption",
+          doc="Share of intended autonomy support felt when confronting without a bond (felt as "
+              "control)"),
+    Param("confront_autonomy_bond_gain", "strengths", 0.7, 0.0, 1.0,
+          unit="x intended per unit bond",
+          source="UCA ch. 5.3; value assumption",
+          doc="Extra share of autonomy support felt when confronting, per unit of bond"),
+    Param("coach_support_retention", "strengths", 0.95, 0.5, 1.0, unit="share kept per week",
+          source="UCA ch. 5.3; value assumption",
+          doc="Share of felt coach support kept from one week to the next (it fades between "
+              "contacts)"),
+    Param("bond_erosion", "strengths", 0.005, 0.0, 0.05, unit="0-1 per week",
+          source="UCA ch. 5.3; value assumption",
+          doc="Weekly erosion of the bond (without a contact)"),
+    Param("low_threshold_bond_factor", "strengths", 1.5, 1.0, 3.0, unit="x bond_growth",
+          source="UCA ch. 5.3; value assumption",
+          doc="Bond growth of a low-threshold contact relative to other contacts"),
+    Param("bond_target_base", "strengths", 0.3, 0.0, 1.0, unit="0-1",
+          source="UCA ch. 5.3; value assumption",
+          doc="Bond towards which contacts move it when no autonomy support is felt"),
+    Param("bond_target_autonomy_gain", "strengths", 1.2, 0.0, 3.0, unit="0-1 per 0-1",
+          source="UCA ch. 5.3; value assumption",
+          doc="Rise of that bond target per unit of autonomy support felt from the coach"),
+    Param("openness_rate", "strengths", 0.05, 0.0, 1.0, unit="per contact",
+          source="UCA ch. 5.3; value assumption",
+          doc="Speed at which the student's openness follows the bond"),
+    Param("environment_stress_relief", "strengths", 0.05, 0.0, 0.5, unit="0-1 per 0-1",
+          source="UCA ch. 5.3; value assumption",
+          doc="Outside stress relieved by involving the environment, per unit of autonomy "
+              "support felt"),
+    Param("coach_time_share", "strengths", 0.5, 0.0, 1.0, unit="x coach_commitment_effect",
+          source="UCA ch. 5.3; value assumption",
+          doc="Time investment gained per unit of felt competence support, relative to "
+              "coach_commitment_effect"),
+    Param("coach_wellbeing_effect", "strengths", 0.15, 0.0, 1.0, unit="0-1 per 0-1",
+          source="UCA ch. 5.3; value assumption",
+          doc="Wellbeing set point gained per unit of autonomy support felt from the coach"),
+)
+ACTION_NEED_PARAMS = (
+    Param("confront_need_threshold", "coaching", 0.62, 0.0, 1.0, unit="0-1",
+          doc="Time investment below which a student needs confronting"),
+    Param("confront_need_gain", "coaching", 2.0, 0.0, 5.0, unit="per 0-1",
+          doc="Need for confronting per unit of time investment below that threshold"),
+    Param("emotional_need_threshold", "coaching", 0.58, 0.0, 1.0, unit="0-1",
+          doc="Wellbeing below which a student needs emotional support"),
+    Param("emotional_need_gain", "coaching", 2.0, 0.0, 5.0, unit="per 0-1",
+          doc="Need for emotional support per unit of wellbeing below that threshold"),
+    Param("emotional_need_stress_weight", "coaching", 0.5, 0.0, 2.0, unit="per 0-1",
+          doc="Need for emotional support per unit of outside stress"),
+    Param("contact_need_threshold", "coaching", 0.6, 0.0, 1.0, unit="0-1",
+          doc="Bond below which a student needs low-threshold contact"),
+    Param("contact_need_gain", "coaching", 1.2, 0.0, 5.0, unit="per 0-1",
+          doc="Need for low-threshold contact per unit of bond below that threshold"),
+    Param("environment_need_gain", "coaching", 1.5, 0.0, 4.0, unit="per 0-1",
+          doc="Need for involving the environment per unit of outside stress"),
+    Param("schoolwork_need_threshold", "coaching", 0.6, 0.0, 1.0, unit="0-1",
+          doc="Competence at school below which a student needs schoolwork support"),
+    Param("schoolwork_need_gain", "coaching", 2.0, 0.0, 5.0, unit="per 0-1",
+          doc="Need for schoolwork support per unit of competence at school below that threshold"),
+    Param("motivating_need_threshold", "coaching", 0.62, 0.0, 1.0, unit="0-1",
+          doc="Commitment below which a student needs motivating"),
+    Param("motivating_need_gain", "coaching", 2.0, 0.0, 5.0, unit="per 0-1",
+          doc="Need for motivating per unit of commitment below that threshold"),
+    Param("exercises_need_threshold", "coaching", 0.6, 0.0, 1.0, unit="0-1",
+          doc="Confidence below which a student needs exercises (self-insight)"),
+    Param("exercises_need_gain", "coaching", 2.0, 0.0, 5.0, unit="per 0-1",
+          doc="Need for exercises (self-insight) per unit of confidence below that threshold"),
 )
 # fmt: on
 
@@ -39,6 +130,7 @@ STATES = (
 
 
 def action_needs(
+    p: SimpleNamespace,
     time: np.ndarray,
     wellbeing: np.ndarray,
     stress: np.ndarray,
@@ -58,13 +150,16 @@ def action_needs(
     c = lambda x: np.clip(x, 0.0, 1.0)  # noqa: E731
     return np.column_stack(
         [
-            c(2.0 * (0.62 - time)),
-            c(2.0 * (0.58 - wellbeing) + 0.5 * stress),
-            c(1.2 * (0.6 - bond)),
-            c(1.5 * stress),
-            c(2.0 * (0.6 - competence)),
-            c(2.0 * (0.62 - commitment)),
-            c(2.0 * (0.6 - confidence)),
+            c(p.confront_need_gain * (p.confront_need_threshold - time)),
+            c(
+                p.emotional_need_gain * (p.emotional_need_threshold - wellbeing)
+                + p.emotional_need_stress_weight * stress
+            ),
+            c(p.contact_need_gain * (p.contact_need_threshold - bond)),
+            c(p.environment_need_gain * stress),
+            c(p.schoolwork_need_gain * (p.schoolwork_need_threshold - competence)),
+            c(p.motivating_need_gain * (p.motivating_need_threshold - commitment)),
+            c(p.exercises_need_gain * (p.exercises_need_threshold - confidence)),
         ]
     ).astype(F)
 
@@ -87,18 +182,19 @@ def coach_relationship(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: D
     # Between contacts felt support fades and the bond erodes (everyone); contacts below.
     for name in ("aut_coach", "comp_coach", "rel_coach"):
         arr = s[name]
-        arr *= 0.95
-    s.bond = np.maximum(s.bond - 0.005, 0)
+        arr *= p.coach_support_retention
+    s.bond = np.maximum(s.bond - p.bond_erosion, 0)
     s.experienced_support[:] = 0.0
     rows = np.flatnonzero(s.contact)
     if rows.size:
         action = s.coach_action[rows]
-        bond = s.bond[rows] + 0.005  # undo this week's erosion for those seen
-        fit = np.full(rows.size, 0.5, dtype=F)  # a mentor's contact: no specific action
+        bond = s.bond[rows] + p.bond_erosion  # undo this week's erosion for those seen
+        fit = np.full(rows.size, NEUTRAL, dtype=F)  # a mentor's contact: no specific action
         acted = action >= 0
         if acted.any():
             r = rows[acted]
             needs = action_needs(
+                p,
                 s.time_investment[r],
                 s.wellbeing[r],
                 s.stress[r],
@@ -108,26 +204,34 @@ def coach_relationship(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: D
                 s.confidence[r],
             )
             fit[acted] = needs[np.arange(r.size), action[acted]]
-        gain = (0.6 + 0.4 * bond) * (0.7 + 0.3 * s.openness[rows]) * (0.7 + 0.6 * fit)
+        gain = (
+            (p.support_bond_base + p.support_bond_gain * bond)
+            * (p.support_openness_base + p.support_openness_gain * s.openness[rows])
+            * (p.support_fit_base + p.support_fit_gain * fit)
+        )
         noise = p.support_mismatch_sd * w.draws.z_mismatch[rows]
-        control = np.where(action == 0, 0.3 + 0.7 * bond, 1.0)  # confronting without a bond
+        # Confronting without a bond is felt as control.
+        felt_control = p.confront_autonomy_base + p.confront_autonomy_bond_gain * bond
+        control = np.where(action == CONFRONTING, felt_control, 1.0)
         felt = []
         for name, factor in (("aut", control), ("comp", 1.0), ("rel", 1.0)):
             x = np.clip(s[f"intended_{name}"][rows] * gain * factor + noise, 0, 1)
             felt.append(x)
-            old = s[f"{name}_coach"][rows] / 0.95
+            old = s[f"{name}_coach"][rows] / p.coach_support_retention
             s[f"{name}_coach"][rows] = old + p.need_rate * (x - old)
         s.experienced_support[rows] = (felt[0] + felt[1] + felt[2]) / 3.0
-        rate = np.where(action == 2, 1.5 * p.bond_growth, p.bond_growth)
-        target = np.clip(0.3 + 1.2 * s.aut_coach[rows], 0, 1)
+        fast = p.low_threshold_bond_factor * p.bond_growth
+        rate = np.where(action == LOW_THRESHOLD_CONTACT, fast, p.bond_growth)
+        target = np.clip(p.bond_target_base + p.bond_target_autonomy_gain * s.aut_coach[rows], 0, 1)
         s.bond[rows] = np.clip(bond + rate * (target - bond), 0, 1)
         openness = s.openness[rows]
-        s.openness[rows] = openness + 0.05 * (s.bond[rows] - openness)
-        s.stress[rows] -= np.where(action == 3, 0.05 * felt[0], 0.0)  # environment eases stress
+        s.openness[rows] = openness + p.openness_rate * (s.bond[rows] - openness)
+        relief = p.environment_stress_relief * felt[0]  # involving the environment eases stress
+        s.stress[rows] -= np.where(action == INVOLVING_ENVIRONMENT, relief, 0.0)
     d.commit += p.coach_commitment_effect * s.rel_coach
     # A coach can also break the spiral from the participation side (get the student to come).
-    d.time += 0.5 * p.coach_commitment_effect * s.comp_coach
-    d.wellbeing += 0.15 * s.aut_coach
+    d.time += p.coach_time_share * p.coach_commitment_effect * s.comp_coach
+    d.wellbeing += p.coach_wellbeing_effect * s.aut_coach
 
 
 class CoachRelationship(Mechanism):
@@ -138,7 +242,7 @@ class CoachRelationship(Mechanism):
     switchable = True
     title = "Bond and experienced support from the mentor or coach"
     source = "UCA ch. 5.3"
-    params = PARAMS
+    params = PARAMS + ACTION_NEED_PARAMS
     states = STATES
     draws = (Draw("support", "z_mismatch", "normal"),)
     update = staticmethod(coach_relationship)

@@ -10,6 +10,10 @@ from vsvsim.core.module import Channel
 from vsvsim.core.params import Param
 from vsvsim.core.state import UNIT, StateVar, StudentArrays
 from vsvsim.mechanisms.base import Drivers, Mechanism, WeekInputs, put, relax
+from vsvsim.mechanisms.needs import NEUTRAL
+
+#: Typical confidence (its starting default), around which its effects are measured (centring).
+TYPICAL_CONFIDENCE = 0.6
 
 # fmt: off
 PARAMS = (
@@ -17,6 +21,12 @@ PARAMS = (
           doc="Speed at which confidence follows perceived success"),
     Param("confidence_bias", "strengths", 0.4, 0.0, 1.0, unit="0-1 per 0-1",
           doc="How strongly current confidence colours perceived success"),
+    Param("success_competence_weight", "dynamics", 0.6, 0.0, 1.0, unit="0-1 per 0-1",
+          doc="Weight of competence at school in this week's success on small goals"),
+    Param("success_effort_weight", "dynamics", 0.6, 0.0, 1.0, unit="0-1 per 0-1",
+          doc="Weight of time investment (effort) in success, before the locus of control"),
+    Param("success_event_weight", "dynamics", 0.3, 0.0, 1.0, unit="0-1 per 0-1",
+          doc="Weight of this week's school events in success on small goals"),
 )
 # fmt: on
 
@@ -46,13 +56,13 @@ def _confidence_update(
     school = w.enrolled & w.week.school_week
     effort_weight = (1.0 - s.locus) if biased else 1.0
     success = (
-        0.5
-        + 0.6 * (s.comp_school - 0.5)
-        + 0.6 * effort_weight * (s.time_investment - 0.5)
-        + 0.3 * (s.event_school - 0.5)
+        NEUTRAL
+        + p.success_competence_weight * (s.comp_school - NEUTRAL)
+        + p.success_effort_weight * effort_weight * (s.time_investment - NEUTRAL)
+        + p.success_event_weight * (s.event_school - NEUTRAL)
     )
     put(s.success, np.clip(success, 0, 1), school)
-    perceived = s.success + (p.confidence_bias * (s.confidence - 0.5) if biased else 0.0)
+    perceived = s.success + (p.confidence_bias * (s.confidence - NEUTRAL) if biased else 0.0)
     old = s.confidence.copy()
     relax(s.confidence, np.clip(perceived, 0, 1), p.confidence_rate, school)
     d.confidence_fall = np.maximum(old - s.confidence, 0)

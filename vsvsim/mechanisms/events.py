@@ -10,7 +10,11 @@ from vsvsim.core.module import Channel, Draw
 from vsvsim.core.params import Param
 from vsvsim.core.state import UNIT, StateVar, StudentArrays
 from vsvsim.mechanisms.base import Drivers, Mechanism, WeekInputs, put, relax
-from vsvsim.mechanisms.needs import need_index
+from vsvsim.mechanisms.needs import NEUTRAL, need_index
+
+#: Typical outside stress (its starting default and the default ``stress_level``), around
+#: which its effects are measured (centring; also used by mechanism 4).
+TYPICAL_STRESS = 0.2
 
 # fmt: off
 PARAMS = (
@@ -18,12 +22,36 @@ PARAMS = (
           source="UCA ch. 3 (stressors outside school come and go); value "
                  "fitted (docs/calibration.md)",
           doc="Weekly standard deviation of the drift of outside stress around the "
-              "student's usual level (it returns to that level with a 10-week memory)"),
+              "student's usual level (it returns to that level at stress_recovery_rate)"),
     Param("life_event_rate", "outside", 0.00272, 0.0, 0.05, unit="per week",
           source="FS (abrupt routes); fitted (docs/calibration.md)",
           doc="Weekly chance of an abrupt life event for an average student"),
     Param("event_noise", "dynamics", 0.15, 0.0, 0.5, unit="0-1",
           doc="Week-to-week spread of the valence of events"),
+    Param("school_event_fit_weight", "dynamics", 0.5, 0.0, 1.0, unit="0-1 per 0-1",
+          doc="School-event valence per unit of programme fit as seen (around the midpoint)"),
+    Param("school_event_competence_weight", "dynamics", 0.3, 0.0, 1.0, unit="0-1 per 0-1",
+          doc="School-event valence per unit of competence at school (around the midpoint)"),
+    Param("outside_event_need_weight", "outside", 0.3, 0.0, 1.0, unit="0-1 per 0-1",
+          doc="Outside-event valence per unit of need fulfilment outside (around the midpoint)"),
+    Param("outside_event_stress_weight", "outside", 0.4, 0.0, 1.0, unit="0-1 per 0-1",
+          doc="Outside-event valence lost per unit of stress above its typical level"),
+    Param("life_event_base_factor", "outside", 0.3, 0.0, 1.0, unit="x life_event_rate",
+          doc="Life-event chance of a student with zero vulnerability, relative to "
+              "life_event_rate"),
+    Param("life_event_vulnerability_gain", "outside", 1.4, 0.0, 4.0,
+          unit="x life_event_rate per unit",
+          doc="Rise of the life-event chance per unit of vulnerability, relative to "
+              "life_event_rate"),
+    Param("crisis_outside_event", "outside", 0.05, 0.0, 0.5, unit="0-1",
+          doc="Valence of the outside event in the week of a crisis (life event)"),
+    Param("crisis_stress_shock", "outside", 0.35, 0.0, 1.0, unit="0-1",
+          doc="Outside stress added by a crisis (life event)"),
+    Param("stress_recovery_rate", "outside", 0.1, 0.01, 1.0, unit="per week",
+          doc="Speed at which outside stress returns to the student's usual level"),
+    Param("failed_internship_event", "school", 0.05, 0.0, 0.5, unit="0-1",
+          doc="Valence of the school event in the week a final-year student finds no "
+              "internship place"),
 )
 # fmt: on
 
@@ -55,23 +83,37 @@ def events(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> N
     E = w.enrolled
     school = E & w.week.school_week
     # Experiences follow the fit as the student has come to see it (see discover_fit).
-    e_s = 0.5 + 0.5 * (s.fit_seen - 0.5) + 0.3 * (s.comp_school - 0.5) + p.event_noise * r.z_school
-    s.event_school = np.where(school, np.clip(e_s, 0, 1), 0.5)
-    n_out = need_index(s.aut_outside, s.comp_outside, s.rel_outside)
-    e_o = 0.5 + 0.3 * (n_out - 0.5) - 0.4 * (s.stress - 0.2) + p.event_noise * r.z_outside
+    e_s = (
+        NEUTRAL
+        + p.school_event_fit_weight * (s.fit_seen - NEUTRAL)
+        + p.school_event_competence_weight * (s.comp_school - NEUTRAL)
+        + p.event_noise * r.z_school
+    )
+    s.event_school = np.where(school, np.clip(e_s, 0, 1), NEUTRAL)
+    n_out = need_index(p, s.aut_outside, s.comp_outside, s.rel_outside)
+    e_o = (
+        NEUTRAL
+        + p.outside_event_need_weight * (n_out - NEUTRAL)
+        - p.outside_event_stress_weight * (s.stress - TYPICAL_STRESS)
+        + p.event_noise * r.z_outside
+    )
     s.event_outside = np.clip(e_o, 0, 1)
 
-    crisis = E & (r.u_life < p.life_event_rate * (0.3 + 1.4 * s.vulnerability))
+    crisis = E & (
+        r.u_life
+        < p.life_event_rate
+        * (p.life_event_base_factor + p.life_event_vulnerability_gain * s.vulnerability)
+    )
     no_place = E & s.internship_failed
     s.life_event = crisis
-    s.event_school[no_place] = 0.05
-    s.event_outside[crisis] = 0.05
+    s.event_school[no_place] = p.failed_internship_event
+    s.event_outside[crisis] = p.crisis_outside_event
     # Outside life drifts: stress wanders around the student's usual level (a slowly
     # building home problem or debt, or relief), besides the shocks of crises below.
     around = E | w.out
-    relax(s.stress, s.stress_base, 0.1, around)
+    relax(s.stress, s.stress_base, p.stress_recovery_rate, around)
     put(s.stress, np.clip(s.stress + p.stress_volatility * r.z_stress, 0, 1), around)
-    s.stress[crisis] += 0.35
+    s.stress[crisis] += p.crisis_stress_shock
     d.abrupt = (crisis | no_place) & (r.u_abrupt < p.abrupt_exit_probability)
     d.crisis = crisis
 

@@ -8,6 +8,9 @@ from vsvsim.core.params import Param
 from vsvsim.core.state import UNIT, StateVar, StudentArrays
 from vsvsim.mechanisms.base import Drivers, Mechanism, WeekInputs, relax
 
+#: Code of the second semester in ``Week.semester`` (practical work and internships).
+SECOND_SEMESTER = 2
+
 # fmt: off
 PARAMS = (
     Param("fit_discovery_rate", "school", 0.0505, 0.0, 1.0, unit="per week",
@@ -40,7 +43,7 @@ def discover_fit(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers
     therefore has good experiences at first and setbacks later: the raw material of
     delayed realisation (mechanism 5).
     """
-    rate = p.practice_discovery_rate if w.week.semester == 2 else p.fit_discovery_rate
+    rate = p.practice_discovery_rate if w.week.semester == SECOND_SEMESTER else p.fit_discovery_rate
     relax(s.fit_seen, s.fit, rate, w.enrolled & w.week.school_week)
 
 

@@ -21,10 +21,18 @@ from vsvsim.mechanisms.needs import need_index, wellbeing_target
 from vsvsim.mechanisms.routes import readiness
 
 _ALL = slice(None)
-#: Weekly rate of the general state's running mean (a memory of about ten weeks; assumption).
-GENERAL_MEMORY_RATE = 0.1
 #: Weeks after leaving at which wellbeing and status are followed up (brief 6, T6).
 FOLLOW_UP_WELLBEING_WEEKS, FOLLOW_UP_STATUS_WEEKS = 12, 52
+#: Codes of ``after_status``: neither in education nor work, working, back in education.
+AFTER_NEITHER, AFTER_WORK, AFTER_EDUCATION = 0, 1, 2
+#: Codes of ``exit_route``: gradual, abrupt (0: none).
+ROUTE_GRADUAL, ROUTE_ABRUPT = 1, 2
+#: Job-finding chance per unit of ``job_finding_rate x labour_market_pull``: 1 / the
+#: default pull (0.5), so that ``job_finding_rate`` is the chance at average pull.
+PULL_NORMALISER = 2.0
+#: Base commitment around which the leaving hazard weighs readiness against expectations
+#: (centring: a student who brought this much commitment is judged on the absolute scale).
+EXPECTED_BASE_COMMITMENT = 0.65
 
 # fmt: off
 PARAMS = (
@@ -47,6 +55,41 @@ PARAMS = (
     Param("post_leave_decline", "strengths", 0.01, 0.0, 0.1, unit="per week",
           source="UCA ch. 5.2.3",
           doc="Weekly decline of a school leaver's need fulfilment after leaving"),
+    Param("general_memory_rate", "strengths", 0.1, 0.01, 1.0, unit="per week",
+          source="UCA ch. 5.2.3; value assumption",
+          doc="Rate of the general state's running mean (0.1: a memory of about ten weeks)"),
+    Param("leaver_chance_steepness", "strengths", 12.0, 0.0, 36.0, unit="1/0-1",
+          doc="Steepness of the chance of leaving education (rather than switching) around "
+              "leaver_threshold"),
+    Param("crisis_leaver_shift", "strengths", 0.25, 0.0, 1.0, unit="probability",
+          source="UCA ch. 5.2.3; FS; value assumption",
+          doc="Added chance of leaving education (rather than switching) after a crisis "
+              "outside school"),
+    Param("job_finding_base_factor", "outside", 0.5, 0.0, 1.5, unit="x job_finding_rate",
+          doc="Job-finding factor at zero competence outside school (it rises one for one "
+              "with that competence)"),
+    Param("school_need_decay_after_leaving", "strengths", 0.05, 0.0, 0.2, unit="share per week",
+          source="UCA ch. 5.2.3; value assumption",
+          doc="Share of a school leaver's need fulfilment at school lost each week after "
+              "leaving (besides post_leave_decline)"),
+    Param("switcher_recovery_rate", "strengths", 0.1, 0.0, 1.0, unit="per week",
+          source="UCA ch. 5.2.3 (switchers: no decline after leaving); value assumption",
+          doc="Speed at which a switcher's need fulfilment recovers after leaving"),
+    Param("switcher_need_level", "strengths", 0.6, 0.0, 1.0, unit="0-1",
+          source="UCA ch. 5.2.3; value assumption",
+          doc="Level towards which a switcher's need fulfilment recovers after leaving"),
+    Param("coach_job_finding_effect", "coaching", 1.0, 0.0, 3.0, unit="x per unit support",
+          source="KvJ (curative coaching aims at work); value assumption",
+          doc="Job-finding chance multiplied by 1 + effect x competence support felt from "
+              "the coach"),
+    Param("work_need_rate", "outside", 0.1, 0.0, 1.0, unit="per week",
+          doc="Speed at which work moves need fulfilment outside school towards its level"),
+    Param("work_need_level", "outside", 0.65, 0.0, 1.0, unit="0-1",
+          doc="Need fulfilment outside school that work brings a young person out of "
+              "education"),
+    Param("leaver_stress_creep", "strengths", 0.005, 0.0, 0.05, unit="0-1 per week",
+          source="UCA ch. 5.2.3; value assumption",
+          doc="Weekly rise of outside stress of a school leaver without work"),
 )
 # fmt: on
 
@@ -61,12 +104,14 @@ STATES = (
 # fmt: on
 
 
-def general_state(s: StudentArrays, rows: np.ndarray | slice = _ALL) -> np.ndarray:
+def general_state(
+    s: StudentArrays, p: SimpleNamespace, rows: np.ndarray | slice = _ALL
+) -> np.ndarray:
     """General state on 0-1: wellbeing and need fulfilment in and out of school, averaged."""
     return (
         s.wellbeing[rows]
-        + need_index(s.aut_outside[rows], s.comp_outside[rows], s.rel_outside[rows])
-        + need_index(s.aut_school[rows], s.comp_school[rows], s.rel_school[rows])
+        + need_index(p, s.aut_outside[rows], s.comp_outside[rows], s.rel_outside[rows])
+        + need_index(p, s.aut_school[rows], s.comp_school[rows], s.rel_school[rows])
     ) / 3.0
 
 
@@ -86,7 +131,7 @@ def leaving_and_after(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Dr
     frozen after leaving.
     """
     d.leaver_chance = lambda rows: leaver_chance_by_state(s, p, d, rows)
-    relax(s.general_slow, general_state(s), GENERAL_MEMORY_RATE, w.enrolled)
+    relax(s.general_slow, general_state(s, p), p.general_memory_rate, w.enrolled)
 
     rows = np.flatnonzero(w.out)  # a small minority: work on their rows only
     if rows.size == 0:
@@ -94,26 +139,33 @@ def leaving_and_after(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Dr
     status, after = s.status[rows], s.after_status[rows]
     # Work: young people out of education find work (more in a tight labour market, more
     # with competence outside school and with a coach's competence support) or lose it.
-    find = p.job_finding_rate * 2.0 * p.labour_market_pull * (0.5 + s.comp_outside[rows])
-    find = find * (1.0 + s.comp_coach[rows])
+    find = p.job_finding_rate * PULL_NORMALISER * p.labour_market_pull
+    find = find * (p.job_finding_base_factor + s.comp_outside[rows])
+    find = find * (1.0 + p.coach_job_finding_effect * s.comp_coach[rows])
     u = w.draws.u_job[rows]
-    working = after == 1
-    after = np.where(working, np.where(u < p.job_loss_rate, 0, 1), np.where(u < find, 1, 0))
+    working = after == AFTER_WORK
+    after = np.where(
+        working,
+        np.where(u < p.job_loss_rate, AFTER_NEITHER, AFTER_WORK),
+        np.where(u < find, AFTER_WORK, AFTER_NEITHER),
+    )
     s.after_status[rows] = after
-    working = after == 1
+    working = after == AFTER_WORK
     left = status == Status.LEFT
     leavers = ~working & left
     switchers = ~working & (status == Status.SWITCHED)
     for name in ("aut_school", "comp_school", "rel_school"):
         x = s[name][rows]
-        x = np.where(left, x - p.post_leave_decline - 0.05 * x, x)
-        s[name][rows] = np.where(switchers, x + 0.1 * (0.6 - x), x)
+        x = np.where(left, x - p.post_leave_decline - p.school_need_decay_after_leaving * x, x)
+        recovered = x + p.switcher_recovery_rate * (p.switcher_need_level - x)
+        s[name][rows] = np.where(switchers, recovered, x)
     for name in ("aut_outside", "comp_outside", "rel_outside"):
         x = s[name][rows]
         x = np.where(leavers, x - p.post_leave_decline, x)
-        x = np.where(switchers, x + 0.1 * (0.6 - x), x)
-        s[name][rows] = np.where(working, x + 0.1 * (0.65 - x), x)  # work fulfils needs
-    s.stress[rows] += 0.005 * leavers
+        x = np.where(switchers, x + p.switcher_recovery_rate * (p.switcher_need_level - x), x)
+        worked = x + p.work_need_rate * (p.work_need_level - x)  # work fulfils needs
+        s[name][rows] = np.where(working, worked, x)
+    s.stress[rows] += p.leaver_stress_creep * leavers
     wb = s.wellbeing[rows]
     s.wellbeing[rows] = wb + p.wellbeing_rate * (wellbeing_target(s, p, d, rows) - wb)
 
@@ -127,9 +179,10 @@ def leaver_chance_by_state(
     by how far it fell below its running mean (a rise counts the other way); a crisis
     outside school tips towards leaving.
     """
-    general = general_state(s, rows)
+    general = general_state(s, p, rows)
     judged = general - p.leaver_decline_weight * (s.general_slow[rows] - general)
-    return sigmoid(12.0 * (p.leaver_threshold - judged)) + 0.25 * d.crisis[rows]
+    chance = sigmoid(p.leaver_chance_steepness * (p.leaver_threshold - judged))
+    return chance + p.crisis_leaver_shift * d.crisis[rows]
 
 
 def undifferentiated_leaving(
@@ -154,8 +207,12 @@ def exits(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> np
     E = w.enrolled
     # A student weighs readiness partly against what it expected (base commitment): those
     # who never expected much get used to it; a fall from high expectations weighs more.
-    expected = p.leave_relative_weight * 0.4 * (s.base_commitment - 0.65)
-    gap = p.leave_threshold - (readiness(s) - expected)
+    expected = (
+        p.leave_relative_weight
+        * p.readiness_commitment_weight
+        * (s.base_commitment - EXPECTED_BASE_COMMITMENT)
+    )
+    gap = p.leave_threshold - (readiness(s, p) - expected)
     hazard = p.leave_hazard_max * sigmoid(p.leave_steepness * gap)
     if not w.week.school_week:
         hazard = hazard * p.holiday_hazard_factor
@@ -170,8 +227,8 @@ def exits(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> np
     s.first_exit[first] = s.status[first]
     s.left_week[first] = w.week.index
     s.absence_at_exit[first] = s.absence[first]
-    s.exit_route[first & gradual] = 1
-    s.exit_route[first & abrupt] = 2
+    s.exit_route[first & gradual] = ROUTE_GRADUAL
+    s.exit_route[first & abrupt] = ROUTE_ABRUPT
     return leaving
 
 
@@ -193,6 +250,13 @@ EXIT_PARAMS = (
           doc="Steepness of the leaving hazard around the threshold"),
     Param("holiday_hazard_factor", "strengths", 0.3, 0.0, 1.0, unit="x hazard",
           doc="Leaving hazard in holiday weeks relative to school weeks"),
+    Param("readiness_commitment_weight", "strengths", 0.4, 0.0, 1.0, unit="weight",
+          doc="Weight of commitment in readiness to continue (also in the expectation term "
+              "of the leaving hazard)"),
+    Param("readiness_time_weight", "strengths", 0.35, 0.0, 1.0, unit="weight",
+          doc="Weight of time investment in readiness to continue"),
+    Param("readiness_confidence_weight", "strengths", 0.25, 0.0, 1.0, unit="weight",
+          doc="Weight of confidence in readiness to continue"),
 )
 EXIT_STATES = (
     StateVar("left_week", "float64", np.nan, 0, None, "week of (first) leaving, NaN if none",
@@ -237,7 +301,7 @@ class LeavingAndAfter(Mechanism):
 
     def init(self, sim) -> None:
         """Start the general state's running mean at the starting general state."""
-        sim.state.general_slow[:] = general_state(sim.state)
+        sim.state.general_slow[:] = general_state(sim.state, sim.p)
 
 
 class Exits(Mechanism):
@@ -273,4 +337,4 @@ class FollowUp(Module):
         s.wellbeing_after[at12] = s.wellbeing[at12]
         at52 = since == FOLLOW_UP_STATUS_WEEKS
         back = (s.status == Status.ENROLLED) | (s.status == Status.DIPLOMA)
-        s.status_after_year[at52] = np.where(back[at52], 2, s.after_status[at52])
+        s.status_after_year[at52] = np.where(back[at52], AFTER_EDUCATION, s.after_status[at52])

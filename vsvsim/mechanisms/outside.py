@@ -8,6 +8,7 @@ from vsvsim.core.module import Channel
 from vsvsim.core.params import Param
 from vsvsim.core.state import StudentArrays
 from vsvsim.mechanisms.base import Drivers, F, Mechanism, WeekInputs
+from vsvsim.mechanisms.events import TYPICAL_STRESS
 
 # fmt: off
 PARAMS = (
@@ -20,6 +21,9 @@ PARAMS = (
     Param("stress_drain", "strengths", 0.555, 0.0, 1.0, unit="0-1 per 0-1",
           source="fitted (docs/calibration.md)",
           doc="Wellbeing and time investment drained by outside stress"),
+    Param("stress_time_share", "strengths", 0.5, 0.0, 1.0, unit="share",
+          doc="Share of stress_drain that outside stress costs time investment (wellbeing "
+              "bears it fully)"),
 )
 # fmt: on
 
@@ -34,8 +38,8 @@ def outside_pull_push(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Dr
     """
     d.pull = (s.pull * p.labour_market_pull * s.context_pull).astype(F)
     d.stress = s.stress
-    d.time -= p.pull_time_cost * d.pull + 0.5 * p.stress_drain * s.stress
-    d.wellbeing -= p.stress_drain * (s.stress - 0.2)
+    d.time -= p.pull_time_cost * d.pull + p.stress_time_share * p.stress_drain * s.stress
+    d.wellbeing -= p.stress_drain * (s.stress - TYPICAL_STRESS)
 
 
 class OutsidePullPush(Mechanism):

@@ -10,6 +10,7 @@ from vsvsim.core.module import Channel
 from vsvsim.core.params import Param
 from vsvsim.core.state import StateVar, StudentArrays
 from vsvsim.mechanisms.base import Drivers, F, Mechanism, WeekInputs
+from vsvsim.mechanisms.needs import NEUTRAL
 
 # fmt: off
 PARAMS = (
@@ -20,6 +21,19 @@ PARAMS = (
     Param("popularity_time_cost", "strengths", 0.1, 0.0, 1.0, unit="0-1 per 0-1",
           source="UCA ch. 3 (popular students invest less time)",
           doc="Time investment lost by popular students"),
+    Param("peer_attendance_share", "strengths", 0.5, 0.0, 1.0, unit="x strength",
+          doc="Pull of friends' attendance on the time-investment set point, relative to "
+              "peer_influence_strength"),
+    Param("peer_commitment_share", "strengths", 0.3, 0.0, 1.0, unit="x strength",
+          doc="Pull of friends' commitment on the commitment set point, relative to "
+              "peer_influence_strength"),
+    Param("popularity_relatedness_gain", "strengths", 0.2, 0.0, 1.0, unit="0-1 per 0-1",
+          source="UCA ch. 3 (popular students feel more related)",
+          doc="Relatedness at school gained by popular students (around the midpoint)"),
+)
+FRIENDS_PARAMS = (
+    Param("friend_leaving_memory", "strengths", 0.8, 0.0, 1.0, unit="share kept per week",
+          doc="Share of the count of friends who left that is still felt a week later"),
 )
 # fmt: on
 
@@ -48,16 +62,20 @@ def peer_influence(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drive
         att = sums[:, 0] / np.maximum(deg, 1)
         com = sums[:, 2] / np.maximum(n_enr, 1)
         k = p.peer_influence_strength
-        d.time += np.where(deg > 0, 0.5 * k * (att - s.time_investment), 0).astype(F)
-        d.commit += np.where(n_enr > 0, 0.3 * k * (com - s.commitment), 0).astype(F)
+        att_pull = p.peer_attendance_share * k * (att - s.time_investment)
+        com_pull = p.peer_commitment_share * k * (com - s.commitment)
+        d.time += np.where(deg > 0, att_pull, 0).astype(F)
+        d.commit += np.where(n_enr > 0, com_pull, 0).astype(F)
         d.commit -= p.friend_leaving_shock * s.friends_left
-    d.time -= p.popularity_time_cost * (s.popularity - 0.5)
-    d.peer_relatedness += 0.2 * (s.popularity - 0.5)
+    d.time -= p.popularity_time_cost * (s.popularity - NEUTRAL)
+    d.peer_relatedness += p.popularity_relatedness_gain * (s.popularity - NEUTRAL)
 
 
-def friends_who_left(s: StudentArrays, w: WeekInputs, left_now: np.ndarray) -> None:
+def friends_who_left(
+    s: StudentArrays, p: SimpleNamespace, w: WeekInputs, left_now: np.ndarray
+) -> None:
     """Decaying count of friends who left (input to :func:`peer_influence`)."""
-    s.friends_left *= 0.8
+    s.friends_left *= p.friend_leaving_memory
     if left_now.any() and w.friends.nnz:
         s.friends_left += w.friends @ left_now.astype(F)
 
@@ -84,8 +102,9 @@ class FriendsWhoLeft(Mechanism):
     kind = "core"
     switchable = False
     title = "Friends notice who left this week"
+    params = FRIENDS_PARAMS
     states = STATES
 
     def step(self, sim) -> None:
         """Count this week's leavers among each student's friends."""
-        friends_who_left(sim.state, sim.w, sim.left_now)
+        friends_who_left(sim.state, sim.p, sim.w, sim.left_now)

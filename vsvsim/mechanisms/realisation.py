@@ -5,11 +5,12 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import numpy as np
-from vsvsim.population.cohort import TYPICAL_COMMITMENT
 
 from vsvsim.core.params import Param
 from vsvsim.core.state import StateVar, StudentArrays
 from vsvsim.mechanisms.base import Drivers, F, Mechanism, WeekInputs
+from vsvsim.mechanisms.needs import NEUTRAL
+from vsvsim.population.cohort import TYPICAL_COMMITMENT
 
 # fmt: off
 PARAMS = (
@@ -35,6 +36,19 @@ PARAMS = (
     Param("realisation_drop", "strengths", 0.547, 0.0, 1.0, unit="0-1",
           source="fitted (docs/calibration.md)",
           doc="Fall in the commitment set point after realisation"),
+    Param("setback_commitment_cost", "strengths", 0.2, 0.0, 1.0, unit="0-1 per setback",
+          source="UCA ch. 5.2.2; value assumption",
+          doc="Commitment lost per setback by a student who does not absorb it (and by "
+              "everyone with the mechanism off)"),
+    Param("realisation_recovery_share", "strengths", 0.4, 0.0, 1.0, unit="x tolerance",
+          doc="Strain, as a share of tolerance, below which a student who realised regains "
+              "its commitment set point"),
+)
+STRAIN_PARAMS = (
+    Param("failure_setback_weight", "strengths", 0.5, 0.0, 1.0, unit="0-1 per 0-1",
+          source="UCA ch. 5.2.2 (an accumulation of negative experiences); value assumption",
+          doc="Setback per unit of failure on this week's small goals (success below the "
+              "midpoint)"),
 )
 # fmt: on
 
@@ -47,20 +61,23 @@ STATES = (
 # fmt: on
 
 
-def setbacks(s: StudentArrays) -> np.ndarray:
-    """This week's negative experience on 0-0.8.
+def setbacks(s: StudentArrays, p: SimpleNamespace) -> np.ndarray:
+    """This week's negative experience (non-negative).
 
     School experiences that fall short of what the student expected (a keen student
-    expects more), and failure.
+    expects more than a neutral week), and failure (``failure_setback_weight``).
     """
-    expected = 0.5 + (s.base_commitment - TYPICAL_COMMITMENT)
-    return np.maximum(expected - s.event_school, 0) + 0.5 * np.maximum(0.5 - s.success, 0)
+    expected = NEUTRAL + (s.base_commitment - TYPICAL_COMMITMENT)
+    failure = np.maximum(NEUTRAL - s.success, 0)
+    return np.maximum(expected - s.event_school, 0) + p.failure_setback_weight * failure
 
 
 def accumulate_strain(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> None:
     """Strain: decaying sum of setbacks with a memory of ``strain_memory`` weeks (always on)."""
     decay = 1.0 - 1.0 / p.strain_memory
-    s.strain = np.where(w.enrolled, decay * s.strain + setbacks(s) * w.week.school_week, s.strain)
+    s.strain = np.where(
+        w.enrolled, decay * s.strain + setbacks(s, p) * w.week.school_week, s.strain
+    )
 
 
 def delayed_realisation(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> None:
@@ -74,9 +91,10 @@ def delayed_realisation(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: 
     mechanism every setback lowers commitment at once, for everyone. This is what lets
     eventual dropouts start the year more positive than stayers.
     """
-    neg = setbacks(s)
+    neg = setbacks(s, p)
     absorbing = ~s.realised & (s.commitment > p.realisation_absorb_threshold)
-    d.commit += np.where(absorbing, p.realisation_try_harder * neg, -0.2 * neg).astype(F)
+    cost = -p.setback_commitment_cost * neg
+    d.commit += np.where(absorbing, p.realisation_try_harder * neg, cost).astype(F)
     # Trying harder is effort too: as setbacks pile up an absorbing student invests more
     # time, the more the closer its strain is to what it can tolerate.
     effort = np.minimum(s.strain / s.tolerance, 1.0)
@@ -90,13 +108,13 @@ def delayed_realisation(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: 
     # Only a student who was absorbing can have the sudden realisation; for the others
     # setbacks already count at once.
     realises = w.enrolled & absorbing & (s.strain > s.tolerance)
-    s.realised = (s.realised | realises) & ~(s.strain < 0.4 * s.tolerance)
+    s.realised = (s.realised | realises) & ~(s.strain < p.realisation_recovery_share * s.tolerance)
     d.commit -= p.realisation_drop * s.realised
 
 
 def immediate_setbacks(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> None:
     """Neutral replacement of mechanism 5: every setback lowers commitment at once."""
-    d.commit -= 0.2 * setbacks(s)
+    d.commit -= p.setback_commitment_cost * setbacks(s, p)
 
 
 class AccumulateStrain(Mechanism):
@@ -107,6 +125,7 @@ class AccumulateStrain(Mechanism):
     switchable = False
     title = "Strain: a decaying sum of setbacks"
     source = "UCA ch. 5.2.2"
+    params = STRAIN_PARAMS
     states = STATES
     update = staticmethod(accumulate_strain)
 

@@ -16,14 +16,8 @@ from vsvsim.core.calendar import SEMESTER_2_START
 from vsvsim.core.module import Module
 from vsvsim.core.params import Param
 from vsvsim.core.state import StateVar, Status
-from vsvsim.mechanisms.leaving import general_state
+from vsvsim.mechanisms.leaving import AFTER_EDUCATION, general_state
 from vsvsim.population.cohort import expected_fit
-
-#: The need fulfilment and the time investment and confidence a returning student starts a
-#: new programme with (assumption: a little below a typical first-year student's).
-REENTRY_START_STATE = 0.55
-#: Spread of the new programme's fit around the mean fit (assumption).
-REENTRY_FIT_SD = 0.15
 
 # fmt: off
 PARAMS = (
@@ -40,6 +34,15 @@ PARAMS = (
     Param("reentry_switcher", "strengths", 0.388, 0.0, 1.0, unit="probability",
           source="fitted (docs/calibration.md)",
           doc="Chance that a switcher starts a new programme at the next school year"),
+    Param("reentry_wellbeing_base", "strengths", 0.5, 0.0, 1.5, unit="x reentry_leaver",
+          doc="Re-entry factor of a school leaver at zero wellbeing (it rises one for one "
+              "with wellbeing)"),
+    Param("reentry_start_state", "cohort", 0.55, 0.0, 1.0, unit="0-1",
+          doc="Need fulfilment at school, time investment and confidence a returning "
+              "student starts a new programme with (a little below a typical first-year "
+              "student's)"),
+    Param("reentry_fit_sd", "cohort", 0.15, 0.0, 0.5, unit="0-1",
+          doc="Spread of a re-entrant's new programme fit around programme_fit"),
 )
 STATES = (
     StateVar("reentered", "bool", False, None, None, "re-entered education after leaving",
@@ -78,24 +81,24 @@ def reenter(sim, stream: str, factor: float) -> None:
     if not sim.params["leaving_and_after"]:
         return
     support = 1.0 + p.coach_reentry_effect * s.bond * (s.coach >= 0)
-    leaver_chance = factor * p.reentry_leaver * (0.5 + s.wellbeing) * support
+    leaver_chance = factor * p.reentry_leaver * (p.reentry_wellbeing_base + s.wellbeing) * support
     back = ((s.status == Status.LEFT) & (u < leaver_chance)) | (
         (s.status == Status.SWITCHED) & (u < factor * p.reentry_switcher)
     )
     s.status[back] = Status.ENROLLED
     s.reentered[back] = True
-    s.after_status[back] = 2
+    s.after_status[back] = AFTER_EDUCATION
     s.programme_year[back] = 1
-    s.fit[back] = np.clip(p.programme_fit + REENTRY_FIT_SD * z[back], 0, 1)
+    s.fit[back] = np.clip(p.programme_fit + p.reentry_fit_sd * z[back], 0, 1)
     s.fit_seen[back] = expected_fit(s.base_commitment[back], p.programme_fit)
     s.commitment[back] = s.base_commitment[back]
-    s.time_investment[back] = REENTRY_START_STATE
-    s.confidence[back] = REENTRY_START_STATE
+    s.time_investment[back] = p.reentry_start_state
+    s.confidence[back] = p.reentry_start_state
     s.strain[back] = 0.0
     s.realised[back] = False
     s.absence[back] = 0.0
     for name in ("aut_school", "comp_school", "rel_school"):
-        s[name][back] = REENTRY_START_STATE
+        s[name][back] = p.reentry_start_state
     s.commitment_slow[back] = s.commitment[back]
     s.confidence_slow[back] = s.confidence[back]
-    s.general_slow[back] = general_state(s, back)
+    s.general_slow[back] = general_state(s, p, back)

@@ -19,13 +19,23 @@ PARAMS = (
     Param("abrupt_exit_probability", "strengths", 0.142, 0.0, 1.0, unit="probability",
           source="FS; fitted (docs/calibration.md)",
           doc="Chance that an abrupt life event ends enrolment at once"),
+    Param("flicker_offset", "strengths", 0.08, -0.2, 0.3, unit="0-1",
+          source="UCA ch. 3 (flickering before transitions); value assumption",
+          doc="Readiness above leave_threshold at which flickering is strongest"),
+    Param("flicker_width", "strengths", 0.1, 0.01, 0.3, unit="0-1",
+          source="UCA ch. 3 (flickering before transitions); value assumption",
+          doc="Width of the band of readiness in which flickering rises"),
 )
 # fmt: on
 
 
-def readiness(s: StudentArrays) -> np.ndarray:
+def readiness(s: StudentArrays, p: SimpleNamespace) -> np.ndarray:
     """Programme-specific readiness to continue: commitment, time investment, confidence."""
-    return 0.4 * s.commitment + 0.35 * s.time_investment + 0.25 * s.confidence
+    return (
+        p.readiness_commitment_weight * s.commitment
+        + p.readiness_time_weight * s.time_investment
+        + p.readiness_confidence_weight * s.confidence
+    )
 
 
 def gradual_abrupt_routes(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> None:
@@ -38,8 +48,8 @@ def gradual_abrupt_routes(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d
     the student's attendance. Off: constant noise, and life events only act through
     stress and events.
     """
-    ready = readiness(s)
-    bump = np.exp(-(((ready - p.leave_threshold - 0.08) / 0.1) ** 2))
+    ready = readiness(s, p)
+    bump = np.exp(-(((ready - p.leave_threshold - p.flicker_offset) / p.flicker_width) ** 2))
     d.noise = (1.0 + p.flicker_gain * bump).astype(F)
     d.abrupt_exits = True
 

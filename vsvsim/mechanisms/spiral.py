@@ -7,9 +7,10 @@ from types import SimpleNamespace
 from vsvsim.core.params import Param
 from vsvsim.core.state import StudentArrays
 from vsvsim.mechanisms.base import Drivers, Mechanism, WeekInputs, sigmoid
+from vsvsim.mechanisms.integrate import TYPICAL_TIME_INVESTMENT
 
-#: Commitment at which participation collapses, and how steeply (mechanism 1; assumption).
-SPIRAL_CENTRE, SPIRAL_SLOPE = 0.38, 9.0
+#: Reference commitment at which the spiral's push on time investment is zero (centring).
+SPIRAL_REFERENCE_COMMITMENT = 0.62
 
 # fmt: off
 PARAMS = (
@@ -19,6 +20,12 @@ PARAMS = (
     Param("spiral_time_to_commitment", "strengths", 0.315, 0.0, 2.0, unit="0-1 per 0-1",
           source="Finn 1989; fitted (docs/calibration.md)",
           doc="How strongly time investment feeds back into commitment"),
+    Param("spiral_tipping_commitment", "strengths", 0.38, 0.0, 1.0, unit="0-1",
+          source="Finn 1989; value assumption",
+          doc="Commitment at which participation collapses (centre of the spiral's sigmoid)"),
+    Param("spiral_steepness", "strengths", 9.0, 0.0, 30.0, unit="1/0-1",
+          source="assumption",
+          doc="Steepness of the spiral's sigmoid response of time investment to commitment"),
 )
 # fmt: on
 
@@ -28,15 +35,16 @@ def participation_identification_spiral(
 ) -> None:
     """Mechanism 1: participation and commitment reinforce each other (Finn 1989).
 
-    Commitment drives time investment through a steep sigmoid around 0.38 (committed
-    students participate; far below that participation collapses), and time investment feeds
-    back into commitment. The loop is a positive feedback with a tipping point: it can
-    spiral down towards dropout or up towards success. Off: the two are decoupled.
+    Commitment drives time investment through a steep sigmoid around
+    ``spiral_tipping_commitment`` (committed students participate; far below that
+    participation collapses), and time investment feeds back into commitment. The loop is a
+    positive feedback with a tipping point: it can spiral down towards dropout or up towards
+    success. Off: the two are decoupled.
     """
-    ref = sigmoid(SPIRAL_SLOPE * (0.62 - SPIRAL_CENTRE))
-    response = sigmoid(SPIRAL_SLOPE * (s.commitment - SPIRAL_CENTRE))
+    ref = sigmoid(p.spiral_steepness * (SPIRAL_REFERENCE_COMMITMENT - p.spiral_tipping_commitment))
+    response = sigmoid(p.spiral_steepness * (s.commitment - p.spiral_tipping_commitment))
     d.time += p.spiral_commitment_to_time * (response - ref)
-    d.commit += p.spiral_time_to_commitment * (s.time_investment - 0.6)
+    d.commit += p.spiral_time_to_commitment * (s.time_investment - TYPICAL_TIME_INVESTMENT)
 
 
 class ParticipationIdentificationSpiral(Mechanism):

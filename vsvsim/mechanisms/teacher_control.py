@@ -9,6 +9,7 @@ import numpy as np
 from vsvsim.core.params import Param
 from vsvsim.core.state import UNIT, StateVar, StudentArrays
 from vsvsim.mechanisms.base import Drivers, Mechanism, WeekInputs, relax
+from vsvsim.mechanisms.integrate import TYPICAL_TIME_INVESTMENT
 
 # fmt: off
 PARAMS = (
@@ -18,6 +19,12 @@ PARAMS = (
     Param("control_need_frustration", "strengths", 0.5, 0.0, 1.0, unit="0-1 per 0-1",
           source="Jang, Kim & Reeve 2016; value assumption",
           doc="How much teacher control frustrates school need fulfilment"),
+    Param("control_baseline", "strengths", 0.3, 0.0, 1.0, unit="0-1",
+          source="Jang, Kim & Reeve 2016; value assumption",
+          doc="Teacher control at typical engagement in a fully controlling climate (times "
+              "1 - climate)"),
+    Param("control_rate", "dynamics", 0.3, 0.01, 1.0, unit="per week",
+          doc="Speed at which felt teacher control follows its set point"),
 )
 # fmt: on
 
@@ -37,9 +44,9 @@ def teacher_control_loop(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d:
     :func:`need_fulfilment`. Off: control stays at the climate's baseline, whatever the
     student does.
     """
-    engagement_gap = 0.6 - s.time_investment
-    target = (1.0 - s.climate) * (0.3 + p.control_responsiveness * engagement_gap)
-    relax(s.teacher_control, np.clip(target, 0, 1), 0.3, w.enrolled & w.week.school_week)
+    engagement_gap = TYPICAL_TIME_INVESTMENT - s.time_investment
+    target = (1.0 - s.climate) * (p.control_baseline + p.control_responsiveness * engagement_gap)
+    relax(s.teacher_control, np.clip(target, 0, 1), p.control_rate, w.enrolled & w.week.school_week)
 
 
 class TeacherControlLoop(Mechanism):
