@@ -91,48 +91,10 @@ from vsvsim.params import PARAMETERS
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "calibration"
 
-#: Free parameters and their fitting ranges (within the parameter table's ranges).
+#: Free parameters and their fitting ranges: declared once, as ``fit`` on each parameter
+#: of the table (within its allowed range).
 FREE: dict[str, tuple[float, float]] = {
-    "vulnerability_level_1": (0.5, 0.95),
-    "vulnerability_level_2": (0.3, 0.7),
-    "vulnerability_level_3": (0.15, 0.45),
-    "vulnerability_level_4": (0.1, 0.4),
-    "vulnerability_state_link": (0.0, 0.35),
-    "start_state_correlation": (0.0, 0.95),
-    "expectation_fit_correlation": (-0.9, 0.0),
-    "programme_fit": (0.6, 0.85),
-    "fit_discovery_rate": (0.0, 0.1),
-    "practice_discovery_rate": (0.02, 0.8),
-    "spiral_commitment_to_time": (0.2, 0.8),
-    "spiral_time_to_commitment": (0.1, 0.6),
-    "strain_memory": (4.0, 40.0),
-    "realisation_tolerance": (0.2, 2.0),
-    "realisation_try_harder": (0.0, 0.5),
-    "realisation_drop": (0.2, 0.9),
-    "realisation_absorb_threshold": (0.45, 0.75),
-    "realisation_confidence_shield": (0.0, 1.0),
-    "stress_drain": (0.1, 0.8),
-    "leave_threshold": (0.2, 0.4),
-    "leave_hazard_max": (0.05, 0.5),
-    "leave_steepness": (10.0, 40.0),
-    "leave_relative_weight": (0.0, 5.0),
-    "coach_commitment_effect": (0.05, 0.6),
-    "internship_placement_rate": (0.6, 1.0),
-    "abrupt_exit_probability": (0.1, 0.8),
-    "life_event_rate": (0.0005, 0.006),
-    "leaver_threshold": (0.35, 0.65),
-    "reentry_leaver": (0.05, 0.5),
-    "reentry_switcher": (0.2, 0.8),
-    "midyear_reentry": (0.0, 0.8),
-    "coach_reentry_effect": (1.0, 10.0),
-    "job_finding_rate": (0.01, 0.06),
-    "state_noise": (0.005, 0.03),
-    "realisation_effort": (0.0, 0.4),
-    "leaver_decline_weight": (0.0, 10.0),
-    "stress_volatility": (0.0, 0.1),
-    "stress_vulnerability_link": (0.0, 3.0),
-    "wellbeing_set_point": (0.0, 1.0),
-    "vulnerability_fit_link": (0.1, 0.8),
+    name: p.fit for name, p in PARAMETERS.items() if p.fit is not None
 }
 
 #: First seed of the out-of-sample check (the waves use seeds 0, 1, ...).

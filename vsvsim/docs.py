@@ -46,14 +46,15 @@ def parameter_table() -> str:
         lines += [
             f"**[{group}]** {title}",
             "",
-            "| name | default | range | unit | meaning | source | module |",
-            "|---|---|---|---|---|---|---|",
+            "| name | default | range | fit range | unit | meaning | source | module |",
+            "|---|---|---|---|---|---|---|---|",
         ]
         for p in PARAMETERS.values():
             if p.group == group:
                 default = str(p.default).lower() if p.kind is bool else f"{p.default}"
+                fit = "" if p.fit is None else f"{p.fit[0]:g} – {p.fit[1]:g}"
                 lines.append(
-                    f"| `{p.name}` | {default} | {_range(p)} | {p.unit} | {p.doc} "
+                    f"| `{p.name}` | {default} | {_range(p)} | {fit} | {p.unit} | {p.doc} "
                     f"| {p.source} | `{p.module}` |"
                 )
         lines.append("")

@@ -135,6 +135,11 @@ def _declare(cls: type[Module]) -> None:
     for p in params:
         if p.name in PARAMETERS:
             raise ValueError(f"module {cls.name!r}: parameter {p.name!r} is declared twice")
+        if p.fit is not None and not (p.low <= p.fit[0] <= p.fit[1] <= p.high):
+            raise ValueError(
+                f"module {cls.name!r}: parameter {p.name!r} has fitting range {p.fit} "
+                f"outside its allowed range {p.low:g} - {p.high:g}"
+            )
         if p.group not in GROUPS:
             raise ValueError(
                 f"module {cls.name!r}: parameter {p.name!r} has group {p.group!r}; "

@@ -22,10 +22,12 @@ PARAMS = (
           source="UCA ch. 3 (stressors outside school come and go); value "
                  "fitted (docs/calibration.md)",
           doc="Weekly standard deviation of the drift of outside stress around the "
-              "student's usual level (it returns to that level at stress_recovery_rate)"),
+              "student's usual level (it returns to that level at stress_recovery_rate)",
+          fit=(0.0, 0.1)),
     Param("life_event_rate", "outside", 0.00272, 0.0, 0.05, unit="per week",
           source="FS (abrupt routes); fitted (docs/calibration.md)",
-          doc="Weekly chance of an abrupt life event for an average student"),
+          doc="Weekly chance of an abrupt life event for an average student",
+          fit=(0.0005, 0.006)),
     Param("event_noise", "dynamics", 0.15, 0.0, 0.5, unit="0-1",
           doc="Week-to-week spread of the valence of events"),
     Param("school_event_fit_weight", "dynamics", 0.5, 0.0, 1.0, unit="0-1 per 0-1",

@@ -32,10 +32,12 @@ PARAMS = (
           source="set-point theory of subjective wellbeing (Diener, Lucas & Scollon 2006); "
                  "value fitted (docs/calibration.md)",
           doc="Share of a student's starting wellbeing deviation that stays as a personal set "
-              "point (0: wellbeing follows need fulfilment only)"),
+              "point (0: wellbeing follows need fulfilment only)",
+          fit=(0.0, 1.0)),
     Param("state_noise", "dynamics", 0.00511, 0.0, 0.2, source="fitted (docs/calibration.md)",
           unit="0-1",
-          doc="Week-to-week noise on commitment and time investment"),
+          doc="Week-to-week noise on commitment and time investment",
+          fit=(0.005, 0.03)),
     Param("commitment_need_weight", "dynamics", 0.3, 0.0, 1.0, unit="0-1 per 0-1",
           doc="Shift of the commitment set point per unit of school need fulfilment "
               "(around the midpoint)"),

@@ -20,7 +20,8 @@ PARAMS = (
           doc="Time investment lost to an attractive outside alternative at full pull"),
     Param("stress_drain", "strengths", 0.555, 0.0, 1.0, unit="0-1 per 0-1",
           source="fitted (docs/calibration.md)",
-          doc="Wellbeing and time investment drained by outside stress"),
+          doc="Wellbeing and time investment drained by outside stress",
+          fit=(0.1, 0.8)),
     Param("stress_time_share", "strengths", 0.5, 0.0, 1.0, unit="share",
           doc="Share of stress_drain that outside stress costs time investment (wellbeing "
               "bears it fully)"),

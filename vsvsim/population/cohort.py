@@ -72,26 +72,32 @@ PARAMS = (
           doc="Share of students at mbo level 4"),
     Param("vulnerability_level_1", "cohort", 0.886, 0.05, 0.95, unit="0-1",
           source="NJi; REG (risk falls with level); fitted (docs/calibration.md)",
-          doc="Mean latent vulnerability of level-1 students"),
+          doc="Mean latent vulnerability of level-1 students",
+          fit=(0.5, 0.95)),
     Param("vulnerability_level_2", "cohort", 0.655, 0.05, 0.95, unit="0-1",
           source="NJi; REG (risk falls with level); fitted (docs/calibration.md)",
-          doc="Mean latent vulnerability of level-2 students"),
+          doc="Mean latent vulnerability of level-2 students",
+          fit=(0.3, 0.7)),
     Param("vulnerability_level_3", "cohort", 0.361, 0.05, 0.95, unit="0-1",
           source="NJi; REG (risk falls with level); fitted (docs/calibration.md)",
-          doc="Mean latent vulnerability of level-3 students"),
+          doc="Mean latent vulnerability of level-3 students",
+          fit=(0.15, 0.45)),
     Param("vulnerability_level_4", "cohort", 0.301, 0.05, 0.95, unit="0-1",
           source="NJi; REG (risk falls with level); fitted (docs/calibration.md)",
-          doc="Mean latent vulnerability of level-4 students"),
+          doc="Mean latent vulnerability of level-4 students",
+          fit=(0.1, 0.4)),
     Param("vulnerability_state_link", "cohort", 0.154, 0.0, 0.5, unit="0-1 per 0-1",
           source="brief section 2 (static risk markers do not explain individual "
                  "processes); fitted (docs/calibration.md)",
           doc="How much latent vulnerability lowers the commitment, confidence, wellbeing "
-              "and time investment a student starts with"),
+              "and time investment a student starts with",
+          fit=(0.0, 0.35)),
     Param("start_state_correlation", "cohort", 0.875, 0.0, 0.95, unit="correlation",
           source="UCA ch. 5.2.2 (eventual dropouts start ahead on all four); "
                  "fitted (docs/calibration.md)",
           doc="Correlation of the commitment a student brings with its starting confidence "
-              "and wellbeing (a shared start-of-year keenness)"),
+              "and wellbeing (a shared start-of-year keenness)",
+          fit=(0.0, 0.95)),
     Param("vulnerability_concentration", "cohort", 6.0, 1.0, 30.0, unit="beta concentration",
           doc="Concentration of the beta distribution of latent vulnerability around its "
               "level mean (higher: less spread)"),
@@ -160,17 +166,20 @@ PARAMS = (
     Param("expectation_fit_correlation", "school", -0.778, -0.9, 0.9, unit="correlation",
           source="UCA ch. 5.2.2 (dropouts start keen); fitted (docs/calibration.md)",
           doc="Correlation between the commitment a student brings and its programme fit "
-              "(negative: keen students in programmes that do not suit them)"),
+              "(negative: keen students in programmes that do not suit them)",
+          fit=(-0.9, 0.0)),
     Param("vulnerability_fit_link", "school", 0.475, 0.0, 1.0, unit="0-1 per unit",
           source="FS (a wrong study choice is a main reason for leaving); value "
                  "fitted (docs/calibration.md)",
           doc="How much lower a vulnerable student's programme fit is, per unit of "
-              "vulnerability (around a vulnerability of 0.3)"),
+              "vulnerability (around a vulnerability of 0.3)",
+          fit=(0.1, 0.8)),
     Param("climate_sd", "school", 0.08, 0.0, 0.5, unit="0-1",
           doc="Spread of climate between schools"),
     Param("programme_fit", "school", 0.755, 0.0, 1.0, unit="0-1",
           source="fitted (docs/calibration.md)",
-          doc="Mean fit between students and their programme"),
+          doc="Mean fit between students and their programme",
+          fit=(0.6, 0.85)),
     Param("programme_quality_sd", "school", 0.05, 0.0, 0.3, unit="0-1",
           doc="Spread of programme quality (a shift of fit shared by a programme's students)"),
     Param("student_fit_sd", "school", 0.12, 0.0, 0.5, unit="0-1",
@@ -185,7 +194,8 @@ PARAMS = (
           source="UCA ch. 3 (stressors); brief section 2 (static markers do not explain "
                  "individual processes); value fitted (docs/calibration.md)",
           doc="How much a student's usual outside stress rises with vulnerability (relative to "
-              "stress_level, per unit of vulnerability)"),
+              "stress_level, per unit of vulnerability)",
+          fit=(0.0, 3.0)),
     Param("context_pull_sd", "outside", 0.25, 0.0, 1.0, unit="log units",
           doc="Log-normal spread of labour-market pull between outside contexts"),
     Param("context_stress_sd", "outside", 0.05, 0.0, 0.3, unit="0-1",
@@ -194,7 +204,8 @@ PARAMS = (
           doc="Spread of usual outside stress between students"),
     Param("realisation_tolerance", "strengths", 1.47, 0.1, 10.0, unit="strain units",
           source="fitted (docs/calibration.md)",
-          doc="Mean accumulated strain at which a committed student realises it fails"),
+          doc="Mean accumulated strain at which a committed student realises it fails",
+          fit=(0.2, 2.0)),
 )
 STATES = (
     StateVar("level", "int8", 2, 1, 4, "mbo level 1 (Entree) to 4", "attribute"),
