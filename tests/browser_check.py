@@ -179,7 +179,11 @@ def _stop(proc: subprocess.Popen) -> None:
 
 @contextlib.contextmanager
 def solara_server(
-    lang: str = "nl", port: int | None = None, timeout: float = 120.0
+    lang: str = "nl",
+    port: int | None = None,
+    timeout: float = 120.0,
+    app: Path = APP,
+    env: dict[str, str] | None = None,
 ) -> Iterator[str]:
     """Run ``solara run app.py --production`` on loopback; yield its URL; always stop it.
 
@@ -198,8 +202,9 @@ def solara_server(
         "VSVSIM_LANG": lang,
         "SOLARA_ASSETS_PROXY_CACHE_DIR": str(cdn_cache_dir()),
         "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "false",
+        **(env or {}),
     }
-    cmd = [sys.executable, "-m", "solara", "run", str(APP), "--port", str(port)]
+    cmd = [sys.executable, "-m", "solara", "run", str(app), "--port", str(port)]
     cmd += ["--host", "127.0.0.1", "--production", "--no-open"]
     with tempfile.TemporaryFile(mode="w+") as log:
         proc = subprocess.Popen(
