@@ -10,12 +10,3 @@ kept in :mod:`vsvsim.app.mesa_view` (``solara run vsvsim/app/mesa_view.py``).
 from vsvsim.app.main import Page
 
 __all__ = ["Page"]
-
-# Solara's "This website runs on Solara" banner is English on a Dutch page: hide it. The
-# page template reads this setting per request, after this module is loaded.
-try:
-    import solara.server.settings
-
-    solara.server.settings.theme.show_banner = False
-except ImportError:  # pragma: no cover - solara without its server part
-    pass

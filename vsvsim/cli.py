@@ -1,4 +1,4 @@
-"""Command line: `vsvsim run | compare | demo | calibrate | scenarios | params | docs`.
+"""Command line: `vsvsim run | compare | demo | calibrate | scenarios | params | docs | app`.
 
 Bad input (an unknown scenario, a parameter out of range, a negative seed) gets one
 clear message on stderr and exit status 2; nothing is written and nothing runs.
@@ -174,6 +174,13 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_app(args: argparse.Namespace) -> int:
+    """Start the browser app (Solara) on localhost unless --host says otherwise."""
+    from vsvsim.app.serve import serve
+
+    return serve(host=args.host, port=args.port, production=not args.dev)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="vsvsim",
@@ -245,6 +252,14 @@ def _parser() -> argparse.ArgumentParser:
         help="override a parameter in every target scenario (repeatable)",
     )
     p_cal.set_defaults(func=cmd_calibrate)
+
+    p_app = sub.add_parser("app", help="start the browser app (Dutch and English)")
+    p_app.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"
+    )
+    p_app.add_argument("--port", type=_positive_int, default=8765, help="port (default 8765)")
+    p_app.add_argument("--dev", action="store_true", help="reload on code changes (development)")
+    p_app.set_defaults(func=cmd_app)
     return parser
 
 

@@ -74,4 +74,17 @@ def Page():
                 AboutPage(s)
 
 
+def _hide_banner() -> None:
+    """Hide Solara's "This website runs on Solara" banner (English on a Dutch page).
+
+    The page template reads the setting per request, after this module is loaded.
+    """
+    try:
+        import solara.server.settings
+    except ImportError:  # pragma: no cover - solara without its server part
+        return
+    solara.server.settings.theme.show_banner = False
+
+
+_hide_banner()
 engine.start_precompute()

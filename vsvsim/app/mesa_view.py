@@ -1,8 +1,11 @@
-"""Interactive vsvsim app: watch a cohort drift towards or away from early school leaving.
+"""Mesa's SolaraViz page around one model: watch a cohort drift towards or away from leaving.
+
+The app for policymakers and trainers is :mod:`vsvsim.app.main` (``uv run vsvsim app``);
+this page is kept because it shows the model working with Mesa's own visualisation.
 
 Run it with::
 
-    uv run solara run app.py
+    uv run solara run vsvsim/app/mesa_view.py
 
 and open the address it prints. The sidebar (Mesa's SolaraViz) holds the policy levers:
 cohort size, labour-market pull, school climate, outside stress, the coaching programme
@@ -11,7 +14,7 @@ press *Reset* to start a new model with them; *Step* and the play button advance
 week at a time (52 weeks per school year).
 
 Language: labels are Dutch by default. Set the environment variable ``VSVSIM_LANG`` to
-``en`` for English (``VSVSIM_LANG=en uv run solara run app.py``) or ``nl`` for Dutch.
+``en`` for English (``VSVSIM_LANG=en uv run solara run vsvsim/app/mesa_view.py``) or ``nl`` for Dutch.
 It is read once when the app starts; any other value stops the app with a message. (A
 toggle inside the page is not offered: SolaraViz builds its parameter inputs from the
 fixed ``model_params`` dict, so they could not follow a switch. Mesa's own controls,

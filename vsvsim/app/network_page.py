@@ -53,7 +53,8 @@ def network_figure(story: engine.Story, week: int, lang: str, highlight: int | N
     lines = [(pos[int(a)], pos[int(b)]) for a, b in zip(src, dst, strict=True)]
     ax.add_collection(LineCollection(lines, colors="#b0b0b0", linewidths=0.3, alpha=0.35, zorder=1))
     coached = students.dropna(subset=["coach_id"])
-    active = now["coach_minutes"].reindex(coached["student_id"]).fillna(0).to_numpy() > 0
+    # A project-coach action this week (coach_minutes also counts the regular mentor).
+    active = now["coach_action"].reindex(coached["student_id"]).fillna("none").to_numpy() != "none"
     # Only this week's coaching contacts are drawn: all caseload ties at once hide the classes.
     ties = [
         (pos[int(s)], pos["coach", int(c)])

@@ -99,7 +99,7 @@ def narrate(rows: pd.DataFrame, week: int, lang: str) -> list[str]:
 def outcome_text(rows: pd.DataFrame, lang: str) -> str:
     """How the year ended for the student, in one phrase."""
     left = rows.index[rows["status"] != "enrolled"]
-    coached = int((rows["coach_minutes"] > 0).sum())
+    coached = int((rows["coach_action"] != "none").sum())  # project coach, not the mentor
     if len(left) == 0:
         text = i18n.t("o_stayed", lang)
     else:
