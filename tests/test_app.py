@@ -212,7 +212,7 @@ def test_the_app_table_equals_vsvsim_compare(tmp_path):
     assert command == (
         "uv run vsvsim compare baseline curative --students 150 --replications 2 --seed 5"
     )
-    args = command.split()[3:] + ["--out", str(tmp_path)]
+    args = [*command.split()[3:], "--out", str(tmp_path)]
     assert cli_main(args) == 0
     cli = pd.read_csv(tmp_path / "comparison.csv", index_col="scenario")
     metrics = [m for m in cmp.METRICS if m in comp.table.columns]
@@ -244,7 +244,7 @@ def test_a_comparison_reports_progress_can_be_cancelled_and_is_remembered(small)
 def test_comparison_html_carries_exact_values_and_translations(small):
     from vsvsim.app.compare_page import comparison_figure, table_html
 
-    specs, comp = small
+    _, comp = small
     html = table_html(comp, "nl", show_ew=False)
     value = float(comp.table.at["preventive_screening", "dropout_rate"])
     assert f"data-value='{value!r}'" in html
@@ -260,7 +260,7 @@ def test_comparison_html_carries_exact_values_and_translations(small):
 
 
 def test_a_scenario_file_round_trips_through_the_loader(small):
-    specs, comp = small
+    specs, _ = small
     spec = specs["preventive_screening"]
     text = files.scenario_toml(spec, seed=3, replications=2)
     back = files.read_upload("mine.toml", text.encode())
@@ -309,6 +309,11 @@ def story():
     return engine.story_run(vsvsim.load_scenario("preventive_screening"), 600, 2)
 
 
+def _rows(story, student):
+    weekly = story.result.weekly
+    return weekly[weekly["student_id"] == student].set_index("week")
+
+
 def test_students_picked_by_kind(story):
     s = story.result.students.set_index("student_id")
     start = story.result.weekly.query("week == 0").set_index("student_id")["commitment"]
@@ -327,8 +332,8 @@ def test_a_what_if_replays_the_same_student_on_the_same_draws(story):
     coached = engine.pick_students(story, "coached_stayer")[0]
     late = engine.story_run(story.scenario, 600, 2, engine.whatif_overrides(story, "start", 25))
     assert late.scenario.params["intake_week"] == 25
-    a = story.result.weekly.query("student_id == @coached").set_index("week")
-    b = late.result.weekly.query("student_id == @coached").set_index("week")
+    a = _rows(story, coached)
+    b = _rows(late, coached)
     assert a.loc[0, "commitment"] == b.loc[0, "commitment"]  # same student, same start
     first = lambda rows: (rows["coach_action"] != "none").idxmax()  # noqa: E731
     assert first(a) < 25 <= first(b)  # the coach comes later
@@ -343,7 +348,7 @@ def test_narration_and_loops_for_every_week(story):
     from vsvsim.app.story_page import loop_figure, narrate, outcome_text
 
     sid = engine.pick_students(story, "keen_leaver")[0]
-    rows = story.result.weekly.query("student_id == @sid").set_index("week")
+    rows = _rows(story, sid)
     loops = {engine.driving_loop(rows, w) for w in rows.index}
     assert loops <= set(engine.LOOPS) and "left" in loops and len(loops) >= 3
     for lang in i18n.LANGUAGES:
@@ -404,7 +409,7 @@ def _page(lang: str):
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_the_page_renders_in_each_language(lang, no_precompute):
-    box, rc = _page(lang)
+    box, _ = _page(lang)
     text = " ".join(_texts(box))
     assert i18n.t("title", lang) in text and i18n.t("tab_story", lang) in text
     assert i18n.scenario_label("preventive_screening", lang) in text
@@ -416,8 +421,8 @@ def test_the_page_renders_in_each_language(lang, no_precompute):
 
 def test_two_pages_do_not_share_state(no_precompute):
     box1, rc1 = _page("nl")
-    box2, rc2 = _page("nl")
-    field = [w for w in rc1.find(v.TextField).widgets if w.label.startswith("Aantal studenten")][0]
+    box2, _ = _page("nl")
+    field = next(w for w in rc1.find(v.TextField).widgets if w.label.startswith("Aantal studenten"))
     field.v_model = "abc"
     field.fire_event("focusout", {})
     text1, text2 = " ".join(_texts(box1)), " ".join(_texts(box2))

@@ -14,7 +14,8 @@ press *Reset* to start a new model with them; *Step* and the play button advance
 week at a time (52 weeks per school year).
 
 Language: labels are Dutch by default. Set the environment variable ``VSVSIM_LANG`` to
-``en`` for English (``VSVSIM_LANG=en uv run solara run vsvsim/app/mesa_view.py``) or ``nl`` for Dutch.
+``en`` for English (``VSVSIM_LANG=en uv run solara run vsvsim/app/mesa_view.py``) or
+``nl`` for Dutch.
 It is read once when the app starts; any other value stops the app with a message. (A
 toggle inside the page is not offered: SolaraViz builds its parameter inputs from the
 fixed ``model_params`` dict, so they could not follow a switch. Mesa's own controls,
