@@ -52,6 +52,7 @@ ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
 
 CHROMIUM_ARGS = [
+    "--headless",
     "--no-sandbox",
     "--disable-gpu",
     "--disable-quic",

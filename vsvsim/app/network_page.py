@@ -148,8 +148,9 @@ def NetworkPage(s: Session):
     highlight = (
         s.story_student.value if s.story_student.value in picks else (picks[0] if picks else None)
     )
-    solara.FigureMatplotlib(
-        network_figure(story, week, lang, highlight),
-        dependencies=[story.seed, id(story), week, lang, highlight],
-        format="png",
-    )
+    with solara.Div(classes=["vsv-network"]):
+        solara.FigureMatplotlib(
+            network_figure(story, week, lang, highlight),
+            dependencies=[story.seed, id(story), week, lang, highlight],
+            format="png",
+        )

@@ -320,12 +320,13 @@ def StoryPage(s: Session):
                     )
                     if key in problems:
                         Problem(problems[key])
-            Choice(
-                i18n.t("story_filter", lang),
-                s.story_kind.value,
-                [(k, engine.STORY_LABELS[k][lang]) for k in engine.STORY_KINDS],
-                new_story(s.story_kind.set),
-            )
+            with solara.Div(attributes={"data-input": "story_kind"}):
+                Choice(
+                    i18n.t("story_filter", lang),
+                    s.story_kind.value,
+                    [(k, engine.STORY_LABELS[k][lang]) for k in engine.STORY_KINDS],
+                    new_story(s.story_kind.set),
+                )
             if story is not None and picks:
                 Choice(
                     i18n.t("story_pick", lang),
