@@ -155,9 +155,7 @@ def comparison_figure(comp: cmp.Comparison, lang: str) -> Figure:
             color=COLOURS[k % 4],
             label=labels[k],
         )
-    ax.set_xticks(
-        range(12), [i18n.MONTHS[m][i18n.LANGUAGES.index(lang)][:3] for m in months], fontsize=8
-    )
+    ax.set_xticks(range(12), [i18n.month_short(m, lang) for m in months], fontsize=8)
     ax.set_ylabel(t("axis_pct_month"))
     ax.set_title(t("fig_timing"), loc="left", fontsize=11)
     ax.legend(fontsize=8)

@@ -1019,6 +1019,13 @@ def pair(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
     return _pick(table[key], lang)
 
 
+def month_short(number: int, lang: str) -> str:
+    """Three-letter name of calendar month ``number`` (Dutch: mrt for maart)."""
+    if lang == "nl" and int(number) == 3:
+        return "mrt"
+    return month(number, lang)[:3]
+
+
 def month(number: int, lang: str) -> str:
     """Name of calendar month ``number``."""
     return _pick(MONTHS[int(number)], lang)

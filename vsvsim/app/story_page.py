@@ -225,11 +225,11 @@ def loop_figure(rows: pd.DataFrame, week: int, lang: str) -> tuple[Figure, str]:
             f"{i18n.t(key, lang)}\n{_f(row[col], lang)}",
             ha="center",
             va="center",
-            fontsize=8.5,
+            fontsize=10,
             bbox={"boxstyle": "round,pad=0.4", "fc": "#fffbe6", "ec": "#bbbbbb"},
         )
     label = engine.LOOP_LABELS[loop][lang]
-    ax.set_title(i18n.t("cld_title", lang, loop=label), fontsize=9, loc="left")
+    ax.set_title(i18n.t("cld_title", lang, loop=label), fontsize=10, loc="left", wrap=True)
     fig.tight_layout()
     return fig, loop
 
@@ -445,7 +445,7 @@ def StoryPage(s: Session):
                             ),
                             classes=["vsv-whatif-outcome"],
                         )
-                with solara.Column(style={"min-width": "300px", "flex": "1"}):
+                with solara.Column(style={"min-width": "460px", "flex": "2"}):
                     fig, _ = loop_figure(rows, week, lang)
                     solara.FigureMatplotlib(
                         fig, dependencies=[story.seed, student, week, lang], format="png"
