@@ -419,6 +419,16 @@ def test_the_page_renders_in_each_language(lang, no_precompute):
         assert "Compare" in text
 
 
+def test_every_tab_in_dutch_has_no_english_words(no_precompute):
+    box, rc = _page("nl")
+    tabs = rc.find(v.Tabs).widget
+    for k in range(1, 4):  # story, network, about (the compare tab is checked above)
+        tabs.v_model = k
+        text = " ".join(_texts(box))
+        assert app_words.english_on_dutch_page(text) == [], k
+    assert i18n.label("realisation_tolerance", "nl") in text  # the about tab's table
+
+
 def test_two_pages_do_not_share_state(no_precompute):
     box1, rc1 = _page("nl")
     box2, _ = _page("nl")

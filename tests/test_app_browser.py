@@ -300,3 +300,17 @@ def test_two_sessions_do_not_affect_each_other(browser, server):
     _shot(b, "session-b")
     for page in pages:
         page.context.close()
+
+
+def test_a_long_comparison_shows_progress_and_can_be_cancelled(session):
+    page = session
+    _type(page, "students", "3000")
+    _type(page, "replications", "10")
+    _type(page, "seed", "101")
+    page.locator(".vsv-run").click()
+    page.get_by_text("Bezig").first.wait_for(state="visible")
+    page.locator(".vsv-cancel").click()
+    page.locator(".vsv-note", has_text=i18n.t("cancelled", "nl")).wait_for(state="visible")
+    expect(page.locator(".vsv-run")).to_be_enabled()
+    assert page.locator(".vsv-results").count() == 0  # nothing half-shown
+    _shot(page, "cancelled-nl")
