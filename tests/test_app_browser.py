@@ -226,6 +226,10 @@ def test_the_story_steps_and_replays_a_what_if(session):
         page.wait_for_timeout(200)
     page.get_by_text(i18n.t("week_of", "nl", week=4, total=52, month="september")).wait_for()
     assert page.locator(".vsv-narration li").count() >= 2
+    page.get_by_role("button", name=i18n.t("play", "nl"), exact=True).click()
+    page.get_by_text(i18n.t("week_of", "nl", week=6, total=52, month="september")).wait_for()
+    page.get_by_role("button", name=i18n.t("pause", "nl"), exact=True).click()
+    page.get_by_role("button", name=i18n.t("play", "nl"), exact=True).wait_for(state="visible")
     page.locator(".vsv-replay").click()
     outcome = page.locator(".vsv-whatif-outcome")
     outcome.wait_for(state="visible")

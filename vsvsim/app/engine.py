@@ -726,7 +726,8 @@ def friend_network(story: Story) -> tuple[np.ndarray, np.ndarray, dict[Any, np.n
         positions keyed by student id or ``("coach", id)``.
     """
     key = (story.scenario.name, tuple(sorted(story.scenario.params.items())), story.seed)
-    hit = _NETWORKS.get(key)
+    with _STORY_LOCK:
+        hit = _NETWORKS.get(key)
     if hit is not None:
         return hit
     model = vsvsim.DropoutModel(scenario_name=story.scenario, rng=story.seed)
@@ -744,9 +745,10 @@ def friend_network(story: Story) -> tuple[np.ndarray, np.ndarray, dict[Any, np.n
         ys = np.array([p[1] for p in positions.values()])
         for k, cid in zip(np.linspace(ys.max(), ys.min(), len(coaches)), coaches, strict=True):
             positions["coach", cid] = np.array([xs.max() + 1.2, k])
-    _NETWORKS[key] = (src, dst, positions)
-    while len(_NETWORKS) > 6:
-        _NETWORKS.popitem(last=False)
+    with _STORY_LOCK:
+        _NETWORKS[key] = (src, dst, positions)
+        while len(_NETWORKS) > 6:
+            _NETWORKS.popitem(last=False)
     return src, dst, positions
 
 
