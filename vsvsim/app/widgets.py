@@ -63,8 +63,11 @@ def lever_value_text(name: str, value: Any, lang: str) -> str:
         return i18n.t("yes" if value else "no", lang)
     if p.kind is str:
         return i18n.choice(name, value, lang)
-    decimals = 0 if p.kind is int else 2
-    return f"{i18n.fmt_number(value, lang, decimals)} {i18n.unit(name, lang)}"
+    number = i18n.fmt_number(value, lang, 0 if p.kind is int else 2)
+    if p.unit == "week of the school year":
+        return number  # the label already says "in week"
+    unit = i18n.unit(name, lang)
+    return f"{number} ({unit})" if unit[:1].isdigit() else f"{number} {unit}"
 
 
 @solara.component
