@@ -1,6 +1,6 @@
 """Look at the Solara app the way a person would: a real server and headless Chromium.
 
-Used by the slow end-to-end test in ``tests/test_app.py``; also a script::
+Used by the browser tests in ``tests/test_app_browser.py``; also a script::
 
     uv run python tests/browser_check.py                      # Dutch page, 3 steps
     uv run python tests/browser_check.py --lang en --steps 5 --screenshot /tmp/app.png
@@ -18,9 +18,9 @@ Three parts:
 2. :func:`solara_server` starts ``solara run app.py --production`` on a free loopback
    port, waits (bounded) until it answers and always stops it again.
 3. :func:`check_page` opens the page in Debian's Chromium through Playwright (with
-   ``executable_path``; no browser is ever downloaded), waits for the title, an input
-   label and the week panel, presses Step, waits for the week count and takes a
-   screenshot.
+   ``executable_path``; no browser is ever downloaded), waits for the title and the tab
+   names, steps the story page, waits for the week line and takes a screenshot. The
+   browser tests themselves are in ``tests/test_app_browser.py``.
 
 (``chromium --headless --dump-dom --virtual-time-budget=...`` is not enough here: the
 page is drawn over a websocket after load, which virtual time does not wait for.)
@@ -52,6 +52,7 @@ ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
 
 CHROMIUM_ARGS = [
+    "--headless",
     "--no-sandbox",
     "--disable-gpu",
     "--disable-quic",
@@ -179,7 +180,11 @@ def _stop(proc: subprocess.Popen) -> None:
 
 @contextlib.contextmanager
 def solara_server(
-    lang: str = "nl", port: int | None = None, timeout: float = 120.0
+    lang: str = "nl",
+    port: int | None = None,
+    timeout: float = 120.0,
+    app: Path = APP,
+    env: dict[str, str] | None = None,
 ) -> Iterator[str]:
     """Run ``solara run app.py --production`` on loopback; yield its URL; always stop it.
 
@@ -198,8 +203,9 @@ def solara_server(
         "VSVSIM_LANG": lang,
         "SOLARA_ASSETS_PROXY_CACHE_DIR": str(cdn_cache_dir()),
         "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "false",
+        **(env or {}),
     }
-    cmd = [sys.executable, "-m", "solara", "run", str(APP), "--port", str(port)]
+    cmd = [sys.executable, "-m", "solara", "run", str(app), "--port", str(port)]
     cmd += ["--host", "127.0.0.1", "--production", "--no-open"]
     with tempfile.TemporaryFile(mode="w+") as log:
         proc = subprocess.Popen(
@@ -238,23 +244,27 @@ def check_page(
     week_text: str | None = None,
     screenshot: Path | None = None,
     timeout: float = 60.0,
+    lang: str = "nl",
 ) -> dict[str, Any]:
-    """Open the page in headless Chromium, press Step ``steps`` times, take a screenshot.
+    """Open the app in headless Chromium, step the story ``steps`` weeks, take a screenshot.
 
     Args:
         url: The app's address.
-        expect: Texts that must become visible after loading (title, labels, ...).
-        steps: Times to press Step.
-        week_text: Text that must be visible after the steps (``"Week 3 van 52"``).
+        expect: Texts that must become visible after loading (title, tab names, ...).
+        steps: Times to press the story page's next-week button.
+        week_text: Text that must be visible after the steps (``"Week 4 van 52"``).
         screenshot: Where to save a PNG of the page after the steps.
         timeout: Seconds allowed for each wait.
+        lang: Language to switch the page to first.
 
     Returns:
-        ``{"seen": [...], "week_seen": bool, "plot_images": int, "page_errors": [...],
-        "seconds": float}``;
+        ``{"seen": [...], "week_seen": bool, "page_errors": [...], "seconds": float}``;
         a wait that runs out raises Playwright's TimeoutError instead.
     """
     from playwright.sync_api import sync_playwright
+
+    from vsvsim.app import i18n
+    from vsvsim.app.main import LANGUAGE_NAMES
 
     chromium = find_chromium()
     if chromium is None:
@@ -265,23 +275,25 @@ def check_page(
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1100})
+            page = browser.new_page(viewport={"width": 1500, "height": 2200})
             page.set_default_timeout(ms)
             page.on("pageerror", lambda err: errors.append(str(err)))
             page.goto(url, timeout=ms)
+            page.locator("h2").first.wait_for(state="visible")
+            if lang != "nl":
+                page.get_by_role("button", name=LANGUAGE_NAMES[lang]).click()
             seen = []
             for needle in expect:
-                page.get_by_text(needle).first.wait_for(state="visible", timeout=ms)
+                page.get_by_text(needle).last.wait_for(state="visible", timeout=ms)
                 seen.append(needle)
-            step = page.get_by_role("button", name="Step")
+            page.get_by_role("tab", name=i18n.t("tab_story", lang)).click()
+            step = page.locator(".vsv-step")
             for _ in range(steps):
                 step.click(timeout=ms)
-                page.wait_for_timeout(150)
+                page.wait_for_timeout(200)
             week_seen = True
             if week_text:
                 page.get_by_text(week_text).first.wait_for(state="visible", timeout=ms)
-            page.wait_for_timeout(1000)  # let the plots' new images arrive
-            images = page.locator(".vue-grid-item img").count()
             if screenshot is not None:
                 page.screenshot(path=str(screenshot), full_page=True)
         finally:
@@ -289,7 +301,6 @@ def check_page(
     return {
         "seen": seen,
         "week_seen": week_seen,
-        "plot_images": images,
         "page_errors": errors,
         "seconds": round(time.monotonic() - start, 1),
     }
@@ -297,18 +308,10 @@ def check_page(
 
 def expected_texts(lang: str, steps: int) -> tuple[list[str], str]:
     """Texts the page must show in ``lang`` on loading, and the week line after ``steps``."""
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
-    import app
+    from vsvsim.app import i18n
 
-    expect = [
-        app.text("title", lang),
-        app.label("students", lang),
-        app.label("participation_identification_spiral", lang),
-        app.text("panel_title", lang),
-    ]
-    total = len(app.model.calendar)
-    week = f"Week {steps} van {total}" if lang == "nl" else f"Week {steps} of {total}"
+    expect = [i18n.t(k, lang) for k in ("title", "tab_compare", "tab_story", "run")]
+    week = f"Week {steps + 1} van 52" if lang == "nl" else f"Week {steps + 1} of 52"
     return expect, week
 
 
@@ -327,7 +330,12 @@ def main(argv: list[str] | None = None) -> int:
     expect, week = expected_texts(args.lang, args.steps)
     with solara_server(args.lang) as url:
         result = check_page(
-            url, expect, steps=args.steps, week_text=week, screenshot=args.screenshot
+            url,
+            expect,
+            steps=args.steps,
+            week_text=week,
+            screenshot=args.screenshot,
+            lang=args.lang,
         )
     print(json.dumps(result, indent=2, ensure_ascii=False))
     print(f"screenshot: {args.screenshot}")

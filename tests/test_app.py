@@ -1,257 +1,440 @@
-"""The Solara app (app.py): generated inputs, both languages, components, and the real page.
+"""The browser app without a browser: texts, input checks, computations, files, rendering.
 
-The last test is the slow end-to-end one: a real ``solara run`` server and headless
-Chromium (see ``tests/browser_check.py``); it is skipped when Chromium, Playwright or
-Solara's front-end files are not available.
+The end-to-end checks in a real browser are in ``tests/test_app_browser.py`` (slow).
 """
 
 from __future__ import annotations
 
+import html
 import importlib
-import inspect
+import io
+import os
+import re
+import string
 import sys
+import zipfile
 from pathlib import Path
 
 import ipyvuetify as v
 import ipywidgets
+import pandas as pd
 import pytest
 import solara
-from mesa.visualization.solara_viz import UserInputs
 
-from vsvsim.core.calendar import HOLIDAYS
-from vsvsim.mesa_model import DropoutModel
-from vsvsim.params import PARAMETERS
-from vsvsim.scenario import available
+import vsvsim
+from vsvsim import compare as cmp
+from vsvsim.app import engine, files, i18n
+from vsvsim.app.engine import InputProblem, Slot
+from vsvsim.cli import main as cli_main
+from vsvsim.coaching import ACTIONS, GOALS
+from vsvsim.core.state import Status
+from vsvsim.scenario import ScenarioError, available
+
+# The app computes its default comparison in the background when its page module is
+# imported; not in the tests (small settings, and no files in the user's cache folder).
+os.environ["VSVSIM_APP_PRECOMPUTE"] = "0"
+os.environ.setdefault("VSVSIM_APP_CACHE", str(Path(__file__).parent / ".app-cache-unused"))
 
 ROOT = Path(__file__).resolve().parents[1]
 for folder in (ROOT, ROOT / "tests"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
-app = importlib.import_module("app")
-browser_check = importlib.import_module("browser_check")
+app_words = importlib.import_module("app_words")
 
-KEYWORDS = set(inspect.signature(DropoutModel.__init__).parameters) - {"self"}
-PNG = b"\x89PNG\r\n\x1a\n"
+BAD_SEEDS = ["abc", "-5", "3.7", "", "1e3", "  ", "4e", "0x10", "٣", "1 000"]
 
 
-def _html(widget) -> str:
-    """All HTML text in a rendered widget tree."""
-    out = [getattr(widget, "unsafe_innerHTML", "") or ""]
-    for child in getattr(widget, "children", None) or []:
-        if isinstance(child, ipywidgets.Widget):
-            out.append(_html(child))
-    return "".join(out)
+# --- the entry point ----------------------------------------------------------------------
 
 
-def _model(steps: int = 0, **overrides) -> DropoutModel:
-    model = DropoutModel(**{**app.initial_kwargs(app.model_params), **overrides})
-    for _ in range(steps):
-        model.step()
-    return model
+def test_app_py_serves_the_new_page():
+    app = importlib.import_module("app")
+    from vsvsim.app.main import Page
+
+    assert app.Page is Page
 
 
-# --- language -----------------------------------------------------------------------------
+def test_vsvsim_app_listens_on_localhost_by_default(capsys):
+    from vsvsim.app.serve import server_command
+
+    cmd = server_command()
+    assert cmd[cmd.index("--host") + 1] == "127.0.0.1"
+    assert "vsvsim.app.main" in cmd and "--production" in cmd
+    with pytest.raises(SystemExit) as done:
+        cli_main(["app", "--help"])
+    assert done.value.code == 0
+    assert "127.0.0.1" in capsys.readouterr().out
 
 
-def test_language_comes_from_the_environment():
-    assert app.language_from_env({}) == "nl"
-    assert app.language_from_env({"VSVSIM_LANG": ""}) == "nl"
-    assert app.language_from_env({"VSVSIM_LANG": " EN "}) == "en"
-    assert app.language_from_env({"VSVSIM_LANG": "nl"}) == "nl"
-    with pytest.raises(ValueError, match="VSVSIM_LANG='fr' is not allowed; use one of: nl, en"):
-        app.language_from_env({"VSVSIM_LANG": "fr"})
-    assert app.LANG in app.LANGUAGES
+# --- translations -------------------------------------------------------------------------
 
 
-# --- model_params -------------------------------------------------------------------------
+def _fields(text: str) -> set[str]:
+    return {f for _, f, _, _ in string.Formatter().parse(text) if f}
 
 
-def test_every_input_is_a_model_keyword():
-    assert set(app.model_params) <= KEYWORDS
-    assert list(app.model_params) == ["scenario_name", "rng", *app.LEVERS]
+def test_every_text_is_in_both_languages_with_the_same_fields():
+    for key, entry in i18n.TEXTS.items():
+        assert set(entry) == set(i18n.LANGUAGES), key
+        assert all(entry[lang].strip() for lang in i18n.LANGUAGES), key
+        assert _fields(entry["nl"]) == _fields(entry["en"]), key
 
 
-@pytest.mark.parametrize("lang", ["nl", "en"])
-def test_every_input_has_a_dutch_and_an_english_label(lang):
-    params = app.make_model_params(lang)
-    assert set(params) == set(app.model_params)
-    for key, spec in params.items():
-        assert app.LABELS[key]["nl"].strip() and app.LABELS[key]["en"].strip(), key
-        assert spec["label"] == app.LABELS[key][lang]
-    assert app.make_model_params(app.LANG) == app.model_params
+def test_every_parameter_has_a_label_in_both_languages():
+    assert set(i18n.PARAM_LABELS) == set(vsvsim.PARAMETERS)
+    for name, (nl, en) in i18n.PARAM_LABELS.items():
+        assert nl.strip() and en.strip(), name
+        assert i18n.label(name, "nl") == nl and i18n.label(name, "en") == en
+    differ = sum(nl != en for nl, en in i18n.PARAM_LABELS.values())
+    assert differ >= 0.9 * len(i18n.PARAM_LABELS)  # translated, not copied
 
 
-def test_labels_are_translated_and_short():
-    nl, en = app.make_model_params("nl"), app.make_model_params("en")
-    differ = [k for k in nl if nl[k]["label"] != en[k]["label"]]
-    assert len(differ) >= len(nl) - 1  # only "Scenario" is the same word in both
-    for key, spec in nl.items():
-        if spec["type"].startswith("Slider"):  # beside the slider in a narrow sidebar
-            assert len(spec["label"]) <= 22 and len(en[key]["label"]) <= 22, key
+def test_every_lever_has_a_meaning_in_both_languages():
+    for name in (*engine.LEVERS, *engine.MECHANISMS, "intake_week"):
+        assert i18n.help_text(name, "nl").strip(), name
+        assert i18n.help_text(name, "en") == vsvsim.PARAMETERS[name].doc
 
 
-def test_levers_are_generated_from_the_parameter_table():
-    for name in app.LEVERS:
-        p, spec = PARAMETERS[name], app.model_params[name]
-        if p.kind is bool:
-            assert spec["type"] == "Checkbox" and isinstance(spec["value"], bool)
-        elif p.kind is str:
-            assert spec["type"] == "Select"
-            assert spec["values"] == list(p.choices) and spec["value"] in p.choices
-        else:
-            assert spec["type"] == ("SliderInt" if p.kind is int else "SliderFloat")
-            assert p.low <= spec["min"] <= spec["value"] <= spec["max"] <= p.high
-            assert 0 < spec["step"] <= spec["max"] - spec["min"]
-            if name not in app.UI_LIMITS:
-                assert (spec["min"], spec["max"]) == (p.low, p.high)
+def test_every_unit_choice_scenario_and_outcome_is_translated():
+    assert {p.unit for p in vsvsim.PARAMETERS.values()} <= set(i18n.UNITS)
+    for name, p in vsvsim.PARAMETERS.items():
+        for c in p.choices or ():
+            assert all(i18n.CHOICES[name, c]), (name, c)
+    assert set(available()) <= set(i18n.SCENARIOS)
+    assert set(cmp.METRICS) <= set(i18n.METRICS)
+    assert set(ACTIONS) == set(i18n.ACTIONS) and set(GOALS) == set(i18n.GOALS)
+    assert set(Status.NAMES) == set(i18n.STATUSES)
+    for table in (engine.STORY_LABELS, engine.LOOP_LABELS, engine.MIX_LABELS):
+        for entry in table.values():
+            assert set(entry) == set(i18n.LANGUAGES) and all(entry.values())
+    assert set(engine.STORY_LABELS) == set(engine.STORY_KINDS)
+    assert set(engine.LOOP_LABELS) == set(engine.LOOPS)
+    assert set(engine.MIX_LABELS) == set(engine.MIXES)
 
 
-def test_the_nine_mechanism_switches_are_checkboxes():
-    mechanisms = [n for n, p in PARAMETERS.items() if p.group == "mechanisms"]
-    assert len(mechanisms) == 9
-    assert list(app.MECHANISMS) == mechanisms
-    assert all(app.model_params[n]["type"] == "Checkbox" for n in mechanisms)
+def test_no_code_words_in_dutch_texts():
+    for text in app_words._strings("nl"):
+        assert not re.search(r"\w_\w", text), text
 
 
-def test_scenario_and_seed_inputs():
-    scenario, seed = app.model_params["scenario_name"], app.model_params["rng"]
-    assert scenario["type"] == "Select" and scenario["values"] == available()
-    assert scenario["value"] == ("baseline" if "baseline" in available() else available()[0])
-    assert seed["type"] == "InputText" and seed["value"].isdigit()
+def test_number_formats_follow_the_language():
+    assert i18n.fmt_pct(0.0612, "nl") == "6,1%" and i18n.fmt_pct(0.0612, "en") == "6.1%"
+    assert i18n.fmt_number(1234567.5, "nl", 1) == "1.234.567,5"
+    assert i18n.fmt_number(1234567.5, "en", 1) == "1,234,567.5"
+    assert i18n.fmt_eur(32808.2, "nl") == "€ 32.808"
+    assert i18n.fmt_metric(float("nan"), "eur", "nl") == "-"
 
 
-def test_the_first_model_is_small_and_matches_the_inputs():
-    assert app.model.params["students"] == app.UI_START["students"] == 500
-    for key, value in app.initial_kwargs(app.model_params).items():
-        if key in PARAMETERS:
-            assert app.model.params[key] == value
-    assert app.model.seed == int(app.DEFAULT_SEED)
+# --- input checks -------------------------------------------------------------------------
 
 
-def test_translation_tables_are_complete():
-    for table in (app.LABELS, app.SERIES, app.HOLIDAY_NAMES, app.TEXTS):
-        for key, entry in table.items():
-            assert set(entry) == set(app.LANGUAGES) and all(entry.values()), key
-    assert set(app.HOLIDAY_NAMES) == set(HOLIDAYS)
-    assert set(app.DOCS_NL) == set(app.LEVERS)
-    reporters = set(app.model.datacollector.model_reporters)
-    assert set(app.COUNT_COLOURS) | set(app.STATE_COLOURS) <= reporters
-    assert set(app.SERIES) <= reporters
+@pytest.mark.parametrize("text", BAD_SEEDS)
+def test_a_bad_seed_gets_a_message_in_both_languages(text):
+    with pytest.raises(InputProblem) as err:
+        engine.parse_whole(text, "seed_input", 0, engine.MAX_SEED)
+    nl, en = err.value.message("nl"), err.value.message("en")
+    assert nl.startswith("Seed (startgetal") and en.startswith("Seed (start of")
+    if text.strip():
+        assert text.strip() in nl and text.strip() in en
+    assert "4.294.967.295" in nl or "geheel getal" in nl
+
+
+def test_whole_numbers_are_read_and_caps_explained():
+    assert engine.parse_whole(" 42 ", "seed_input", 0, engine.MAX_SEED) == 42
+    assert engine.parse_whole("0", "seed_input", 0, engine.MAX_SEED) == 0
+    with pytest.raises(InputProblem) as err:
+        engine.parse_whole("6000", "students_input", 50, 5_000_000, cap=engine.MAX_STUDENTS)
+    assert err.value.key == "err_cap"
+    assert "5.000" in err.value.message("nl") and "vsvsim compare" in err.value.message("en")
+    with pytest.raises(InputProblem) as err:
+        engine.parse_whole("9" * 40, "seed_input", 0, engine.MAX_SEED)
+    assert err.value.key == "err_range"
+
+
+# --- comparisons --------------------------------------------------------------------------
+
+
+def test_a_chosen_scenario_runs_with_its_own_settings():
+    specs = engine.build_specs(
+        [Slot("baseline"), Slot("preventive_screening"), Slot("integrated")],
+        None,
+        students=200,
+        replications=1,
+    )
+    assert specs["baseline"].params["preventive"] == "none"
+    assert specs["preventive_screening"].params["preventive"] == "screening"
+    assert specs["integrated"].params["after_leaving"] == "continue"
+    assert all(s.params["students"] == 200 and s.params["years"] == 2 for s in specs.values())
+
+
+def test_levers_and_a_scenario_picked_twice():
+    base = vsvsim.load_scenario("preventive_screening")
+    slot = Slot("preventive_screening").with_lever("coaches", 5, base)
+    assert slot.overrides == (("coaches", 5),)
+    assert slot.with_lever("coaches", base.params["coaches"], base).overrides == ()
+    specs = engine.build_specs(
+        [Slot("preventive_screening"), slot], None, students=200, replications=1
+    )
+    assert list(specs) == ["preventive_screening", "preventive_screening (2)"]
+    assert specs["preventive_screening (2)"].params["coaches"] == 5
+    assert i18n.scenario_label("preventive_screening (2)", "nl") == "Preventief na screening (2)"
+    with pytest.raises(InputProblem):
+        engine.build_specs([slot], None, students=200, replications=1)
+    with pytest.raises(ScenarioError, match="coaches"):
+        engine.build_specs(
+            [Slot("baseline"), Slot("baseline", (("coaches", -1),))],
+            None,
+            students=200,
+            replications=1,
+        )
+
+
+@pytest.fixture(scope="module")
+def small():
+    slots = [Slot("baseline"), Slot("preventive_screening", (("coach_type", "intern"),))]
+    specs = engine.build_specs(slots, None, students=200, replications=2)
+    return specs, engine.run_chunked(specs, replications=2, seed=3)
+
+
+def test_the_app_table_equals_run_comparison(small):
+    specs, comp = small
+    direct = cmp.run_comparison(specs, replications=2, seed=3)
+    pd.testing.assert_frame_equal(comp.table, direct.table)
+    pd.testing.assert_frame_equal(comp.replications, direct.replications)
+    pd.testing.assert_frame_equal(comp.timing, direct.timing.reset_index(drop=True))
+
+
+def test_the_app_table_equals_vsvsim_compare(tmp_path):
+    slots = [Slot("baseline"), Slot("curative")]
+    specs = engine.build_specs(slots, None, students=150, replications=2)
+    comp = engine.run_chunked(specs, replications=2, seed=5)
+    command = engine.cli_command(slots, 150, 2, 5, "standard")
+    assert command == (
+        "uv run vsvsim compare baseline curative --students 150 --replications 2 --seed 5"
+    )
+    args = [*command.split()[3:], "--out", str(tmp_path)]
+    assert cli_main(args) == 0
+    cli = pd.read_csv(tmp_path / "comparison.csv", index_col="scenario")
+    metrics = [m for m in cmp.METRICS if m in comp.table.columns]
+    pd.testing.assert_frame_equal(
+        cli[metrics], comp.table[metrics], check_dtype=False, check_names=False
+    )
+
+
+def test_a_comparison_reports_progress_can_be_cancelled_and_is_remembered(small):
+    specs, comp = small
+    seen = []
+    again = engine.run_chunked(specs, replications=2, seed=3, progress=lambda d, t: seen.append(d))
+    assert again is comp and seen == [2]
+    fresh = engine.build_specs(
+        [Slot("baseline"), Slot("curative")], None, students=100, replications=3
+    )
+    calls = []
+    with pytest.raises(engine.Cancelled):
+        engine.run_chunked(
+            fresh,
+            replications=3,
+            seed=11,
+            progress=lambda d, t: calls.append(d),
+            cancelled=lambda: len(calls) >= 1,
+        )
+    assert calls == [1]
+
+
+def test_comparison_html_carries_exact_values_and_translations(small):
+    from vsvsim.app.compare_page import comparison_figure, table_html
+
+    _, comp = small
+    html = table_html(comp, "nl", show_ew=False)
+    value = float(comp.table.at["preventive_screening", "dropout_rate"])
+    assert f"data-value='{value!r}'" in html
+    assert "Uitval" in html and "Preventief na screening" in html and "ew_hits" not in html
+    assert i18n.fmt_pct(value, "nl") in html
+    assert "Dropout" in table_html(comp, "en", show_ew=True)
+    fig = comparison_figure(comp, "nl")
+    titles = [ax.get_title(loc="left") for ax in fig.axes]
+    assert i18n.t("fig_dropout", "nl") in titles and i18n.t("fig_cost", "nl") in titles
+
+
+# --- files --------------------------------------------------------------------------------
+
+
+def test_a_scenario_file_round_trips_through_the_loader(small):
+    specs, _ = small
+    spec = specs["preventive_screening"]
+    text = files.scenario_toml(spec, seed=3, replications=2)
+    back = files.read_upload("mine.toml", text.encode())
+    assert dict(back.params) == dict(spec.params)
+    assert back.params["coach_type"] == "intern" and back.params["students"] == 200
+
+
+@pytest.mark.parametrize(
+    ("content", "match"),
+    [
+        (b"name = \n", "not valid TOML"),
+        (b"[coaching]\nno_such_lever = 1\n", "no_such_lever"),
+        (b"[coaching]\ncoaches = -3\n", "coaches"),
+        (b"[cohort]\nshare_level_1 = 0.9\n", "add up to 1"),
+    ],
+)
+def test_a_broken_upload_gets_the_loaders_message(content, match):
+    with pytest.raises(ScenarioError, match=match):
+        files.read_upload("broken.toml", content)
+
+
+def test_an_upload_that_is_not_text_or_too_big_is_refused():
+    with pytest.raises(files.UploadProblem) as err:
+        files.read_upload("x.toml", b"\xff\xfe\x00binary")
+    assert err.value.key == "upload_not_text"
+    with pytest.raises(files.UploadProblem) as err:
+        files.read_upload("x.toml", b"#" * (files.MAX_UPLOAD_BYTES + 1))
+    assert err.value.key == "upload_too_big"
+
+
+def test_downloads(small):
+    specs, comp = small
+    assert files.comparison_csv(comp).decode().startswith("scenario,")
+    assert pd.read_parquet(io.BytesIO(files.comparison_parquet(comp))).equals(comp.table)
+    with zipfile.ZipFile(io.BytesIO(files.comparison_zip(comp, specs))) as archive:
+        names = set(archive.namelist())
+    assert {"comparison.csv", "comparison.parquet", "replications.parquet"} <= names
+    assert {"scenarios/1_baseline.toml", "scenarios/2_preventive_screening.toml"} <= names
+
+
+# --- stories ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def story():
+    return engine.story_run(vsvsim.load_scenario("preventive_screening"), 600, 2)
+
+
+def _rows(story, student):
+    weekly = story.result.weekly
+    return weekly[weekly["student_id"] == student].set_index("week")
+
+
+def test_students_picked_by_kind(story):
+    s = story.result.students.set_index("student_id")
+    start = story.result.weekly.query("week == 0").set_index("student_id")["commitment"]
+    keen = engine.pick_students(story, "keen_leaver")
+    assert keen and all(s.at[i, "outcome"] == "school_leaver" for i in keen)
+    assert all(start[i] > start.median() for i in keen)
+    assert all(s.at[i, "outcome"] == "switcher" for i in engine.pick_students(story, "switcher"))
+    stayers = engine.pick_students(story, "coached_stayer")
+    assert stayers and all(s.at[i, "coached"] for i in stayers)
+    assert all(s.at[i, "outcome"] not in ("switcher", "school_leaver") for i in stayers)
+
+
+def test_a_what_if_replays_the_same_student_on_the_same_draws(story):
+    same = engine.story_run(story.scenario, 600, 2, {})
+    pd.testing.assert_frame_equal(same.result.weekly, story.result.weekly)
+    coached = engine.pick_students(story, "coached_stayer")[0]
+    late = engine.story_run(story.scenario, 600, 2, engine.whatif_overrides(story, "start", 25))
+    assert late.scenario.params["intake_week"] == 25
+    a = _rows(story, coached)
+    b = _rows(late, coached)
+    assert a.loc[0, "commitment"] == b.loc[0, "commitment"]  # same student, same start
+    first = lambda rows: (rows["coach_action"] != "none").idxmax()  # noqa: E731
+    assert first(a) < 25 <= first(b)  # the coach comes later
+    none = engine.whatif_overrides(story, "nocoach")
+    assert none["preventive"] == "none" and none["curative"] is False
+    assert engine.whatif_overrides(story, "mechanism", mechanism="peer_influence") == {
+        "peer_influence": False
+    }
+
+
+def test_narration_and_loops_for_every_week(story):
+    from vsvsim.app.story_page import loop_figure, narrate, outcome_text
+
+    sid = engine.pick_students(story, "keen_leaver")[0]
+    rows = _rows(story, sid)
+    loops = {engine.driving_loop(rows, w) for w in rows.index}
+    assert loops <= set(engine.LOOPS) and "left" in loops and len(loops) >= 3
+    for lang in i18n.LANGUAGES:
+        sentences = [x for w in rows.index for x in narrate(rows, w, lang)]
+        assert all(x.endswith(".") for x in sentences)
+        assert app_words.english_on_dutch_page(" ".join(sentences)) == [] or lang == "en"
+    assert "schoolverlater" in outcome_text(rows, "nl")
+    fig, loop = loop_figure(rows, 3, "nl")
+    assert loop in engine.LOOPS and fig.axes[0].get_title(loc="left").startswith("Terugkoppel")
+
+
+def test_network_positions_once_per_cohort(story):
+    src, dst, pos = engine.friend_network(story)
+    assert engine.friend_network(story)[2] is pos
+    ids = set(story.result.students["student_id"])
+    assert ids <= set(pos) and len(src) == len(dst) > 0
+    coaches = set(story.result.students["coach_id"].dropna().astype(int))
+    assert {("coach", c) for c in coaches} <= set(pos)
 
 
 # --- rendering ----------------------------------------------------------------------------
 
 
+def _texts(widget) -> list[str]:
+    """Every text a widget tree shows (the command-line hint, code, left out)."""
+    if "vsv-cli" in str((getattr(widget, "attributes", None) or {}).get("class", "")):
+        return []
+    out = []
+    for name in ("unsafe_innerHTML", "label", "description", "value"):
+        value = getattr(widget, name, None)
+        if isinstance(value, str):
+            out.append(html.unescape(re.sub(r"<[^>]+>", " ", value)))
+    for item in getattr(widget, "items", None) or []:
+        if isinstance(item, dict) and "text" in item:
+            out.append(str(item["text"]))
+    for child in getattr(widget, "children", None) or []:
+        if isinstance(child, ipywidgets.Widget):
+            out.extend(_texts(child))
+        elif not str(child).startswith("mdi-"):  # icon names are not shown as text
+            out.append(str(child))
+    return out
+
+
+@pytest.fixture
+def no_precompute(monkeypatch):
+    monkeypatch.setenv("VSVSIM_APP_PRECOMPUTE", "0")
+
+
+def _page(lang: str):
+    from vsvsim.app.main import Page
+
+    box, rc = solara.render(Page(), handle_error=False)
+    if lang != "nl":
+        toggle = rc.find(v.BtnToggle).widget
+        toggle.v_model = 1  # the second button: English
+    return box, rc
+
+
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_sidebar_inputs_render_with_their_labels(lang):
-    params = app.make_model_params(lang)
-    _, rc = solara.render(UserInputs(params, on_change=lambda *_: None), handle_error=False)
-    shown = {w.label for w in rc.find(v.Slider).widgets}
-    shown |= {w.label for w in rc.find(v.Checkbox).widgets}
-    shown |= {w.label for w in rc.find(v.Select).widgets}
-    shown |= {w.label for w in rc.find(v.TextField).widgets}
-    assert shown == {spec["label"] for spec in params.values()}
+def test_the_page_renders_in_each_language(lang, no_precompute):
+    box, _ = _page(lang)
+    text = " ".join(_texts(box))
+    assert i18n.t("title", lang) in text and i18n.t("tab_story", lang) in text
+    assert i18n.scenario_label("preventive_screening", lang) in text
+    if lang == "nl":
+        assert app_words.english_on_dutch_page(text) == []
+    else:
+        assert "Compare" in text
 
 
-def test_page_renders_the_plots_and_the_week_panel():
-    _, rc = solara.render(app.page, handle_error=False)
-    grid = rc.find(v.Window).widget.children[0].children[0]
-    images = [w for w in grid.items if isinstance(w, ipywidgets.Image)]
-    assert len(images) == 2 and all(bytes(w.value).startswith(PNG) for w in images)
-    assert app.text("panel_title") in "".join(_html(w) for w in grid.items)
-    assert len(rc.find(v.Tab).widgets) == 2  # plots, and the page explaining the inputs
+def test_every_tab_in_dutch_has_no_english_words(no_precompute):
+    box, rc = _page("nl")
+    tabs = rc.find(v.Tabs).widget
+    for k in range(1, 4):  # story, network, about (the compare tab is checked above)
+        tabs.v_model = k
+        text = " ".join(_texts(box))
+        assert app_words.english_on_dutch_page(text) == [], k
+    assert i18n.label("realisation_tolerance", "nl") in text  # the about tab's table
 
 
-def test_week_panel_before_the_first_step():
-    box, _ = solara.render(app.WeekPanel(_model()), handle_error=False)
-    html = _html(box)
-    assert (
-        app.text("not_started", date="25 aug 2025" if app.LANG == "nl" else "25 Aug 2025") in html
-    )
-
-
-def test_week_panel_shows_date_holiday_and_dropout_rate():
-    model = _model(steps=9)  # the ninth week is the autumn holiday (ISO week 43)
-    assert model.week.holiday == "autumn"
-    html = _html(solara.render(app.WeekPanel(model), handle_error=False)[0])
-    date = "20 okt 2025" if app.LANG == "nl" else "20 Oct 2025"
-    assert f"Week 9 {'van' if app.LANG == 'nl' else 'of'} 52" in html and date in html
-    assert app.HOLIDAY_NAMES["autumn"][app.LANG] in html
-    rate = model.datacollector.get_model_vars_dataframe()["dropout_rate"].iloc[-1]
-    assert app._percent(rate) in html
-    assert app.text("overrides", items=f"{app.label('students')} 500") in html
-
-
-def test_week_panel_at_the_end_of_the_run():
-    model = _model(steps=52)
-    assert not model.running
-    html = _html(solara.render(app.WeekPanel(model), handle_error=False)[0])
-    assert app.text("finished") in html
-    assert app.HOLIDAY_NAMES["summer"][app.LANG] in html
-
-
-def test_dutch_numbers_use_a_decimal_comma():
-    assert app._percent(0.0625, "nl") == "6,2%" and app._percent(0.0625, "en") == "6.2%"
-    assert app._number(True, "nl") == "aan" and app._number(False, "en") == "off"
-
-
-@pytest.mark.parametrize("steps", [0, 12])
-def test_plots_render_as_png_before_and_after_steps(steps):
-    model = _model(steps=steps)
-    count_plot, page = app.COMPONENTS[0]
-    assert page == 0
-    for element in (count_plot(model), app.StatePlot(model)):
-        _, rc = solara.render(element, handle_error=False)
-        assert bytes(rc.find(ipywidgets.Image).widget.value).startswith(PNG)
-
-
-def test_count_plot_puts_leavers_on_a_second_axis_with_translated_labels():
-    from matplotlib.figure import Figure
-
-    model = _model(steps=20)
-    df = model.datacollector.get_model_vars_dataframe()
-    ax = Figure().subplots()
-    for name, colour in app.COUNT_COLOURS.items():  # what Mesa's plot component draws
-        ax.plot(df.loc[:, name], label=name, color=colour)
-    ax.legend()
-    app._post_counts(ax)
-    right = next(a for a in ax.figure.axes if a is not ax)
-    assert [line.get_label() for line in ax.get_lines()] == [app.label("enrolled")]
-    assert [line.get_label() for line in right.get_lines()] == [
-        app.label("switchers"),
-        app.label("school_leavers"),
-    ]
-    assert list(ax.get_lines()[0].get_xdata()) == list(range(1, 21))  # weeks from 1
-    assert ax.get_title() == app.text("counts_title")
-
-
-def test_parameter_help_lists_every_lever_with_its_meaning():
-    html = _html(solara.render(app.ParameterHelp(app.model), handle_error=False)[0])
-    for name in app.LEVERS:
-        assert app.label(name) in html
-    meaning = app.DOCS_NL if app.LANG == "nl" else {n: PARAMETERS[n].doc for n in app.LEVERS}
-    assert meaning["labour_market_pull"] in html
-
-
-# --- the real page in a browser -----------------------------------------------------------
-
-
-@pytest.mark.slow
-def test_page_in_headless_chromium(tmp_path):
-    if browser_check.find_chromium() is None:
-        pytest.skip("chromium is not installed (Debian package 'chromium')")
-    pytest.importorskip("playwright.sync_api", reason="playwright (dev dependency) is missing")
-    try:
-        browser_check.prime_assets()
-    except browser_check.AssetError as err:
-        pytest.skip(f"Solara's front-end files are not available offline: {err}")
-    lang, steps = "nl", 3
-    expect, week = browser_check.expected_texts(lang, steps)
-    shot = tmp_path / "app.png"
-    with browser_check.solara_server(lang) as url:
-        result = browser_check.check_page(url, expect, steps=steps, week_text=week, screenshot=shot)
-    assert result["seen"] == expect
-    assert result["week_seen"]
-    assert result["plot_images"] >= 2, "the plots did not appear in the page's grid"
-    assert result["page_errors"] == []
-    assert shot.read_bytes().startswith(PNG) and shot.stat().st_size > 20_000
+def test_two_pages_do_not_share_state(no_precompute):
+    box1, rc1 = _page("nl")
+    box2, _ = _page("nl")
+    field = next(w for w in rc1.find(v.TextField).widgets if w.label.startswith("Aantal studenten"))
+    field.v_model = "abc"
+    field.fire_event("focusout", {})
+    text1, text2 = " ".join(_texts(box1)), " ".join(_texts(box2))
+    assert "'abc' is geen geheel getal" in text1
+    assert "'abc'" not in text2

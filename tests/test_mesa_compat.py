@@ -28,7 +28,7 @@ from vsvsim.mesa_model import DropoutModel
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
-app = importlib.import_module("app")
+app = importlib.import_module("vsvsim.app.mesa_view")  # Mesa's SolaraViz page of the model
 
 PULLS = [0.1, 0.9]
 SEEDS = [1, 2]

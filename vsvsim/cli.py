@@ -1,4 +1,6 @@
-"""Command line: `vsvsim run | compare | demo | calibrate | scenarios | params | docs | diaries`.
+"""Command line: `vsvsim run | compare | demo | calibrate | sweep | app | diaries | ...`.
+
+Also `scenarios`, `params`, `docs` and `regression`; `vsvsim --help` lists them all.
 
 Bad input (an unknown scenario, a parameter out of range, a negative seed) gets one
 clear message on stderr and exit status 2; nothing is written and nothing runs.
@@ -193,6 +195,13 @@ def cmd_regression(args: argparse.Namespace) -> int:
     return 1 if diffs else 0
 
 
+def cmd_app(args: argparse.Namespace) -> int:
+    """Start the browser app (Solara) on localhost unless --host says otherwise."""
+    from vsvsim.app.serve import serve
+
+    return serve(host=args.host, port=args.port, production=not args.dev)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="vsvsim",
@@ -277,6 +286,14 @@ def _parser() -> argparse.ArgumentParser:
     from vsvsim.diaries.cli import add_parser as add_diaries
 
     add_diaries(sub, _positive_int, _nonnegative_int)
+
+    p_app = sub.add_parser("app", help="start the browser app (Dutch and English)")
+    p_app.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"
+    )
+    p_app.add_argument("--port", type=_positive_int, default=8765, help="port (default 8765)")
+    p_app.add_argument("--dev", action="store_true", help="reload on code changes (development)")
+    p_app.set_defaults(func=cmd_app)
     return parser
 
 

@@ -1,0 +1,1031 @@
+# ruff: noqa: E501  (translation tables: one text per line reads better than wrapped strings)
+"""Every word the app shows, in Dutch and English, and the number formats of each language.
+
+Labels and help texts of levers come from the parameter table (:data:`vsvsim.PARAMETERS`):
+the English help is the parameter's own ``doc``, its unit its ``unit``; this module adds a
+short label for every parameter in both languages, a Dutch help text for every lever the
+app shows, and a translation of every unit and choice. ``tests/test_app.py`` checks that
+nothing is missing, so a new parameter or lever without a translation fails the tests.
+
+Dutch is the default language (``DEFAULT_LANGUAGE``); the page switches in place.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from vsvsim.params import PARAMETERS
+
+__all__ = [
+    "CHOICES",
+    "DEFAULT_LANGUAGE",
+    "DOCS_NL",
+    "LANGUAGES",
+    "METRICS",
+    "MONTHS",
+    "PARAM_LABELS",
+    "SCENARIOS",
+    "TEXTS",
+    "UNITS",
+    "choice",
+    "fmt_count",
+    "fmt_eur",
+    "fmt_metric",
+    "fmt_number",
+    "fmt_pct",
+    "help_text",
+    "label",
+    "scenario_label",
+    "t",
+    "unit",
+]
+
+LANGUAGES: tuple[str, ...] = ("nl", "en")
+DEFAULT_LANGUAGE = "nl"
+
+# --- page texts ---------------------------------------------------------------------------
+
+#: Page texts: key -> {language: text}; ``{name}`` fields are filled by :func:`t`.
+TEXTS: dict[str, dict[str, str]] = {
+    "title": {
+        "nl": "vsvsim: voortijdig schoolverlaten en coaching",
+        "en": "vsvsim: early school leaving and coaching",
+    },
+    "subtitle": {
+        "nl": "Een simulatie van mbo-studenten, hun begeleiders en wat coaching doet tegen uitval.",
+        "en": "A simulation of mbo students, their coaches and what coaching does about dropout.",
+    },
+    "language": {"nl": "Taal", "en": "Language"},
+    "tab_compare": {"nl": "Scenario's vergelijken", "en": "Compare scenarios"},
+    "tab_story": {"nl": "Verhaal van een student", "en": "One student's story"},
+    "tab_network": {"nl": "Netwerk", "en": "Network"},
+    "tab_about": {"nl": "Uitleg", "en": "About"},
+    # compare page
+    "compare_intro": {
+        "nl": "Kies twee tot vier scenario's, pas per scenario de belangrijkste knoppen aan en "
+        "vergelijk ze naast elkaar met de uitgangssituatie. Elk scenario draait meerdere keren "
+        "(herhalingen) op hetzelfde gesimuleerde cohort; de marge is het 90%-interval over de "
+        "herhalingen.",
+        "en": "Pick two to four scenarios, change the key levers per scenario and compare them "
+        "side by side with the reference. Each scenario runs several times (replications) on "
+        "the same simulated cohort; the range is the 90% interval over the replications.",
+    },
+    "scenario_n": {"nl": "Scenario {n}", "en": "Scenario {n}"},
+    "reference": {"nl": "vergelijkingsbasis", "en": "reference"},
+    "reference_help": {
+        "nl": "Het eerste scenario is de vergelijkingsbasis: voorkomen uitval en kosten per "
+        "voorkomen uitvaller worden daartegen gerekend.",
+        "en": "The first scenario is the reference: prevented dropouts and the cost per "
+        "prevented dropout are counted against it.",
+    },
+    "add_scenario": {"nl": "Scenario toevoegen", "en": "Add a scenario"},
+    "remove": {"nl": "Verwijderen", "en": "Remove"},
+    "levers": {"nl": "Knoppen van dit scenario", "en": "Levers of this scenario"},
+    "levers_changed": {"nl": "{n} aangepast", "en": "{n} changed"},
+    "reset_levers": {"nl": "Terug naar het scenario", "en": "Back to the scenario"},
+    "shared_settings": {"nl": "Voor alle scenario's", "en": "For all scenarios"},
+    "students_input": {"nl": "Aantal studenten (cohort)", "en": "Number of students (cohort)"},
+    "students_help": {
+        "nl": "Studenten in het gesimuleerde cohort, van {low} tot {high}.",
+        "en": "Students in the simulated cohort, from {low} to {high}.",
+    },
+    "replications_input": {"nl": "Herhalingen", "en": "Replications"},
+    "replications_help": {
+        "nl": "Hoe vaak elk scenario draait (met seed, seed+1, ...), van 1 tot {high}; meer "
+        "herhalingen geven een betrouwbaarder marge.",
+        "en": "How often each scenario runs (with seed, seed+1, ...), from 1 to {high}; more "
+        "replications give a more reliable range.",
+    },
+    "seed_input": {
+        "nl": "Seed (startgetal van het toeval)",
+        "en": "Seed (start of the random numbers)",
+    },
+    "seed_help": {
+        "nl": "Een geheel getal van 0 tot {high}. Dezelfde seed geeft dezelfde uitkomsten.",
+        "en": "A whole number from 0 to {high}. The same seed gives the same results.",
+    },
+    "mix_input": {"nl": "Samenstelling van het cohort", "en": "Cohort mix"},
+    "mix_help": {
+        "nl": "Verdeling over mbo-niveaus en risicokleuren bij de intake.",
+        "en": "Spread over mbo levels and risk colours at intake.",
+    },
+    "years_input": {"nl": "Schooljaren", "en": "School years"},
+    "years_help": {
+        "nl": "Twee jaar, zodat terugkeer in het volgende schooljaar en de situatie een jaar na "
+        "vertrek zichtbaar worden.",
+        "en": "Two years, so re-entry in the next school year and the status a year after "
+        "leaving can show.",
+    },
+    "run": {"nl": "Vergelijken", "en": "Compare"},
+    "cancel": {"nl": "Stoppen", "en": "Cancel"},
+    "running": {
+        "nl": "Bezig: {done} van {total} herhalingen klaar",
+        "en": "Running: {done} of {total} replications done",
+    },
+    "cancelled": {
+        "nl": "Gestopt; de vorige uitkomsten blijven staan.",
+        "en": "Cancelled; the previous results stay.",
+    },
+    "precomputing": {
+        "nl": "De standaardvergelijking wordt nog berekend; even geduld of druk op Vergelijken.",
+        "en": "The default comparison is still being computed; wait a moment or press Compare.",
+    },
+    "stale": {
+        "nl": "De instellingen zijn veranderd: druk op Vergelijken voor nieuwe uitkomsten.",
+        "en": "The settings have changed: press Compare for new results.",
+    },
+    "results_for": {
+        "nl": "{students} studenten, {years} schooljaren, {reps} herhalingen (seeds {seeds}); "
+        "waarde: gemiddelde (90%-interval)",
+        "en": "{students} students, {years} school years, {reps} replications (seeds {seeds}); "
+        "value: mean (90% interval)",
+    },
+    "outcome": {"nl": "Uitkomst", "en": "Outcome"},
+    "nothing_prevented": {"nl": "niets voorkomen", "en": "nothing prevented"},
+    "cost_footnote": {
+        "nl": "Kosten per voorkomen uitvaller: (coachkosten min die van {ref}) gedeeld door "
+        "(uitvallers van {ref} min uitvallers), per herhaling; '-' waar niets werd voorkomen.",
+        "en": "Cost per prevented dropout: (coach cost minus {ref}'s) divided by ({ref}'s "
+        "dropouts minus dropouts), per replication; '-' where nothing was prevented.",
+    },
+    "cli_equivalent": {
+        "nl": "Hetzelfde op de opdrachtregel:",
+        "en": "The same on the command line:",
+    },
+    "fig_dropout": {
+        "nl": "Uitval: schoolverlaters en overstappers",
+        "en": "Dropout: school leavers and switchers",
+    },
+    "fig_timing": {"nl": "Moment van vertrek", "en": "When students leave"},
+    "fig_status": {"nl": "Een jaar na vertrek", "en": "A year after leaving"},
+    "fig_cost": {"nl": "Kosten per voorkomen uitvaller", "en": "Cost per prevented dropout"},
+    "axis_pct_students": {"nl": "% van de studenten", "en": "% of students"},
+    "axis_pct_month": {
+        "nl": "% van de studenten dat die maand vertrekt",
+        "en": "% of students leaving that month",
+    },
+    "axis_pct_leavers": {"nl": "% van de vertrekkers", "en": "% of leavers"},
+    "axis_thousand_eur": {"nl": "duizend euro", "en": "thousand euros"},
+    "whiskers": {"nl": "strepen: 90%-interval", "en": "whiskers: 90% interval"},
+    "school_leavers": {"nl": "schoolverlaters", "en": "school leavers"},
+    "switchers": {"nl": "overstappers", "en": "switchers"},
+    "status_education": {"nl": "weer onderwijs", "en": "back in education"},
+    "status_work": {"nl": "werk", "en": "work"},
+    "status_neither": {"nl": "geen van beide", "en": "neither"},
+    # files
+    "files": {"nl": "Bestanden", "en": "Files"},
+    "download_csv": {"nl": "Uitkomsten (CSV)", "en": "Results (CSV)"},
+    "download_parquet": {"nl": "Uitkomsten (Parquet)", "en": "Results (Parquet)"},
+    "download_zip": {
+        "nl": "Alles met scenariobestanden (zip)",
+        "en": "Everything with scenario files (zip)",
+    },
+    "download_scenario": {"nl": "Scenariobestand {name}", "en": "Scenario file {name}"},
+    "upload": {"nl": "Scenariobestand uploaden (.toml)", "en": "Upload a scenario file (.toml)"},
+    "upload_help": {
+        "nl": "Een geüpload scenario wordt gecontroleerd en als laatste scenario gekozen; druk "
+        "daarna op Vergelijken.",
+        "en": "An uploaded scenario is checked and chosen as the last scenario; then press "
+        "Compare.",
+    },
+    "upload_ok": {
+        "nl": "Scenario '{name}' geladen uit {file}.",
+        "en": "Scenario '{name}' loaded from {file}.",
+    },
+    "upload_error": {
+        "nl": "Het bestand {file} is niet gebruikt: {reason}",
+        "en": "The file {file} was not used: {reason}",
+    },
+    "upload_too_big": {"nl": "groter dan {kb} kB.", "en": "larger than {kb} kB."},
+    "upload_not_text": {"nl": "geen tekstbestand (UTF-8).", "en": "not a text file (UTF-8)."},
+    "uploaded": {"nl": "geüpload", "en": "uploaded"},
+    # input errors
+    "err_empty": {"nl": "{what}: vul een geheel getal in.", "en": "{what}: enter a whole number."},
+    "err_not_whole": {
+        "nl": "{what}: '{value}' is geen geheel getal; gebruik een geheel getal van {low} tot {high}.",
+        "en": "{what}: '{value}' is not a whole number; use a whole number from {low} to {high}.",
+    },
+    "err_range": {
+        "nl": "{what}: {value} is niet toegestaan; gebruik een geheel getal van {low} tot {high}.",
+        "en": "{what}: {value} is not allowed; use a whole number from {low} to {high}.",
+    },
+    "err_cap": {
+        "nl": "{what}: {value} is meer dan de {high} die deze app in de browser toestaat; "
+        "gebruik voor grotere runs de opdrachtregel (vsvsim compare).",
+        "en": "{what}: {value} is more than the {high} this app allows in the browser; for "
+        "larger runs use the command line (vsvsim compare).",
+    },
+    "err_scenarios": {"nl": "Kies twee tot vier scenario's.", "en": "Pick two to four scenarios."},
+    "err_model": {
+        "nl": "De simulatie weigerde deze instellingen: {reason}",
+        "en": "The simulation refused these settings: {reason}",
+    },
+    "fix_first": {
+        "nl": "Verbeter eerst de rood gemarkeerde invoer.",
+        "en": "First correct the input marked in red.",
+    },
+    # story page
+    "story_intro": {
+        "nl": "Volg één student week na week: wat school, de omgeving en de coach bieden, en hoe "
+        "betrokkenheid, tijdsinvestering, zelfvertrouwen en welbevinden daarop reageren. "
+        "Speel daarna hetzelfde jaar opnieuw af met een andere keuze (wat als).",
+        "en": "Follow one student week by week: what school, life outside and the coach give, "
+        "and how commitment, time investment, confidence and wellbeing respond. Then replay "
+        "the same year with another choice (what if).",
+    },
+    "story_scenario": {"nl": "Scenario", "en": "Scenario"},
+    "story_students": {"nl": "Studenten in het cohort", "en": "Students in the cohort"},
+    "story_filter": {"nl": "Soort student", "en": "Kind of student"},
+    "story_pick": {"nl": "Student", "en": "Student"},
+    "story_none": {
+        "nl": "Geen student van deze soort in dit cohort; kies een andere soort of seed.",
+        "en": "No student of this kind in this cohort; pick another kind or seed.",
+    },
+    "student_n": {"nl": "student {id}", "en": "student {id}"},
+    "student_desc": {
+        "nl": "Student {id}: niveau {level}, risicokleur {colour}; {outcome}.",
+        "en": "Student {id}: level {level}, risk colour {colour}; {outcome}.",
+    },
+    "week": {"nl": "Week", "en": "Week"},
+    "week_of": {
+        "nl": "Week {week} van {total} ({month})",
+        "en": "Week {week} of {total} ({month})",
+    },
+    "step_back": {"nl": "Week terug", "en": "Week back"},
+    "step": {"nl": "Volgende week", "en": "Next week"},
+    "play": {"nl": "Afspelen", "en": "Play"},
+    "pause": {"nl": "Pauze", "en": "Pause"},
+    "this_week": {"nl": "Deze week", "en": "This week"},
+    "lines_title": {"nl": "Het jaar van {who}", "en": "The year of {who}"},
+    "axis_score": {"nl": "score (0-1)", "en": "score (0-1)"},
+    "axis_week": {"nl": "week van het schooljaar", "en": "week of the school year"},
+    "original": {"nl": "zoals het ging", "en": "as it went"},
+    "whatif": {"nl": "wat als", "en": "what if"},
+    "whatif_title": {"nl": "Wat als?", "en": "What if?"},
+    "whatif_help": {
+        "nl": "Dezelfde student, hetzelfde cohort en dezelfde toevalstrekkingen (dezelfde seed), "
+        "met één verandering. Beide lijnen staan samen in de grafiek (gestreept: wat als).",
+        "en": "The same student, the same cohort and the same random draws (the same seed), "
+        "with one change. Both paths are drawn together (dashed: what if).",
+    },
+    "whatif_kind": {"nl": "Verandering", "en": "Change"},
+    "wi_start": {
+        "nl": "coaching begint in een andere week",
+        "en": "coaching starts in another week",
+    },
+    "wi_nocoach": {"nl": "zonder coach", "en": "without a coach"},
+    "wi_mechanism": {"nl": "een mechanisme uitgezet", "en": "a mechanism switched off"},
+    "wi_week": {"nl": "Coaching begint in week", "en": "Coaching starts in week"},
+    "wi_mech": {"nl": "Mechanisme", "en": "Mechanism"},
+    "replay": {"nl": "Opnieuw afspelen", "en": "Replay"},
+    "outcome_original": {"nl": "Zoals het ging: {text}", "en": "As it went: {text}"},
+    "outcome_whatif": {"nl": "Wat als ({change}): {text}", "en": "What if ({change}): {text}"},
+    "cld_title": {
+        "nl": "Terugkoppellussen; deze week drijft: {loop}",
+        "en": "Feedback loops; driving this week: {loop}",
+    },
+    "network_intro": {
+        "nl": "Studenten van het cohort uit het verhaal, hun vrienden (grijze lijnen) en hun "
+        "coaches (vierkantjes, oranje lijnen zolang ze coachen), gekleurd naar hun situatie "
+        "in de gekozen week. De student uit het verhaal heeft een zwarte rand.",
+        "en": "Students of the story's cohort, their friends (grey lines) and their coaches "
+        "(squares, orange lines while coaching), coloured by their state in the chosen week. "
+        "The story's student has a black edge.",
+    },
+    "network_title": {"nl": "Week {week}: {counts}", "en": "Week {week}: {counts}"},
+    "coach": {"nl": "coach", "en": "coach"},
+    "loading": {"nl": "Bezig met rekenen...", "en": "Computing..."},
+    "about_text": {
+        "nl": "vsvsim is een agent-gebaseerde simulatie van mbo-studenten, hun "
+        "studieloopbaanbegeleiders en coaches, hun scholen en hun omgeving buiten school. "
+        "Elke week vervullen school, omgeving en coach de behoefte aan autonomie, competentie "
+        "en verbondenheid meer of minder; daarop reageren betrokkenheid, tijdsinvestering, "
+        "zelfvertrouwen en welbevinden, en soms stopt een student: als overstapper (naar een "
+        "andere opleiding) of als schoolverlater (het onderwijs uit). Uitkomsten zijn "
+        "modeluitkomsten, geen voorspellingen: gebruik ze om scenario's met elkaar te "
+        "vergelijken. Het model staat beschreven in docs/ODD.md.",
+        "en": "vsvsim is an agent-based simulation of mbo students, their study-career "
+        "mentors and coaches, their schools and their lives outside school. Each week school, "
+        "outside life and the coach fulfil the needs for autonomy, competence and relatedness "
+        "more or less; commitment, time investment, confidence and wellbeing respond, and "
+        "sometimes a student stops: as a switcher (to another programme) or as a school leaver "
+        "(out of education). Results are model results, not forecasts: use them to compare "
+        "scenarios with each other. The model is described in docs/ODD.md.",
+    },
+    "all_params": {"nl": "Alle instellingen van het model", "en": "Every setting of the model"},
+    "param_col": {"nl": "Instelling", "en": "Setting"},
+    "default_col": {"nl": "Standaard", "en": "Default"},
+    "unit_col": {"nl": "Eenheid", "en": "Unit"},
+    "meaning_col": {"nl": "Betekenis", "en": "Meaning"},
+    "yes": {"nl": "ja", "en": "yes"},
+    "no": {"nl": "nee", "en": "no"},
+}
+
+# --- parameters ---------------------------------------------------------------------------
+
+#: A short label for every parameter: name -> (Dutch, English).
+PARAM_LABELS: dict[str, tuple[str, str]] = {
+    "students": ("Aantal studenten", "Number of students"),
+    "years": ("Schooljaren", "School years"),
+    "start_year": ("Beginjaar", "First year"),
+    "share_level_1": ("Aandeel niveau 1 (Entree)", "Share at level 1 (Entree)"),
+    "share_level_2": ("Aandeel niveau 2", "Share at level 2"),
+    "share_level_3": ("Aandeel niveau 3", "Share at level 3"),
+    "share_level_4": ("Aandeel niveau 4", "Share at level 4"),
+    "vulnerability_level_1": ("Kwetsbaarheid niveau 1", "Vulnerability at level 1"),
+    "vulnerability_level_2": ("Kwetsbaarheid niveau 2", "Vulnerability at level 2"),
+    "vulnerability_level_3": ("Kwetsbaarheid niveau 3", "Vulnerability at level 3"),
+    "vulnerability_level_4": ("Kwetsbaarheid niveau 4", "Vulnerability at level 4"),
+    "vulnerability_state_link": ("Kwetsbaarheid en beginstand", "Vulnerability and starting state"),
+    "start_state_correlation": ("Samenhang beginstand", "Starting-state correlation"),
+    "share_orange": ("Aandeel oranje bij screening", "Share screened orange"),
+    "share_red": ("Aandeel rood bij screening", "Share screened red"),
+    "intake_share": ("Nieuwe instroom per jaar", "New intake per year"),
+    "schools": ("Aantal scholen", "Number of schools"),
+    "programmes_per_school": ("Opleidingen per school", "Programmes per school"),
+    "class_size": ("Klasgrootte", "Class size"),
+    "students_per_context": ("Studenten per leefomgeving", "Students per outside context"),
+    "friends_per_student": ("Vrienden per student", "Friends per student"),
+    "climate_autonomy": ("Autonomie in het schoolklimaat", "Autonomy in the school climate"),
+    "expectation_fit_correlation": ("Verwachting en passendheid", "Expectation and fit"),
+    "vulnerability_fit_link": ("Kwetsbaarheid en passendheid", "Vulnerability and fit"),
+    "fit_discovery_rate": ("Ontdekken van passendheid (lessen)", "Fit discovery (lessons)"),
+    "practice_discovery_rate": ("Ontdekken van passendheid (praktijk)", "Fit discovery (practice)"),
+    "climate_sd": ("Verschil in klimaat tussen scholen", "Climate spread between schools"),
+    "programme_fit": ("Passendheid van de opleiding", "Programme fit"),
+    "absence_conversation_threshold": ("Verzuim voor een gesprek", "Absence for a conversation"),
+    "screening_accuracy": ("Nauwkeurigheid van de screening", "Screening accuracy"),
+    "ew_drop": ("Vroegsignaal: daling", "Early warning: drop"),
+    "ew_instability": ("Vroegsignaal: onrust", "Early warning: instability"),
+    "ew_absence": ("Vroegsignaal: verzuim", "Early warning: absence"),
+    "ew_second_semester_only": (
+        "Vroegsignaal pas in het tweede halfjaar",
+        "Early warning in semester 2 only",
+    ),
+    "referral_inside": ("Doorverwijzing binnen de school", "Referral inside the school"),
+    "referral_outside": ("Doorverwijzing buiten de school", "Referral outside the school"),
+    "internship_placement_rate": ("Kans op een stageplek", "Chance of an internship place"),
+    "labour_market_pull": ("Aantrekkingskracht van werk", "Labour-market pull"),
+    "stress_level": ("Stress buiten school", "Outside-school stress"),
+    "stress_vulnerability_link": ("Stress en kwetsbaarheid", "Stress and vulnerability"),
+    "stress_volatility": ("Schommeling van stress", "Stress volatility"),
+    "life_event_rate": ("Ingrijpende gebeurtenissen", "Life events"),
+    "job_finding_rate": ("Kans op werk na vertrek", "Job finding after leaving"),
+    "job_loss_rate": ("Kans op baanverlies", "Job loss"),
+    "need_rate": ("Tempo behoeftevervulling", "Need fulfilment speed"),
+    "commitment_rate": ("Tempo betrokkenheid", "Commitment speed"),
+    "time_rate": ("Tempo tijdsinvestering", "Time investment speed"),
+    "confidence_rate": ("Tempo zelfvertrouwen", "Confidence speed"),
+    "wellbeing_rate": ("Tempo welbevinden", "Wellbeing speed"),
+    "wellbeing_set_point": ("Persoonlijk niveau van welbevinden", "Wellbeing set point"),
+    "event_noise": ("Wisselvalligheid van gebeurtenissen", "Event noise"),
+    "state_noise": ("Wisselvalligheid per week", "Weekly noise"),
+    "participation_identification_spiral": (
+        "Spiraal van meedoen en binding",
+        "Participation-identification spiral",
+    ),
+    "teacher_control_loop": ("Controlelus van docenten", "Teacher-control loop"),
+    "confidence_loop": ("Lus van zelfvertrouwen", "Confidence loop"),
+    "outside_pull_push": ("Trek en druk van buiten school", "Outside pull and push"),
+    "delayed_realisation": ("Uitgesteld besef", "Delayed realisation"),
+    "gradual_abrupt_routes": ("Geleidelijke en plotselinge uitval", "Gradual and abrupt routes"),
+    "coach_relationship": ("Band met de coach", "Bond with the coach"),
+    "peer_influence": ("Invloed van vrienden", "Peer influence"),
+    "leaving_and_after": ("Overstappen en schoolverlaten apart", "Switching and leaving apart"),
+    "spiral_commitment_to_time": ("Spiraal: binding naar tijd", "Spiral: commitment to time"),
+    "spiral_time_to_commitment": ("Spiraal: tijd naar binding", "Spiral: time to commitment"),
+    "control_responsiveness": ("Reactie van docenten met controle", "Teacher control response"),
+    "control_need_frustration": ("Frustratie door controle", "Frustration by control"),
+    "confidence_bias": ("Gekleurde waarneming", "Confidence bias"),
+    "pull_time_cost": ("Tijd verloren aan werk", "Time lost to work"),
+    "stress_drain": ("Energie verloren aan stress", "Energy lost to stress"),
+    "realisation_absorb_threshold": (
+        "Binding om tegenslag op te vangen",
+        "Commitment to absorb setbacks",
+    ),
+    "realisation_try_harder": ("Harder werken na tegenslag", "Trying harder after setbacks"),
+    "realisation_effort": ("Extra inzet onder spanning", "Extra effort under strain"),
+    "realisation_tolerance": ("Grens van opgebouwde spanning", "Strain tolerance"),
+    "strain_memory": ("Geheugen van spanning", "Strain memory"),
+    "realisation_confidence_shield": ("Bescherming van zelfvertrouwen", "Confidence shield"),
+    "realisation_drop": ("Daling van binding na besef", "Commitment drop after realisation"),
+    "flicker_gain": ("Flikkeren voor het kantelpunt", "Flickering before the tipping point"),
+    "abrupt_exit_probability": ("Plotselinge uitval na gebeurtenis", "Abrupt exit after an event"),
+    "coach_commitment_effect": ("Binding door de coach", "Commitment from the coach"),
+    "support_mismatch_sd": (
+        "Verschil bedoelde en ervaren steun",
+        "Intended vs experienced support",
+    ),
+    "bond_growth": ("Groei van de band", "Bond growth"),
+    "peer_influence_strength": ("Kracht van vriendeninvloed", "Peer influence strength"),
+    "friend_leaving_shock": ("Schok als een vriend stopt", "Shock when a friend leaves"),
+    "popularity_time_cost": ("Tijd verloren aan populariteit", "Time lost to popularity"),
+    "leave_hazard_max": ("Hoogste kans op vertrek", "Highest leaving chance"),
+    "leave_threshold": ("Drempel voor vertrek", "Leaving threshold"),
+    "leave_relative_weight": ("Vertrek naar eigen verwachting", "Leaving against expectations"),
+    "leave_steepness": ("Steilheid van de vertrekkans", "Leaving steepness"),
+    "holiday_hazard_factor": ("Vertrekkans in vakanties", "Leaving in holidays"),
+    "leaver_threshold": ("Drempel voor schoolverlaten", "School-leaver threshold"),
+    "leaver_decline_weight": ("Gewicht van achteruitgang", "Weight of decline"),
+    "undifferentiated_switch_share": (
+        "Aandeel overstappers (mechanisme uit)",
+        "Switcher share (mechanism off)",
+    ),
+    "post_leave_decline": ("Achteruitgang na vertrek", "Decline after leaving"),
+    "reentry_leaver": ("Terugkeer van schoolverlaters", "Re-entry of school leavers"),
+    "coach_reentry_effect": ("Terugkeer dankzij de coach", "Re-entry thanks to the coach"),
+    "midyear_reentry": ("Terugkeer halverwege het jaar", "Mid-year re-entry"),
+    "reentry_switcher": ("Nieuwe start van overstappers", "New start of switchers"),
+    "mentor_contact_rate": ("Contact met de slb'er", "Contact with the mentor"),
+    "mentor_minutes": ("Duur van een slb-gesprek", "Length of a mentor talk"),
+    "mentor_support": ("Steun van de slb'er", "Support from the mentor"),
+    "preventive": ("Preventieve coaching", "Preventive coaching"),
+    "curative": ("Curatieve coaching (na vertrek)", "Curative coaching (after leaving)"),
+    "after_leaving": ("Als een gecoachte student stopt", "When a coached student leaves"),
+    "project_profile": ("Stijl van het project", "Project style"),
+    "project_location": ("Plaats van het project", "Project location"),
+    "coaches": ("Aantal coaches", "Number of coaches"),
+    "coach_type": ("Soort coach", "Kind of coach"),
+    "coach_caseload": ("Studenten per coach", "Students per coach"),
+    "coach_hours": ("Uren per coach per week", "Hours per coach per week"),
+    "coach_contact_rate": ("Contactkans per week", "Contact chance per week"),
+    "coach_minutes": ("Duur van een coachcontact", "Length of a coach contact"),
+    "coach_support": ("Bedoelde steun van de coach", "Intended coach support"),
+    "curative_coaches": ("Curatieve coaches (RMC)", "Curative coaches (RMC)"),
+    "curative_caseload": ("Jongeren per curatieve coach", "Youngsters per curative coach"),
+    "waiting_weeks": ("Wachttijd", "Waiting time"),
+    "intake_moments": ("Intakemomenten per jaar", "Intake moments per year"),
+    "intake_week": ("Coaching begint in week", "Coaching starts in week"),
+    "trajectory_weeks": ("Duur van een traject", "Length of a trajectory"),
+    "curative_trajectory_weeks": (
+        "Duur van een curatief traject",
+        "Length of a curative trajectory",
+    ),
+    "aftercare": ("Nazorg", "Aftercare"),
+    "handover_weeks": ("Gat bij de overdracht", "Handover gap"),
+    "volunteer_quit_rate": ("Vrijwilligers die stoppen", "Volunteers who quit"),
+    "cost_professional": ("Kosten professionele coach", "Cost of a professional coach"),
+    "cost_intern": ("Kosten stagiair-coach", "Cost of an intern coach"),
+    "cost_volunteer": ("Kosten vrijwilliger", "Cost of a volunteer"),
+}
+
+#: Dutch one-line meaning of every lever the app shows (English: the parameter's ``doc``).
+DOCS_NL: dict[str, str] = {
+    "preventive": "Coaching van studenten die nog op school zitten: geen, na de intakescreening "
+    "(oranje en rood) of na een vroegsignaal tijdens het jaar.",
+    "coach_type": "Wie de preventieve coaches zijn: professionals, stagiairs of vrijwilligers.",
+    "coaches": "Hoeveel preventieve projectcoaches er zijn.",
+    "coach_caseload": "Hoeveel studenten één coach tegelijk begeleidt.",
+    "intake_week": "In welke week van het schooljaar de screening leidt tot coaching (0 = eind augustus).",
+    "waiting_weeks": "Weken tussen de aanmelding en het eerste gesprek (het matchen komt erbij).",
+    "after_leaving": "Als een gecoachte student stopt: overdracht aan een nieuwe curatieve "
+    "coach (vertrouwen begint bij nul) of dezelfde coach gaat door (geïntegreerd).",
+    "curative": "Coaching van jongeren die al gestopt zijn, gericht op terugkeer naar school of werk.",
+    "curative_coaches": "Hoeveel curatieve coaches (RMC) er zijn.",
+    "labour_market_pull": "Hoe krap de arbeidsmarkt is: hoe aantrekkelijk betaald werk is naast school.",
+    "participation_identification_spiral": "Meedoen en binding met de opleiding versterken "
+    "elkaar, omhoog en omlaag.",
+    "teacher_control_loop": "Weinig inzet lokt controle van docenten uit; controle frustreert "
+    "de basisbehoeften en verlaagt de inzet weer.",
+    "confidence_loop": "Zelfvertrouwen groeit met succes; wie weinig vertrouwen heeft, ziet "
+    "vooral mislukkingen.",
+    "outside_pull_push": "Betaald werk trekt en stress thuis duwt energie weg van school.",
+    "delayed_realisation": "Betrokken studenten vangen tegenslag eerst op, tot die zich opstapelt.",
+    "gradual_abrupt_routes": "Uitval geleidelijk (met onrust vooraf) of plotseling na een "
+    "ingrijpende gebeurtenis.",
+    "coach_relationship": "De band met de coach groeit week na week en geeft steun zoals de "
+    "student die ervaart.",
+    "peer_influence": "Aanwezigheid, binding en vertrek van vrienden werken door.",
+    "leaving_and_after": "Overstappers en schoolverlaters volgen verschillende routes; terugkeer "
+    "gebeurt vooral bij het begin van een schooljaar.",
+}
+
+#: Units: the parameter table's unit -> (Dutch, English).
+UNITS: dict[str, tuple[str, str]] = {
+    "0-1": ("0-1", "0-1"),
+    "0-1 at tolerance": ("0-1 bij de grens", "0-1 at tolerance"),
+    "0-1 per 0-1": ("0-1 per 0-1", "0-1 per 0-1"),
+    "0-1 per friend": ("0-1 per vriend", "0-1 per friend"),
+    "0-1 per setback": ("0-1 per tegenslag", "0-1 per setback"),
+    "0-1 per unit": ("0-1 per eenheid", "0-1 per unit"),
+    "0-1 per week": ("0-1 per week", "0-1 per week"),
+    "1/0-1": ("1/0-1", "1/0-1"),
+    "EUR per hour": ("euro per uur", "euros per hour"),
+    "choice": ("keuze", "choice"),
+    "coaches": ("coaches", "coaches"),
+    "correlation": ("correlatie", "correlation"),
+    "friends": ("vrienden", "friends"),
+    "hours per week": ("uur per week", "hours per week"),
+    "minutes per contact": ("minuten per contact", "minutes per contact"),
+    "per contact": ("per contact", "per contact"),
+    "per week": ("per week", "per week"),
+    "per year": ("per jaar", "per year"),
+    "probability": ("kans", "probability"),
+    "programmes": ("opleidingen", "programmes"),
+    "school years": ("schooljaren", "school years"),
+    "schools": ("scholen", "schools"),
+    "share": ("aandeel", "share"),
+    "share of initial cohort": ("aandeel van het begincohort", "share of the initial cohort"),
+    "share of recent weeks absent": (
+        "aandeel recente weken afwezig",
+        "share of recent weeks absent",
+    ),
+    "share of year-start chance": (
+        "aandeel van de kans bij de jaarstart",
+        "share of the year-start chance",
+    ),
+    "strain units": ("eenheden spanning", "strain units"),
+    "students": ("studenten", "students"),
+    "switch": ("aan/uit", "on/off"),
+    "week of the school year": ("week van het schooljaar", "week of the school year"),
+    "weeks": ("weken", "weeks"),
+    "x decline": ("x achteruitgang", "x decline"),
+    "x hazard": ("x kans", "x hazard"),
+    "x noise": ("x ruis", "x noise"),
+    "x per unit": ("x per eenheid", "x per unit"),
+    "x per unit bond": ("x per eenheid band", "x per unit bond"),
+    "year": ("jaar", "year"),
+}
+
+#: Choices of text parameters: (parameter, value) -> (Dutch, English).
+CHOICES: dict[tuple[str, str], tuple[str, str]] = {
+    ("preventive", "none"): ("geen", "none"),
+    ("preventive", "screening"): ("na intakescreening", "after intake screening"),
+    ("preventive", "early_warning"): ("na een vroegsignaal", "after an early-warning signal"),
+    ("after_leaving", "handover"): ("overdracht aan een nieuwe coach", "handover to a new coach"),
+    ("after_leaving", "continue"): ("dezelfde coach gaat door", "the same coach carries on"),
+    ("project_profile", "generic"): ("algemeen", "generic"),
+    ("project_profile", "mijn_school"): ("Mijn School", "Mijn School"),
+    ("project_profile", "buro"): ("Het Buro", "Het Buro"),
+    ("project_profile", "plusgroep"): ("Plusgroep", "Plusgroep"),
+    ("project_location", "inside"): ("binnen de school", "inside the school"),
+    ("project_location", "outside"): ("buiten de school", "outside the school"),
+    ("coach_type", "professional"): ("professional", "professional"),
+    ("coach_type", "intern"): ("stagiair", "intern"),
+    ("coach_type", "volunteer"): ("vrijwilliger", "volunteer"),
+}
+
+#: Scenario names and one-line descriptions: name -> {language: (label, description)}.
+SCENARIOS: dict[str, dict[str, tuple[str, str]]] = {
+    "baseline": {
+        "nl": (
+            "Uitgangssituatie",
+            "Alleen de gewone begeleiding door de slb'er; bij verzuim een brief, boven een drempel een gesprek.",
+        ),
+        "en": (
+            "Baseline",
+            "Regular mentoring only; absence brings a letter, above a threshold a conversation.",
+        ),
+    },
+    "preventive_screening": {
+        "nl": (
+            "Preventief na screening",
+            "Studenten met oranje of rood bij de intake krijgen een professionele coach zolang er plek is.",
+        ),
+        "en": (
+            "Preventive after screening",
+            "Students screened orange or red at intake get a professional coach while places last.",
+        ),
+    },
+    "preventive_early_warning": {
+        "nl": (
+            "Preventief na vroegsignaal",
+            "Een coach zodra het vroegsignaal afgaat (dalende binding of zelfvertrouwen, onrust, verzuim).",
+        ),
+        "en": (
+            "Preventive after early warning",
+            "A coach once the early-warning signal is raised (falling commitment or confidence, instability, absence).",
+        ),
+    },
+    "curative": {
+        "nl": (
+            "Curatief (na vertrek)",
+            "Coaching pas nadat een student gestopt is, gericht op terugkeer naar school of werk.",
+        ),
+        "en": (
+            "Curative (after leaving)",
+            "Coaching only after a student has left, aimed at re-entry or work.",
+        ),
+    },
+    "integrated": {
+        "nl": (
+            "Geïntegreerd (zelfde coach)",
+            "Preventieve coaching; als de student toch stopt, gaat dezelfde coach door.",
+        ),
+        "en": (
+            "Integrated (same coach)",
+            "Preventive coaching; if the student still leaves, the same coach carries on.",
+        ),
+    },
+    "handover": {
+        "nl": (
+            "Overdracht bij vertrek",
+            "Preventieve coaching; bij vertrek neemt een nieuwe curatieve coach het over, vanaf nul vertrouwen.",
+        ),
+        "en": (
+            "Handover at leaving",
+            "Preventive coaching; at leaving a new curative coach takes over, from zero trust.",
+        ),
+    },
+    "process_study": {
+        "nl": (
+            "Procesonderzoek (kalibratie)",
+            "De wekelijkse studie uit het boek, om het model te ijken.",
+        ),
+        "en": (
+            "Process study (calibration)",
+            "The weekly study of the book, to calibrate the model.",
+        ),
+    },
+    "kvj_projects": {
+        "nl": (
+            "Kansen voor Jongeren (kalibratie)",
+            "De projecten van de evaluatie, om het model te ijken.",
+        ),
+        "en": (
+            "Kansen voor Jongeren (calibration)",
+            "The evaluated projects, to calibrate the model.",
+        ),
+    },
+}
+
+#: Outcomes of the comparison: metric -> {language: (label, one-line explanation)}.
+METRICS: dict[str, dict[str, tuple[str, str]]] = {
+    "dropout_rate": {
+        "nl": (
+            "Uitval",
+            "Deel van de studenten dat stopt zonder diploma (overstappers en schoolverlaters).",
+        ),
+        "en": (
+            "Dropout",
+            "Share of students who stop without a diploma (switchers and school leavers).",
+        ),
+    },
+    "school_leaver_rate": {
+        "nl": ("Schoolverlaters", "Deel dat het onderwijs verlaat."),
+        "en": ("School leavers", "Share who leave education."),
+    },
+    "switcher_rate": {
+        "nl": ("Overstappers", "Deel dat stopt om een andere opleiding te beginnen."),
+        "en": ("Switchers", "Share who stop to start another programme."),
+    },
+    "dropout_rate_at_risk": {
+        "nl": ("Uitval in de risicogroep", "Uitval onder studenten met een verhoogd risico."),
+        "en": ("Dropout, at-risk group", "Dropout among students at elevated risk."),
+    },
+    "dropout_rate_comparison": {
+        "nl": ("Uitval in de vergelijkingsgroep", "Uitval onder studenten zonder verhoogd risico."),
+        "en": ("Dropout, comparison group", "Dropout among students without elevated risk."),
+    },
+    "diploma_rate": {
+        "nl": ("Diploma", "Deel dat in de gesimuleerde jaren een diploma haalt."),
+        "en": ("Diploma", "Share who gain a diploma within the simulated years."),
+    },
+    "dropouts": {
+        "nl": ("Uitvallers (aantal)", "Aantal studenten dat stopt zonder diploma."),
+        "en": ("Dropouts (number)", "Number of students who stop without a diploma."),
+    },
+    "prevented_dropouts": {
+        "nl": (
+            "Voorkomen uitval (aantal)",
+            "Uitvallers van de vergelijkingsbasis min uitvallers van dit scenario.",
+        ),
+        "en": (
+            "Prevented dropouts (number)",
+            "The reference's dropouts minus this scenario's dropouts.",
+        ),
+    },
+    "out_at_end": {
+        "nl": (
+            "Buiten school aan het eind",
+            "Deel dat aan het eind van de run gestopt is en niet terug.",
+        ),
+        "en": (
+            "Out of school at the end",
+            "Share who have left by the end of the run and not come back.",
+        ),
+    },
+    "reentry_rate": {
+        "nl": ("Terugkeer", "Deel van de vertrekkers dat weer met een opleiding begint."),
+        "en": ("Re-entry", "Share of leavers who start a programme again."),
+    },
+    "median_left_week": {
+        "nl": (
+            "Mediane week van vertrek",
+            "De helft van de vertrekkers stopt voor deze week van het schooljaar.",
+        ),
+        "en": (
+            "Median week of leaving",
+            "Half of the leavers stop before this week of the school year.",
+        ),
+    },
+    "left_semester_1_share": {
+        "nl": (
+            "Vertrokken in het eerste halfjaar",
+            "Deel van de vertrekkers dat voor februari stopt.",
+        ),
+        "en": ("Left in semester 1", "Share of leavers who stop before February."),
+    },
+    "status_after_year_education": {
+        "nl": (
+            "Een jaar later: weer onderwijs",
+            "Van de vertrekkers: een jaar na vertrek weer op school.",
+        ),
+        "en": ("A year on: education", "Of the leavers: back in education a year after leaving."),
+    },
+    "status_after_year_work": {
+        "nl": ("Een jaar later: werk", "Van de vertrekkers: een jaar na vertrek aan het werk."),
+        "en": ("A year on: work", "Of the leavers: working a year after leaving."),
+    },
+    "status_after_year_neither": {
+        "nl": (
+            "Een jaar later: geen van beide",
+            "Van de vertrekkers: een jaar na vertrek geen school en geen werk.",
+        ),
+        "en": (
+            "A year on: neither",
+            "Of the leavers: neither school nor work a year after leaving.",
+        ),
+    },
+    "wellbeing_after_leaving": {
+        "nl": (
+            "Welbevinden na vertrek",
+            "Gemiddeld welbevinden van vertrekkers na hun vertrek (0-1).",
+        ),
+        "en": ("Wellbeing after leaving", "Mean wellbeing of leavers after they left (0-1)."),
+    },
+    "ew_hits": {
+        "nl": ("Vroegsignaal: terecht", "Gesignaleerde studenten die later stoppen."),
+        "en": ("Early warning: hits", "Signalled students who later stop."),
+    },
+    "ew_false_alarms": {
+        "nl": ("Vroegsignaal: vals alarm", "Gesignaleerde studenten die niet stoppen."),
+        "en": ("Early warning: false alarms", "Signalled students who do not stop."),
+    },
+    "ew_misses": {
+        "nl": ("Vroegsignaal: gemist", "Studenten die stoppen zonder signaal."),
+        "en": ("Early warning: misses", "Students who stop without a signal."),
+    },
+    "ew_precision": {
+        "nl": ("Vroegsignaal: trefzekerheid", "Deel van de signalen dat terecht was."),
+        "en": ("Early warning: precision", "Share of signals that were right."),
+    },
+    "ew_recall": {
+        "nl": ("Vroegsignaal: bereik", "Deel van de uitvallers dat een signaal kreeg."),
+        "en": ("Early warning: recall", "Share of dropouts who were signalled."),
+    },
+    "coach_hours": {
+        "nl": ("Coachuren", "Uren die projectcoaches aan contacten besteden."),
+        "en": ("Coach hours", "Hours project coaches spend on contacts."),
+    },
+    "coach_cost": {
+        "nl": ("Coachkosten", "Coachuren maal het uurtarief van het soort coach."),
+        "en": ("Coach cost", "Coach hours times the hourly cost of the kind of coach."),
+    },
+    "cost_per_prevented_dropout": {
+        "nl": (
+            "Kosten per voorkomen uitvaller",
+            "Extra coachkosten gedeeld door de voorkomen uitval, tegen de vergelijkingsbasis.",
+        ),
+        "en": (
+            "Cost per prevented dropout",
+            "Extra coach cost divided by the prevented dropouts, against the reference.",
+        ),
+    },
+}
+
+MONTHS: dict[int, tuple[str, str]] = {
+    1: ("januari", "January"),
+    2: ("februari", "February"),
+    3: ("maart", "March"),
+    4: ("april", "April"),
+    5: ("mei", "May"),
+    6: ("juni", "June"),
+    7: ("juli", "July"),
+    8: ("augustus", "August"),
+    9: ("september", "September"),
+    10: ("oktober", "October"),
+    11: ("november", "November"),
+    12: ("december", "December"),
+}
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[LANGUAGES.index(lang)]
+
+
+def t(key: str, lang: str, **fields: Any) -> str:
+    """The page text ``key`` in ``lang``, with ``{fields}`` filled in."""
+    text = TEXTS[key][lang]
+    return text.format(**fields) if fields else text
+
+
+def label(name: str, lang: str) -> str:
+    """Short label of parameter ``name``."""
+    return _pick(PARAM_LABELS[name], lang)
+
+
+def help_text(name: str, lang: str) -> str:
+    """One-line meaning of parameter ``name``: the table's ``doc`` in English."""
+    if lang == "nl":
+        return DOCS_NL.get(name, "")
+    return PARAMETERS[name].doc
+
+
+def unit(name: str, lang: str) -> str:
+    """Unit of parameter ``name``."""
+    return _pick(UNITS[PARAMETERS[name].unit], lang)
+
+
+def choice(name: str, value: str, lang: str) -> str:
+    """Label of choice ``value`` of text parameter ``name``."""
+    return _pick(CHOICES[name, value], lang)
+
+
+def scenario_label(name: str, lang: str) -> str:
+    """Display name of a shipped scenario; other names (uploads, copies) as they are."""
+    if name in SCENARIOS:
+        return SCENARIOS[name][lang][0]
+    base, sep, rest = name.partition(" (")
+    if sep and base in SCENARIOS:  # a second copy: "preventive_screening (2)"
+        return f"{SCENARIOS[base][lang][0]} ({rest}"
+    return name
+
+
+# --- numbers ------------------------------------------------------------------------------
+
+
+def fmt_number(value: float, lang: str, decimals: int = 0) -> str:
+    """A number with the language's separators (Dutch: 1.234,5; English: 1,234.5)."""
+    if value is None or not math.isfinite(value):
+        return "-"
+    text = f"{value:,.{decimals}f}"
+    if lang == "nl":
+        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return text
+
+
+def fmt_pct(value: float, lang: str, decimals: int = 1, sign: bool = True) -> str:
+    """A 0-1 share as a percentage (Dutch: 6,0%)."""
+    if value is None or not math.isfinite(value):
+        return "-"
+    return fmt_number(value * 100, lang, decimals) + ("%" if sign else "")
+
+
+def fmt_count(value: float, lang: str) -> str:
+    """A count, rounded."""
+    return fmt_number(value, lang, 0)
+
+
+def fmt_eur(value: float, lang: str) -> str:
+    """An amount in euros (no cents)."""
+    if value is None or not math.isfinite(value):
+        return "-"
+    return "€ " + fmt_number(value, lang, 0)
+
+
+#: How each metric kind is written (kinds as in :data:`vsvsim.compare.METRICS`).
+def fmt_metric(value: float, kind: str, lang: str, unit_sign: bool = True) -> str:
+    """One value of a comparison metric of ``kind`` (pct, count, eur, week, score)."""
+    if kind == "pct":
+        return fmt_pct(value, lang, 1, unit_sign)
+    if kind == "eur":
+        return fmt_eur(value, lang) if unit_sign else fmt_number(value, lang, 0)
+    if kind == "score":
+        return fmt_number(value, lang, 2)
+    return fmt_number(value, lang, 0)
+
+
+# --- the story page -----------------------------------------------------------------------
+
+#: Weekly state variables drawn as lines: column -> (Dutch, English).
+SERIES: dict[str, tuple[str, str]] = {
+    "commitment": ("binding met de opleiding", "commitment"),
+    "time_investment": ("tijdsinvestering", "time investment"),
+    "confidence": ("vertrouwen in studiesucces", "confidence"),
+    "wellbeing": ("welbevinden", "wellbeing"),
+    "need_school": ("behoeftevervulling op school", "needs met at school"),
+    "need_outside": ("behoeftevervulling buiten school", "needs met outside school"),
+    "need_coach": ("behoeftevervulling door de coach", "needs met by the coach"),
+}
+
+#: Coach action types and goals (the coach diary's categories): value -> (Dutch, English).
+ACTIONS: dict[str, tuple[str, str]] = {
+    "confronting": ("confronteren", "confronting"),
+    "emotional_support": ("emotionele steun", "emotional support"),
+    "low_threshold_contact": ("laagdrempelig contact", "low-threshold contact"),
+    "involving_environment": ("de omgeving erbij betrekken", "involving the environment"),
+    "schoolwork_support": ("hulp bij schoolwerk", "help with schoolwork"),
+    "motivating": ("motiveren", "motivating"),
+    "exercises": ("oefeningen", "exercises"),
+}
+GOALS: dict[str, tuple[str, str]] = {
+    "relationship": ("de band verbeteren", "improving the relationship"),
+    "self_insight": ("zelfinzicht", "self-insight"),
+    "environment": ("de omgeving veranderen", "changing the environment"),
+    "emotional_wellbeing": ("emotioneel welbevinden", "emotional wellbeing"),
+    "school_skills": ("schoolvaardigheden", "school skills"),
+}
+#: Enrolment states: value -> (Dutch, English).
+STATUSES: dict[str, tuple[str, str]] = {
+    "pending": ("nog niet begonnen", "not yet started"),
+    "enrolled": ("ingeschreven", "enrolled"),
+    "switcher": ("overstapper", "switcher"),
+    "school_leaver": ("schoolverlater", "school leaver"),
+    "diploma": ("diploma", "diploma"),
+}
+COLOURS_RISK: dict[str, tuple[str, str]] = {
+    "green": ("groen", "green"),
+    "orange": ("oranje", "orange"),
+    "red": ("rood", "red"),
+}
+
+TEXTS.update(
+    {
+        "n_attended": {"nl": "Was op school of stage.", "en": "Went to school or the internship."},
+        "n_absent": {"nl": "Was niet op school.", "en": "Did not go to school."},
+        "n_school_good": {"nl": "Een fijne week op school.", "en": "A good week at school."},
+        "n_school_bad": {"nl": "Een nare week op school.", "en": "A bad week at school."},
+        "n_outside_good": {
+            "nl": "Buiten school ging het goed.",
+            "en": "Things went well outside school.",
+        },
+        "n_outside_bad": {
+            "nl": "Buiten school zat het tegen.",
+            "en": "Things went badly outside school.",
+        },
+        "n_stress": {
+            "nl": "Veel stress thuis, met geld of met wonen.",
+            "en": "A lot of stress at home, with money or housing.",
+        },
+        "n_control": {
+            "nl": "Docenten grepen in met controle.",
+            "en": "Teachers stepped in with control.",
+        },
+        "n_coach": {
+            "nl": "Gesprek met de coach ({minutes} minuten): {action}, met als doel {goal}.",
+            "en": "Talk with the coach ({minutes} minutes): {action}, aimed at {goal}.",
+        },
+        "n_life_event": {
+            "nl": "Er gebeurde iets ingrijpends in het leven van de student.",
+            "en": "Something drastic happened in the student's life.",
+        },
+        "n_left_switcher": {
+            "nl": "Stopt met de opleiding om een andere te beginnen (overstapper).",
+            "en": "Stops the programme to start another one (switcher).",
+        },
+        "n_left_school_leaver": {
+            "nl": "Verlaat het onderwijs (schoolverlater).",
+            "en": "Leaves education (school leaver).",
+        },
+        "n_left_diploma": {"nl": "Haalt het diploma.", "en": "Gains the diploma."},
+        "n_out": {
+            "nl": "Zit niet meer op deze opleiding ({status}).",
+            "en": "No longer in this programme ({status}).",
+        },
+        "n_state": {
+            "nl": "Binding {commitment}, tijdsinvestering {time_investment}, vertrouwen {confidence}, welbevinden {wellbeing}.",
+            "en": "Commitment {commitment}, time investment {time_investment}, confidence {confidence}, wellbeing {wellbeing}.",
+        },
+        "o_stayed": {"nl": "bleef het hele jaar ingeschreven", "en": "stayed enrolled all year"},
+        "o_left": {
+            "nl": "werd {status} in week {week} ({month})",
+            "en": "became a {status} in week {week} ({month})",
+        },
+        "o_diploma": {
+            "nl": "haalde het diploma in week {week}",
+            "en": "gained the diploma in week {week}",
+        },
+        "o_coached": {
+            "nl": "; {weeks} weken coachcontact",
+            "en": "; {weeks} weeks with coach contact",
+        },
+        "o_uncoached": {"nl": "; geen coachcontact", "en": "; no coach contact"},
+        "cld_commitment": {"nl": "Binding", "en": "Commitment"},
+        "cld_time": {"nl": "Tijdsinvestering", "en": "Time investment"},
+        "cld_confidence": {"nl": "Vertrouwen", "en": "Confidence"},
+        "cld_need_school": {"nl": "Behoeften school", "en": "Needs at school"},
+        "cld_control": {"nl": "Controle docenten", "en": "Teacher control"},
+        "cld_wellbeing": {"nl": "Welbevinden", "en": "Wellbeing"},
+        "cld_outside": {"nl": "Stress en werk buiten", "en": "Stress and work outside"},
+        "cld_bond": {"nl": "Band met coach", "en": "Bond with coach"},
+    }
+)
+
+
+def pair(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
+    """The ``lang`` text of ``key`` in a (Dutch, English) table."""
+    return _pick(table[key], lang)
+
+
+def month_short(number: int, lang: str) -> str:
+    """Three-letter name of calendar month ``number`` (Dutch: mrt for maart)."""
+    if lang == "nl" and int(number) == 3:
+        return "mrt"
+    return month(number, lang)[:3]
+
+
+def month(number: int, lang: str) -> str:
+    """Name of calendar month ``number``."""
+    return _pick(MONTHS[int(number)], lang)
