@@ -89,6 +89,34 @@ def test_every_parameter_has_a_label_in_both_languages():
     assert differ >= 0.9 * len(i18n.PARAM_LABELS)  # translated, not copied
 
 
+class _LaterModule(vsvsim.Mechanism):
+    """A module a user registers after the app was written (docs/extending.md)."""
+
+    name = "later_module"
+    title = "A mechanism the app has no texts for"
+    source = "test"
+    default_on = False
+    params = (
+        vsvsim.Param("later_rate", "strengths", 0.1, 0.0, 1.0, unit="later units", doc="Rate"),
+    )
+
+    @staticmethod
+    def update(s, p, w, d):
+        pass
+
+
+def test_a_parameter_registered_later_shows_by_its_name(no_precompute):
+    with vsvsim.registered(_LaterModule, after="peer_influence"):
+        for lang in i18n.LANGUAGES:
+            assert i18n.label("later_rate", lang) == "later_rate"
+            assert i18n.unit("later_rate", lang) == "later units"
+        box, rc = _page("en")
+        rc.find(v.Tabs).widget.v_model = 3  # the about tab lists every parameter
+        text = " ".join(_texts(box))
+        assert "later_rate" in text and "later units" in text
+    assert "later_rate" not in vsvsim.PARAMETERS and "later_rate" not in i18n.PARAM_LABELS
+
+
 def test_every_lever_has_a_meaning_in_both_languages():
     for name in (*engine.LEVERS, *engine.MECHANISMS, "intake_week"):
         assert i18n.help_text(name, "nl").strip(), name

@@ -5,7 +5,8 @@ Labels and help texts of levers come from the parameter table (:data:`vsvsim.PAR
 the English help is the parameter's own ``doc``, its unit its ``unit``; this module adds a
 short label for every parameter in both languages, a Dutch help text for every lever the
 app shows, and a translation of every unit and choice. ``tests/test_app.py`` checks that
-nothing is missing, so a new parameter or lever without a translation fails the tests.
+nothing is missing, so a new packaged parameter or lever without a translation fails the
+tests; a parameter of a module registered later shows by its name and its unit as declared.
 
 Dutch is the default language (``DEFAULT_LANGUAGE``); the page switches in place.
 """
@@ -468,6 +469,409 @@ PARAM_LABELS: dict[str, tuple[str, str]] = {
     "cost_professional": ("Kosten professionele coach", "Cost of a professional coach"),
     "cost_intern": ("Kosten stagiair-coach", "Cost of an intern coach"),
     "cost_volunteer": ("Kosten vrijwilliger", "Cost of a volunteer"),
+    # Numbers of the model code that became parameters (in the order of the table).
+    "vulnerability_concentration": (
+        "Concentratie van kwetsbaarheid",
+        "Vulnerability concentration",
+    ),
+    "initial_commitment_sd": (
+        "Spreiding van binding bij de start",
+        "Spread of starting commitment",
+    ),
+    "initial_confidence": ("Zelfvertrouwen bij de start", "Starting confidence"),
+    "initial_confidence_sd": (
+        "Spreiding van zelfvertrouwen bij de start",
+        "Spread of starting confidence",
+    ),
+    "initial_wellbeing_sd": (
+        "Spreiding van welbevinden bij de start",
+        "Spread of starting wellbeing",
+    ),
+    "initial_time_investment": ("Tijdsinvestering bij de start", "Starting time investment"),
+    "initial_time_vulnerability_factor": (
+        "Kwetsbaarheid en begintijdsinvestering",
+        "Vulnerability and starting time investment",
+    ),
+    "initial_time_commitment_weight": (
+        "Binding en begintijdsinvestering",
+        "Commitment and starting time investment",
+    ),
+    "initial_time_investment_sd": (
+        "Spreiding van tijdsinvestering bij de start",
+        "Spread of starting time investment",
+    ),
+    "locus_base": ("Weinig grip op eigen succes: basis", "External locus of control: base"),
+    "locus_vulnerability_weight": (
+        "Weinig grip en kwetsbaarheid",
+        "External locus and vulnerability",
+    ),
+    "locus_concentration": ("Concentratie van weinig grip", "External locus concentration"),
+    "strain_tolerance_offset": ("Basis van de spanningsgrens", "Strain tolerance offset"),
+    "strain_tolerance_sd": ("Spreiding van de spanningsgrens", "Spread of strain tolerance"),
+    "pull_beta_a": ("Trek van buiten school: eerste vormgetal", "Outside pull: first shape"),
+    "pull_beta_b": ("Trek van buiten school: tweede vormgetal", "Outside pull: second shape"),
+    "low_level_pull_bonus": (
+        "Extra trek van buiten school op lage niveaus",
+        "Extra outside pull at low levels",
+    ),
+    "low_level_max": ("Hoogste niveau met extra trek", "Highest level with extra pull"),
+    "popularity_beta_shape": ("Vormgetal van populariteit", "Popularity shape"),
+    "initial_openness": ("Openheid voor een coach", "Openness to a coach"),
+    "initial_openness_sd": ("Spreiding van openheid", "Spread of openness"),
+    "initial_school_needs": (
+        "Behoeftevervulling op school bij de start",
+        "Starting need fulfilment at school",
+    ),
+    "initial_outside_needs": (
+        "Behoeftevervulling buiten school bij de start",
+        "Starting need fulfilment outside school",
+    ),
+    "programme_quality_sd": (
+        "Verschil in kwaliteit tussen opleidingen",
+        "Spread of programme quality",
+    ),
+    "student_fit_sd": (
+        "Verschil in passendheid binnen een opleiding",
+        "Spread of fit within a programme",
+    ),
+    "initial_teacher_control_factor": (
+        "Controle van docenten bij de start",
+        "Starting teacher control",
+    ),
+    "context_pull_sd": (
+        "Verschil in trek van werk tussen leefomgevingen",
+        "Spread of pull between contexts",
+    ),
+    "context_stress_sd": (
+        "Verschil in stress tussen leefomgevingen",
+        "Spread of stress between contexts",
+    ),
+    "stress_base_sd": ("Verschil in gewone stress tussen studenten", "Spread of usual stress"),
+    "reentry_wellbeing_base": ("Terugkeer bij welbevinden nul", "Re-entry at zero wellbeing"),
+    "reentry_start_state": ("Beginstand bij terugkeer", "Starting state on re-entry"),
+    "reentry_fit_sd": ("Spreiding van passendheid na terugkeer", "Spread of fit on re-entry"),
+    "internship_min_programme_years": (
+        "Kortste opleiding met stage",
+        "Shortest programme with an internship",
+    ),
+    "internship_chance_base": (
+        "Stagekans zonder competentie",
+        "Internship chance without competence",
+    ),
+    "internship_competence_weight": (
+        "Stagekans en competentie",
+        "Internship chance and competence",
+    ),
+    "ew_memory_rate": ("Vroegsignaal: geheugen", "Early warning: memory"),
+    "absence_letter_share": ("Verzuim voor een brief", "Absence for a letter"),
+    "aftercare_weeks": ("Duur van de nazorg", "Length of aftercare"),
+    "aftercare_contact_rate": ("Contactkans in de nazorg", "Aftercare contact chance"),
+    "aftercare_minutes": ("Duur van een nazorgcontact", "Length of an aftercare contact"),
+    "aftercare_support_factor": ("Steun in de nazorg", "Aftercare support"),
+    "goal_weeks": ("Weken dat de doelen gehaald zijn", "Weeks with goals met"),
+    "min_trajectory_weeks": ("Kortste traject", "Shortest trajectory"),
+    "goal_commitment": ("Doel: binding", "Goal: commitment"),
+    "goal_time_investment": ("Doel: tijdsinvestering", "Goal: time investment"),
+    "goal_wellbeing": ("Doel: welbevinden", "Goal: wellbeing"),
+    "poor_match_weeks": ("Weken tot een slechte klik", "Weeks to a poor match"),
+    "poor_match_bond": ("Band bij een slechte klik", "Bond of a poor match"),
+    "coach_experience_professional": (
+        "Ervaring professionele coach",
+        "Experience of a professional coach",
+    ),
+    "coach_experience_intern": ("Ervaring stagiair-coach", "Experience of an intern coach"),
+    "coach_experience_volunteer": ("Ervaring vrijwilliger", "Experience of a volunteer"),
+    "coach_experience_sd": ("Verschil in ervaring tussen coaches", "Spread of coach experience"),
+    "coach_experience_floor": ("Minste ervaring van een coach", "Least coach experience"),
+    "matching_weeks_professional": (
+        "Matchtijd professionele coach",
+        "Matching time, professional coach",
+    ),
+    "matching_weeks_intern": ("Matchtijd stagiair-coach", "Matching time, intern coach"),
+    "matching_weeks_volunteer": ("Matchtijd vrijwilliger", "Matching time, volunteer"),
+    "coach_skill_base": (
+        "Vaardigheid coach zonder ervaring",
+        "Skill of a coach without experience",
+    ),
+    "coach_skill_experience_weight": ("Vaardigheid door ervaring", "Skill from experience"),
+    "holiday_contact_autumn": ("Contact in de herfstvakantie", "Contact in the autumn holiday"),
+    "holiday_contact_christmas": (
+        "Contact in de kerstvakantie",
+        "Contact in the Christmas holiday",
+    ),
+    "holiday_contact_spring": ("Contact in de voorjaarsvakantie", "Contact in the spring holiday"),
+    "holiday_contact_may": ("Contact in de meivakantie", "Contact in the May holiday"),
+    "holiday_contact_summer": ("Contact in de zomervakantie", "Contact in the summer holiday"),
+    "coach_perception_blur": ("Onscherp beeld van de coach", "Coach's blurred view"),
+    "action_need_base": ("Keuze van acties: basis", "Action choice: base"),
+    "action_need_weight": ("Keuze van acties naar behoefte", "Action choice by need"),
+    "goal_relationship_offset": ("Gewicht van het relatiedoel", "Weight of the relationship goal"),
+    "goal_need_offset": ("Gewicht van de andere doelen", "Weight of the other goals"),
+    "school_event_fit_weight": ("Schoolgebeurtenis en passendheid", "School event and fit"),
+    "school_event_competence_weight": (
+        "Schoolgebeurtenis en competentie",
+        "School event and competence",
+    ),
+    "outside_event_need_weight": (
+        "Gebeurtenis buiten school en behoeften",
+        "Outside event and needs",
+    ),
+    "outside_event_stress_weight": (
+        "Gebeurtenis buiten school en stress",
+        "Outside event and stress",
+    ),
+    "life_event_base_factor": ("Ingrijpende gebeurtenissen: basis", "Life events: base"),
+    "life_event_vulnerability_gain": (
+        "Ingrijpende gebeurtenissen en kwetsbaarheid",
+        "Life events and vulnerability",
+    ),
+    "crisis_outside_event": ("Crisis: gebeurtenis buiten school", "Crisis: outside event"),
+    "crisis_stress_shock": ("Crisis: extra stress", "Crisis: stress shock"),
+    "stress_recovery_rate": ("Herstel van stress", "Stress recovery"),
+    "failed_internship_event": ("Geen stageplek gevonden", "No internship place found"),
+    "control_baseline": ("Controle van docenten: basis", "Teacher control: base"),
+    "control_rate": ("Tempo controle van docenten", "Teacher control speed"),
+    "stress_time_share": (
+        "Stress ten koste van tijdsinvestering",
+        "Stress cost in time investment",
+    ),
+    "peer_attendance_share": (
+        "Invloed van aanwezigheid van vrienden",
+        "Pull of friends' attendance",
+    ),
+    "peer_commitment_share": ("Invloed van binding van vrienden", "Pull of friends' commitment"),
+    "popularity_relatedness_gain": (
+        "Verbondenheid door populariteit",
+        "Relatedness from popularity",
+    ),
+    "need_weight_base": (
+        "Gewicht competentie en verbondenheid",
+        "Weight of competence and relatedness",
+    ),
+    "need_autonomy_amplification": ("Versterking door autonomie", "Amplification by autonomy"),
+    "school_autonomy_base": ("Autonomie op school: basis", "Autonomy at school: base"),
+    "school_autonomy_climate_weight": (
+        "Autonomie op school en klimaat",
+        "Autonomy at school and climate",
+    ),
+    "school_autonomy_event_weight": (
+        "Autonomie op school en gebeurtenissen",
+        "Autonomy at school and events",
+    ),
+    "school_competence_base": ("Competentie op school: basis", "Competence at school: base"),
+    "school_competence_fit_weight": (
+        "Competentie op school en passendheid",
+        "Competence at school and fit",
+    ),
+    "school_competence_effort_weight": (
+        "Competentie op school en tijdsinvestering",
+        "Competence at school and effort",
+    ),
+    "school_competence_event_weight": (
+        "Competentie op school en gebeurtenissen",
+        "Competence at school and events",
+    ),
+    "school_competence_control_share": (
+        "Controle ten koste van competentie",
+        "Control cost to competence",
+    ),
+    "school_relatedness_base": ("Verbondenheid op school: basis", "Relatedness at school: base"),
+    "school_relatedness_event_weight": (
+        "Verbondenheid op school en gebeurtenissen",
+        "Relatedness at school and events",
+    ),
+    "school_relatedness_control_share": (
+        "Controle ten koste van verbondenheid",
+        "Control cost to relatedness",
+    ),
+    "outside_autonomy_base": ("Autonomie buiten school: basis", "Autonomy outside: base"),
+    "outside_autonomy_pull_weight": (
+        "Autonomie buiten school en trek van werk",
+        "Autonomy outside and pull",
+    ),
+    "outside_autonomy_event_weight": (
+        "Autonomie buiten school en gebeurtenissen",
+        "Autonomy outside and events",
+    ),
+    "outside_autonomy_stress_weight": (
+        "Autonomie buiten school en stress",
+        "Autonomy outside and stress",
+    ),
+    "outside_competence_base": ("Competentie buiten school: basis", "Competence outside: base"),
+    "outside_competence_pull_weight": (
+        "Competentie buiten school en trek van werk",
+        "Competence outside and pull",
+    ),
+    "outside_competence_event_weight": (
+        "Competentie buiten school en gebeurtenissen",
+        "Competence outside and events",
+    ),
+    "outside_competence_stress_weight": (
+        "Competentie buiten school en stress",
+        "Competence outside and stress",
+    ),
+    "outside_relatedness_base": ("Verbondenheid buiten school: basis", "Relatedness outside: base"),
+    "outside_relatedness_event_weight": (
+        "Verbondenheid buiten school en gebeurtenissen",
+        "Relatedness outside and events",
+    ),
+    "outside_relatedness_stress_weight": (
+        "Verbondenheid buiten school en stress",
+        "Relatedness outside and stress",
+    ),
+    "wellbeing_base": ("Welbevinden: basis", "Wellbeing: base"),
+    "wellbeing_need_gain": ("Welbevinden en behoeftevervulling", "Wellbeing and need fulfilment"),
+    "wellbeing_school_weight": ("Gewicht van behoeften op school", "Weight of needs at school"),
+    "wellbeing_outside_weight": (
+        "Gewicht van behoeften buiten school",
+        "Weight of needs outside school",
+    ),
+    "wellbeing_coach_weight": ("Gewicht van steun van de coach", "Weight of coach support"),
+    "support_bond_base": ("Steun zonder band", "Support without a bond"),
+    "support_bond_gain": ("Extra steun door de band", "Support through the bond"),
+    "support_openness_base": ("Steun bij een gesloten student", "Support to a closed student"),
+    "support_openness_gain": ("Extra steun door openheid", "Support through openness"),
+    "support_fit_base": ("Steun van een actie die niet past", "Support from an unfitting action"),
+    "support_fit_gain": ("Steun door een passende actie", "Support from a fitting action"),
+    "confront_autonomy_base": ("Confronteren zonder band", "Confronting without a bond"),
+    "confront_autonomy_bond_gain": ("Confronteren met een band", "Confronting with a bond"),
+    "coach_support_retention": (
+        "Steun die blijft tot het volgende contact",
+        "Support kept between contacts",
+    ),
+    "bond_erosion": ("Afname van de band", "Bond erosion"),
+    "low_threshold_bond_factor": (
+        "Band door laagdrempelig contact",
+        "Bond from low-threshold contact",
+    ),
+    "bond_target_base": ("Richtpunt van de band: basis", "Bond target: base"),
+    "bond_target_autonomy_gain": (
+        "Richtpunt van de band en autonomie",
+        "Bond target and autonomy support",
+    ),
+    "openness_rate": ("Tempo openheid", "Openness speed"),
+    "environment_stress_relief": (
+        "Minder stress door de omgeving te betrekken",
+        "Stress relief from involving the environment",
+    ),
+    "coach_time_share": ("Tijdsinvestering door de coach", "Time investment from the coach"),
+    "coach_wellbeing_effect": ("Welbevinden door de coach", "Wellbeing from the coach"),
+    "confront_need_threshold": (
+        "Behoefte aan confronteren: grens",
+        "Need for confronting: threshold",
+    ),
+    "confront_need_gain": ("Behoefte aan confronteren: sterkte", "Need for confronting: gain"),
+    "emotional_need_threshold": (
+        "Behoefte aan emotionele steun: grens",
+        "Need for emotional support: threshold",
+    ),
+    "emotional_need_gain": (
+        "Behoefte aan emotionele steun: sterkte",
+        "Need for emotional support: gain",
+    ),
+    "emotional_need_stress_weight": (
+        "Behoefte aan emotionele steun door stress",
+        "Need for emotional support from stress",
+    ),
+    "contact_need_threshold": (
+        "Behoefte aan laagdrempelig contact: grens",
+        "Need for low-threshold contact: threshold",
+    ),
+    "contact_need_gain": (
+        "Behoefte aan laagdrempelig contact: sterkte",
+        "Need for low-threshold contact: gain",
+    ),
+    "environment_need_gain": (
+        "Behoefte om de omgeving te betrekken",
+        "Need for involving the environment",
+    ),
+    "schoolwork_need_threshold": (
+        "Behoefte aan hulp bij schoolwerk: grens",
+        "Need for schoolwork support: threshold",
+    ),
+    "schoolwork_need_gain": (
+        "Behoefte aan hulp bij schoolwerk: sterkte",
+        "Need for schoolwork support: gain",
+    ),
+    "motivating_need_threshold": (
+        "Behoefte aan motiveren: grens",
+        "Need for motivating: threshold",
+    ),
+    "motivating_need_gain": ("Behoefte aan motiveren: sterkte", "Need for motivating: gain"),
+    "exercises_need_threshold": (
+        "Behoefte aan oefeningen (zelfinzicht): grens",
+        "Need for exercises: threshold",
+    ),
+    "exercises_need_gain": (
+        "Behoefte aan oefeningen (zelfinzicht): sterkte",
+        "Need for exercises: gain",
+    ),
+    "success_competence_weight": ("Succes en competentie", "Success and competence"),
+    "success_effort_weight": ("Succes en inzet", "Success and effort"),
+    "success_event_weight": ("Succes en schoolgebeurtenissen", "Success and school events"),
+    "failure_setback_weight": ("Tegenslag door mislukking", "Setback from failure"),
+    "setback_commitment_cost": ("Binding verloren per tegenslag", "Commitment lost per setback"),
+    "realisation_recovery_share": ("Herstel na besef", "Recovery after realisation"),
+    "spiral_tipping_commitment": (
+        "Spiraal: kantelpunt van binding",
+        "Spiral: commitment tipping point",
+    ),
+    "spiral_steepness": ("Spiraal: steilheid", "Spiral: steepness"),
+    "flicker_offset": ("Flikkeren: sterkste punt", "Flickering: peak"),
+    "flicker_width": ("Flikkeren: breedte", "Flickering: width"),
+    "commitment_need_weight": ("Binding en behoeftevervulling", "Commitment and need fulfilment"),
+    "commitment_confidence_weight": ("Binding en zelfvertrouwen", "Commitment and confidence"),
+    "time_set_point_base": ("Tijdsinvestering: basis", "Time investment: base"),
+    "time_autonomy_weight": ("Tijdsinvestering en autonomie", "Time investment and autonomy"),
+    "time_confidence_weight": (
+        "Tijdsinvestering en zelfvertrouwen",
+        "Time investment and confidence",
+    ),
+    "time_commitment_weight": (
+        "Tijdsinvestering en meegebrachte binding",
+        "Time investment and commitment brought",
+    ),
+    "time_noise_factor": ("Wisselvalligheid van tijdsinvestering", "Time investment noise"),
+    "attendance_base": (
+        "Aanwezigheid zonder tijdsinvestering",
+        "Attendance at zero time investment",
+    ),
+    "attendance_time_gain": ("Aanwezigheid en tijdsinvestering", "Attendance and time investment"),
+    "absence_memory_rate": ("Geheugen van verzuim", "Absence memory"),
+    "instability_gain": ("Onrust door schommelingen", "Instability from swings"),
+    "instability_memory_rate": ("Geheugen van onrust", "Instability memory"),
+    "general_memory_rate": ("Geheugen van de algemene stand", "General state memory"),
+    "leaver_chance_steepness": (
+        "Steilheid van de kans op schoolverlaten",
+        "School-leaver steepness",
+    ),
+    "crisis_leaver_shift": ("Schoolverlaten na een crisis", "Leaving education after a crisis"),
+    "job_finding_base_factor": (
+        "Kans op werk zonder competentie",
+        "Job finding without competence",
+    ),
+    "school_need_decay_after_leaving": (
+        "Afname van behoeftevervulling na vertrek",
+        "Need decline after leaving",
+    ),
+    "switcher_recovery_rate": ("Herstel van overstappers", "Switcher recovery"),
+    "switcher_need_level": ("Herstelniveau van overstappers", "Switcher recovery level"),
+    "coach_job_finding_effect": ("Werk vinden dankzij de coach", "Job finding thanks to the coach"),
+    "work_need_rate": ("Tempo behoeftevervulling door werk", "Need fulfilment speed from work"),
+    "work_need_level": ("Behoeftevervulling door werk", "Need fulfilment from work"),
+    "leaver_stress_creep": ("Oplopende stress zonder werk", "Rising stress without work"),
+    "readiness_commitment_weight": ("Bereidheid door te gaan: binding", "Readiness: commitment"),
+    "readiness_time_weight": (
+        "Bereidheid door te gaan: tijdsinvestering",
+        "Readiness: time investment",
+    ),
+    "readiness_confidence_weight": (
+        "Bereidheid door te gaan: zelfvertrouwen",
+        "Readiness: confidence",
+    ),
+    "friend_leaving_memory": ("Nawerking van vertrokken vrienden", "Memory of friends who left"),
+    "pass_threshold": ("Grens om over te gaan", "Pass threshold"),
+    "pass_steepness": ("Steilheid van de overgangskans", "Pass steepness"),
 }
 
 #: Dutch one-line meaning of every lever the app shows (English: the parameter's ``doc``).
@@ -512,20 +916,31 @@ UNITS: dict[str, tuple[str, str]] = {
     "0-1 per week": ("0-1 per week", "0-1 per week"),
     "1/0-1": ("1/0-1", "1/0-1"),
     "EUR per hour": ("euro per uur", "euros per hour"),
+    "beta concentration": ("concentratie (bètaverdeling)", "beta concentration"),
+    "beta shape": ("vormgetal (bètaverdeling)", "beta shape"),
     "choice": ("keuze", "choice"),
     "coaches": ("coaches", "coaches"),
     "correlation": ("correlatie", "correlation"),
     "friends": ("vrienden", "friends"),
     "hours per week": ("uur per week", "hours per week"),
+    "log units": ("log-eenheden", "log units"),
+    "mbo level": ("mbo-niveau", "mbo level"),
     "minutes per contact": ("minuten per contact", "minutes per contact"),
+    "per 0-1": ("per 0-1", "per 0-1"),
     "per contact": ("per contact", "per contact"),
     "per week": ("per week", "per week"),
     "per year": ("per jaar", "per year"),
     "probability": ("kans", "probability"),
+    "probability per 0-1": ("kans per 0-1", "probability per 0-1"),
     "programmes": ("opleidingen", "programmes"),
     "school years": ("schooljaren", "school years"),
     "schools": ("scholen", "schools"),
     "share": ("aandeel", "share"),
+    "share kept per week": ("aandeel dat per week blijft", "share kept per week"),
+    "share of absence_conversation_threshold": (
+        "aandeel van het verzuim voor een gesprek",
+        "share of the absence for a conversation",
+    ),
     "share of initial cohort": ("aandeel van het begincohort", "share of the initial cohort"),
     "share of recent weeks absent": (
         "aandeel recente weken afwezig",
@@ -535,17 +950,50 @@ UNITS: dict[str, tuple[str, str]] = {
         "aandeel van de kans bij de jaarstart",
         "share of the year-start chance",
     ),
+    "share per week": ("aandeel per week", "share per week"),
     "strain units": ("eenheden spanning", "strain units"),
     "students": ("studenten", "students"),
     "switch": ("aan/uit", "on/off"),
     "week of the school year": ("week van het schooljaar", "week of the school year"),
     "weeks": ("weken", "weeks"),
+    "weight": ("gewicht", "weight"),
+    "weight per 0-1": ("gewicht per 0-1", "weight per 0-1"),
+    "x": ("x", "x"),
+    "x bond_growth": ("x groei van de band", "x bond growth"),
+    "x coach_commitment_effect": ("x binding door de coach", "x commitment from the coach"),
     "x decline": ("x achteruitgang", "x decline"),
     "x hazard": ("x kans", "x hazard"),
+    "x intended": ("x bedoelde steun", "x intended support"),
+    "x intended per unit bond": (
+        "x bedoelde steun per eenheid band",
+        "x intended support per unit bond",
+    ),
+    "x intended per unit fit": (
+        "x bedoelde steun per eenheid passendheid",
+        "x intended support per unit fit",
+    ),
+    "x intended per unit openness": (
+        "x bedoelde steun per eenheid openheid",
+        "x intended support per unit openness",
+    ),
+    "x job_finding_rate": ("x kans op werk na vertrek", "x job finding after leaving"),
+    "x life_event_rate": ("x kans op ingrijpende gebeurtenissen", "x life-event chance"),
+    "x life_event_rate per unit": (
+        "x kans op ingrijpende gebeurtenissen per eenheid",
+        "x life-event chance per unit",
+    ),
     "x noise": ("x ruis", "x noise"),
+    "x per 0-1": ("x per 0-1", "x per 0-1"),
     "x per unit": ("x per eenheid", "x per unit"),
     "x per unit bond": ("x per eenheid band", "x per unit bond"),
+    "x per unit support": ("x per eenheid steun", "x per unit support"),
+    "x reentry_leaver": ("x terugkeer van schoolverlaters", "x re-entry of school leavers"),
+    "x state_noise": ("x wisselvalligheid per week", "x weekly noise"),
+    "x strength": ("x kracht van vriendeninvloed", "x peer influence strength"),
+    "x tolerance": ("x grens van opgebouwde spanning", "x strain tolerance"),
+    "x weekly change": ("x verandering per week", "x weekly change"),
     "year": ("jaar", "year"),
+    "years": ("jaar", "years"),
 }
 
 #: Choices of text parameters: (parameter, value) -> (Dutch, English).
@@ -822,8 +1270,13 @@ def t(key: str, lang: str, **fields: Any) -> str:
 
 
 def label(name: str, lang: str) -> str:
-    """Short label of parameter ``name``."""
-    return _pick(PARAM_LABELS[name], lang)
+    """Short label of parameter ``name``; its name where it has none.
+
+    Every packaged parameter has a label (the tests check it); a parameter of a module
+    registered later (``docs/extending.md``) shows by its name in both languages.
+    """
+    pair = PARAM_LABELS.get(name)
+    return name if pair is None else _pick(pair, lang)
 
 
 def help_text(name: str, lang: str) -> str:
@@ -834,8 +1287,10 @@ def help_text(name: str, lang: str) -> str:
 
 
 def unit(name: str, lang: str) -> str:
-    """Unit of parameter ``name``."""
-    return _pick(UNITS[PARAMETERS[name].unit], lang)
+    """Unit of parameter ``name``; the table's own unit where it has no translation."""
+    text = PARAMETERS[name].unit
+    pair = UNITS.get(text)
+    return text if pair is None else _pick(pair, lang)
 
 
 def choice(name: str, value: str, lang: str) -> str:
