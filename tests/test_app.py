@@ -123,6 +123,12 @@ def test_every_lever_has_a_meaning_in_both_languages():
         assert i18n.help_text(name, "en") == vsvsim.PARAMETERS[name].doc
 
 
+def test_every_parameter_has_a_meaning_in_dutch():
+    assert set(i18n.DOCS_NL) == set(vsvsim.PARAMETERS)
+    for name, p in vsvsim.PARAMETERS.items():
+        assert i18n.help_text(name, "nl").strip() and i18n.help_text(name, "nl") != p.doc, name
+
+
 def test_every_unit_choice_scenario_and_outcome_is_translated():
     assert {p.unit for p in vsvsim.PARAMETERS.values()} <= set(i18n.UNITS)
     for name, p in vsvsim.PARAMETERS.items():
