@@ -376,7 +376,7 @@ PARAM_LABELS: dict[str, tuple[str, str]] = {
     "job_finding_rate": ("Kans op werk na vertrek", "Job finding after leaving"),
     "job_loss_rate": ("Kans op baanverlies", "Job loss"),
     "need_rate": ("Tempo behoeftevervulling", "Need fulfilment speed"),
-    "commitment_rate": ("Tempo betrokkenheid", "Commitment speed"),
+    "commitment_rate": ("Tempo binding", "Commitment speed"),
     "time_rate": ("Tempo tijdsinvestering", "Time investment speed"),
     "confidence_rate": ("Tempo zelfvertrouwen", "Confidence speed"),
     "wellbeing_rate": ("Tempo welbevinden", "Wellbeing speed"),
