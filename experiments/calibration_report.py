@@ -24,9 +24,8 @@ and an ablation is compared with the default on the same seeds (common random nu
 The computing is :mod:`vsvsim.analysis.calibration`, the figures
 :mod:`vsvsim.analysis.calibration_plots` and the text
 :mod:`vsvsim.analysis.calibration_text`; this script parses the arguments, calls the three
-in that order and writes the files.
-The script only reads ``docs/calibration/fit.csv`` (written by ``experiments/calibrate.py``);
-it never writes ``fit.csv`` or ``fit_samples.parquet``.
+in that order and writes the files. It only reads ``docs/calibration/fit.csv`` (written
+by ``experiments/calibrate.py``); it never writes ``fit.csv`` or ``fit_samples.parquet``.
 """
 
 from __future__ import annotations
@@ -194,9 +193,6 @@ def main(argv: list[str] | None = None) -> dict[str, Path]:
         files[name] = fig / name
         df.to_csv(fig / name, index=False, float_format="%.5g")
 
-    def draw(name: str, path: Path) -> None:
-        files[name] = path
-
     t0 = time.perf_counter()
     values, scores = target_table(settings)
     save("target_values.csv", values)
@@ -211,15 +207,13 @@ def main(argv: list[str] | None = None) -> dict[str, Path]:
     save("aligned_leaving_changes.csv", f.changes)
     save("coach_actions.csv", f.coach)
     save("leaving_by_month.csv", f.months)
-    draw(
-        "group_means.png",
-        plot_group_trajectories(f.groups, f.study.start_year, fig / "group_means.png"),
+    files["group_means.png"] = plot_group_trajectories(
+        f.groups, f.study.start_year, fig / "group_means.png"
     )
-    draw("aligned_leaving.png", plot_aligned(f.aligned, fig / "aligned_leaving.png"))
-    draw("coach_actions.png", plot_coach_shares(f.coach, fig / "coach_actions.png"))
-    draw(
-        "leaving_by_month.png",
-        plot_leaving_months(f.months, settings.replications, fig / "leaving_by_month.png"),
+    files["aligned_leaving.png"] = plot_aligned(f.aligned, fig / "aligned_leaving.png")
+    files["coach_actions.png"] = plot_coach_shares(f.coach, fig / "coach_actions.png")
+    files["leaving_by_month.png"] = plot_leaving_months(
+        f.months, settings.replications, fig / "leaving_by_month.png"
     )
     seconds["figures"] = time.perf_counter() - t0
 

@@ -41,11 +41,19 @@ from vsvsim.run import run
 from vsvsim.week import mechanism_names
 
 __all__ = [
+    "AFTER",
     "ALIGNED_STATES",
     "ALIGN_WEEKS",
+    "BEFORE",
+    "GROUP_LABELS",
     "GROUP_STATES",
     "MECHANISMS",
+    "MECH_LABELS",
+    "MIN_N",
     "PROGRAMME_SPECIFIC",
+    "ROUTE_LABELS",
+    "STATE_LABELS",
+    "WINDOWS",
     "CalibrationTables",
     "FigureTables",
     "Settings",
