@@ -8,9 +8,10 @@ command that runs them in order and writes the files ``experiments/calibration_r
 Replication i of every scenario uses seed ``seed + i``, as in
 :func:`vsvsim.analysis.targets.measure`, so the figures come from the same runs as the
 target table, and an ablation is compared with the default on the same seeds (common
-random numbers). Intervals over replications go through
-:func:`vsvsim.analysis.comparison.summarise`, as everywhere else in the package; the 95%
-bands of the figures are over students, not replications (:func:`_band`).
+random numbers). The intervals of the figures over replications go through
+:func:`vsvsim.analysis.comparison.summarise`, as everywhere else in the package (the
+ablation's paired shifts do not yet: see :func:`ablation`); the 95% bands of the figures
+are over students, not replications (:func:`_band`).
 """
 
 from __future__ import annotations
@@ -660,9 +661,13 @@ def ablation(settings: Settings, default_values: pd.DataFrame) -> pd.DataFrame:
             )
         s = score(values).assign(mechanism=mech)
         diff = values.set_index(["target", "replication"])["value"] - base_v
-        shift = summarise(diff.rename("shift").reset_index(), "target", ["shift"])
-        for col in ("shift", "shift_p5", "shift_p95"):
-            s[col] = s["target"].map(shift[col])
+        # Not comparison.summarise: its np.nanmean can differ from this pandas mean in the
+        # last bit, which at a %.5g tie changes a digit of the published ablation.csv
+        # (T5a, outside pull/push off, seeds 300-304). Kept as it was, so the docs stay.
+        by = diff.groupby(level="target")
+        s["shift"] = s["target"].map(by.mean())
+        s["shift_p5"] = s["target"].map(by.quantile(0.05))
+        s["shift_p95"] = s["target"].map(by.quantile(0.95))
         frames.append(s)
     out = pd.concat(frames, ignore_index=True)
     half = (out["high"] - out["low"]) / 2
