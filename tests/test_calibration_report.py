@@ -7,10 +7,21 @@ import re
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
+from vsvsim.analysis.calibration import (
+    StudyRuns,
+    aligned_changes,
+    coach_shares,
+    order_agreement,
+    read_fit,
+)
+from vsvsim.analysis.calibration_plots import plot_coach_shares
+from vsvsim.analysis.calibration_text import text_coach
 from vsvsim.analysis.targets import TARGETS
+from vsvsim.coaching import ACTIONS, GOALS
 from vsvsim.week import mechanism_names
 
 MECHANISMS = mechanism_names()
@@ -102,17 +113,67 @@ def test_ablation_covers_every_mechanism_and_target(quick):
     assert _first_cells(_section(md, "## Ablation")) == [t.id for t in TARGETS]
 
 
-def test_order_agreement_counts_pairs(report):
+def test_order_agreement_counts_pairs():
     t = pd.DataFrame(
         {"category": ["a", "b", "c"], "share": [0.4, 0.5, 0.3], "brief_rank": [1, 2, 2]}
     )
-    agree, pairs, wrong = report.order_agreement(t)
+    agree, pairs, wrong = order_agreement(t)
     assert (agree, pairs) == (1, 2)  # b and c share a rank: only a-b and a-c are ordered
     assert wrong == [("a", "b")]
 
 
-def test_missing_fit_table_is_reported_not_fatal(report, tmp_path):
-    assert report.read_fit(tmp_path / "absent.csv") is None
+def test_missing_fit_table_is_reported_not_fatal(tmp_path):
+    assert read_fit(tmp_path / "absent.csv") is None
+
+
+def _coach_study() -> StudyRuns:
+    """Two replications of hand-made contacts: 3 of 4 and 1 of 2 are the first action."""
+    a, b = ACTIONS[0], ACTIONS[1]
+    g = GOALS[0]
+    weekly = pd.DataFrame(
+        {
+            "replication": [0, 0, 0, 0, 0, 1, 1, 1],
+            "coach_action": [a, a, a, b, "none", a, b, "none"],
+            "coach_goal": [g, g, g, g, "none", g, g, "none"],
+        }
+    )
+    return StudyRuns(pd.DataFrame(), weekly, 2025, "generic", 0)
+
+
+def test_coach_shares_pool_contacts_and_take_the_interval_over_replications():
+    t = coach_shares(_coach_study()).set_index(["kind", "category"])
+    first = t.loc[("action", ACTIONS[0])]
+    assert first["contacts"] == 4
+    assert first["share"] == pytest.approx(4 / 6)  # pooled over both runs
+    # The interval is over the per-replication shares 3/4 and 1/2 (numpy's linear rule).
+    assert first["share_p5"] == pytest.approx(np.percentile([0.75, 0.5], 5))
+    assert first["share_p95"] == pytest.approx(np.percentile([0.75, 0.5], 95))
+    unused = t.loc[("action", ACTIONS[-1])]
+    assert unused["contacts"] == 0 and unused["share"] == 0 and unused["share_p95"] == 0
+    assert t.loc[("goal", GOALS[0]), "share"] == 1
+
+
+def test_coach_figure_and_text_come_from_the_computed_table(tmp_path):
+    t = coach_shares(_coach_study())
+    png = plot_coach_shares(t, tmp_path / "coach.png")
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    text = text_coach(t)
+    assert "Actions over 6 contacts" in text and "Goals over 6 contacts" in text
+
+
+def test_aligned_changes_need_both_ends_of_a_window():
+    weeks = range(-9, 4)  # the "after" window (0 to 8) has no week 8
+    table = pd.DataFrame(
+        {
+            "outcome": "switcher",
+            "variable": "wellbeing",
+            "rel_week": list(weeks),
+            "mean": [0.5 + 0.01 * w for w in weeks],
+        }
+    )
+    c = aligned_changes(table).set_index("window")["change"]
+    assert c["before"] == pytest.approx(0.08)  # week -1 minus week -9
+    assert np.isnan(c["after"])
 
 
 def test_bad_settings_are_refused(report):
