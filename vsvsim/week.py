@@ -106,8 +106,9 @@ def modules() -> list[type[Module]]:
 
 
 def mechanisms() -> list[type[Module]]:
-    """The switchable modules (the brief's mechanisms and any registered since)."""
-    return [cls for cls in WEEK if cls.switchable]
+    """The switchable modules: the brief's nine by their number, then any registered since."""
+    switchable = [cls for cls in WEEK if cls.switchable]
+    return sorted(switchable, key=lambda cls: (cls.number is None, cls.number or 0))
 
 
 def mechanism_names() -> tuple[str, ...]:

@@ -88,6 +88,9 @@ class Module:
         default_on: The switch's default.
         neutral: Module that runs in its place when switched off, or None.
         weekly: Whether it has a weekly step (set-up-only modules set False).
+        number: The mechanism's number in the brief (section 3), None for others; lists
+            of mechanisms follow it (modules registered later come after, in the
+            week's order).
     """
 
     name: ClassVar[str] = ""
@@ -98,6 +101,7 @@ class Module:
     default_on: ClassVar[bool] = True
     neutral: ClassVar[type[Module] | None] = None
     weekly: ClassVar[bool] = True
+    number: ClassVar[int | None] = None
     params: ClassVar[tuple[Param, ...]] = ()
     states: ClassVar[tuple[StateVar, ...]] = ()
     draws: ClassVar[tuple[Draw, ...]] = ()

@@ -239,6 +239,7 @@ class CoachRelationship(Mechanism):
     """Bond and experienced support from the mentor or coach."""
 
     name = "coach_relationship"
+    number = 7
     kind = "mechanism"
     switchable = True
     title = "Bond and experienced support from the mentor or coach"

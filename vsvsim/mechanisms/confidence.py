@@ -88,6 +88,7 @@ class ConfidenceLoop(Mechanism):
     """Confidence from success, biased perception, locus of control."""
 
     name = "confidence_loop"
+    number = 3
     kind = "mechanism"
     switchable = True
     title = "Confidence from success, biased perception, locus of control"

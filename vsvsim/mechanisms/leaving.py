@@ -298,6 +298,7 @@ class LeavingAndAfter(Mechanism):
     """Mechanism 9: switchers and school leavers as distinct processes, before and after."""
 
     name = "leaving_and_after"
+    number = 9
     title = "Switchers and school leavers as distinct processes; re-entry"
     source = "UCA ch. 5.2.3"
     params = PARAMS

@@ -47,6 +47,7 @@ class OutsidePullPush(Mechanism):
     """Paid work pulls, outside stress pushes energy away from school."""
 
     name = "outside_pull_push"
+    number = 4
     kind = "mechanism"
     switchable = True
     title = "Paid work pulls, outside stress pushes energy away from school"

@@ -84,6 +84,7 @@ class PeerInfluence(Mechanism):
     """Friends' attendance, commitment and leaving; popularity."""
 
     name = "peer_influence"
+    number = 8
     kind = "mechanism"
     switchable = True
     title = "Friends' attendance, commitment and leaving; popularity"

@@ -151,6 +151,7 @@ class DelayedRealisation(Mechanism):
     """Committed students absorb setbacks until strain accumulates."""
 
     name = "delayed_realisation"
+    number = 5
     kind = "mechanism"
     switchable = True
     title = "Committed students absorb setbacks until strain accumulates"

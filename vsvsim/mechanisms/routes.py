@@ -59,6 +59,7 @@ class GradualAbruptRoutes(Mechanism):
     """Flickering before gradual exits; abrupt exits after life events."""
 
     name = "gradual_abrupt_routes"
+    number = 6
     kind = "mechanism"
     switchable = True
     title = "Flickering before gradual exits; abrupt exits after life events"

@@ -53,6 +53,7 @@ class ParticipationIdentificationSpiral(Mechanism):
     """Participation and commitment reinforce each other."""
 
     name = "participation_identification_spiral"
+    number = 1
     kind = "mechanism"
     switchable = True
     title = "Participation and commitment reinforce each other"

@@ -53,6 +53,7 @@ class TeacherControlLoop(Mechanism):
     """Low engagement provokes teacher control, which frustrates needs."""
 
     name = "teacher_control_loop"
+    number = 2
     kind = "mechanism"
     switchable = True
     title = "Low engagement provokes teacher control, which frustrates needs"
