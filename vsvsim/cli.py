@@ -1,5 +1,7 @@
 """Command line: `vsvsim run | compare | demo | calibrate | scenarios | params | docs`.
 
+Also `vsvsim sweep | analyse`, registered from :mod:`vsvsim.experiments.cli`.
+
 Bad input (an unknown scenario, a parameter out of range, a negative seed) gets one
 clear message on stderr and exit status 2; nothing is written and nothing runs.
 """
@@ -245,6 +247,10 @@ def _parser() -> argparse.ArgumentParser:
         help="override a parameter in every target scenario (repeatable)",
     )
     p_cal.set_defaults(func=cmd_calibrate)
+
+    from vsvsim.experiments.cli import register as register_experiments
+
+    register_experiments(sub)  # sweep, analyse
     return parser
 
 
