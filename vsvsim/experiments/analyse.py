@@ -518,9 +518,8 @@ def prim(
     points.to_csv(folder / "prim_points.csv", index=False)
     report.tables.append(folder / "prim_points.csv")
     share = float(y.mean()) if len(y) else float("nan")
-    verb = "fails to beat"
     question = (
-        f"{cfg['lever']} = {cfg['candidate']} {verb} {cfg['baseline']} on {cfg['outcome']} "
+        f"{cfg['lever']} = {cfg['candidate']} fail to beat {cfg['baseline']} on {cfg['outcome']} "
         f"({'lower' if cfg['lower_is_better'] else 'higher'} is better)"
     )
     lines = [
@@ -530,7 +529,8 @@ def prim(
         "",
         f"{len(y)} cases (uncertainty samples{', per setting of ' + ', '.join(other_levers) if other_levers else ''}; "
         f"{exp.replications} replication(s) averaged, common random numbers); "
-        f"the candidate fails to beat the baseline in {int(y.sum())} of them ({share:.0%}).",
+        f"{cfg['candidate']} fails to beat {cfg['baseline']} in {int(y.sum())} of them "
+        f"({share:.0%}).",
         "",
         *_failed_note(loaded.results),
     ]
@@ -553,10 +553,12 @@ def prim(
         p = ema_prim.Prim(x, y, peel_alpha=0.05, mass_min=0.05)
         box = p.find_box()
     traj = box.peeling_trajectory.copy()
-    # The box reported: the largest coverage among boxes with density >= 0.8 (most of what
-    # is inside fails), else the densest box.
-    dense = traj[traj["density"] >= 0.8]
-    chosen = int(dense["coverage"].idxmax()) if not dense.empty else int(traj["density"].idxmax())
+    # The box reported: the largest coverage among boxes whose density is at least halfway
+    # from the base rate (the whole space) to the densest box found. A fixed density bar
+    # would pick the unrestricted box whenever most cases fail anyway.
+    bar = share + 0.5 * (float(traj["density"].max()) - share)
+    dense = traj[traj["density"] >= bar - 1e-12]
+    chosen = int(dense["coverage"].idxmax())
     box.select(chosen)
     traj["chosen"] = traj.index == chosen
     traj.to_csv(folder / "prim_trajectory.csv", index=False)

@@ -87,7 +87,7 @@ def executor_for(
                 )
                 client = Client(cluster)
             else:
-                client = Client(scheduler, timeout="15s")
+                client = Client(scheduler, timeout="10s")
         except Exception as err:
             if cluster is not None:
                 cluster.close()

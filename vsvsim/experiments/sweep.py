@@ -44,8 +44,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from vsvsim.experiments.designs import Plan, build_plan
 from vsvsim.experiments.spec import Experiment, ExperimentError, load_experiment
+
+# designs (and with it the EMA workbench) is imported inside sweep(): workers import this
+# module for run_chunk and should start fast.
 
 __all__ = ["SweepInterrupted", "SweepReport", "run_chunk", "run_one", "sweep"]
 
@@ -191,7 +193,7 @@ def run_chunk(
 # --------------------------------------------------------------------------- parent side
 
 
-def _prepare(exp: Experiment, plan: Plan, out: Path, source_text: str | None) -> None:
+def _prepare(exp: Experiment, plan: Any, out: Path, source_text: str | None) -> None:
     """Create the results folder, or check that an existing one holds this experiment.
 
     The folder appears whole (manifest, design, experiment) through one rename, so an
@@ -356,6 +358,8 @@ def sweep(
         ExperimentError: Bad experiment or folder (nothing written).
         SweepInterrupted: Stopped before the end; the same call resumes.
     """
+    from vsvsim.experiments.designs import build_plan
+
     t_start = time.perf_counter()
     source_text = None
     if not isinstance(experiment, Experiment):
