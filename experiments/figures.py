@@ -28,15 +28,21 @@ DOCS = ROOT / "docs" / "experiments"
 READY = {
     "coach_capacity_x_screening": (
         analyse.grid,
-        {"x": "coaches", "y": "screening_accuracy",
-         "outcomes": ["dropout_rate", "cost_per_prevented_dropout"]},
+        {
+            "x": "coaches",
+            "y": "screening_accuracy",
+            "outcomes": ["dropout_rate", "cost_per_prevented_dropout"],
+        },
         "grid",
     ),
     "preventive_vs_curative_under_pull": (analyse.prim, {}, "prim"),
     "start_timing": (
         analyse.grid,
-        {"x": "intake_week", "y": "waiting_weeks",
-         "outcomes": ["dropout_rate", "cost_per_prevented_dropout"]},
+        {
+            "x": "intake_week",
+            "y": "waiting_weeks",
+            "outcomes": ["dropout_rate", "cost_per_prevented_dropout"],
+        },
         "grid",
     ),
     "sensitivity_all": (analyse.morris, {}, "morris_top"),
@@ -47,7 +53,11 @@ READY = {
 EXTRA = {
     "preventive_vs_curative_under_pull": (
         analyse.grid,
-        {"x": "labour_market_pull", "y": "scenario", "outcomes": ["net_dropout_rate", "dropout_rate"]},
+        {
+            "x": "labour_market_pull",
+            "y": "scenario",
+            "outcomes": ["net_dropout_rate", "dropout_rate"],
+        },
         "grid",
     ),
     "sensitivity_all": (analyse.morris, {}, "morris"),

@@ -65,9 +65,7 @@ class InlineExecutor(Executor):
 
 
 def part_run_ids(out: Path) -> pd.Series:
-    return pd.concat(pd.read_parquet(p) for p in (out / "parts").glob("part-*.parquet"))[
-        "run_id"
-    ]
+    return pd.concat(pd.read_parquet(p) for p in (out / "parts").glob("part-*.parquet"))["run_id"]
 
 
 # ------------------------------------------------------------------------------ files
@@ -128,8 +126,16 @@ def test_unreachable_dask_scheduler_is_one_message(tmp_path, capsys):
     out = tmp_path / "out"
     # Port 9 (discard) on loopback: nothing listens, the connection is refused.
     code = main(
-        ["sweep", str(path), "--out", str(out), "--executor", "dask", "--scheduler",
-         "tcp://127.0.0.1:9"]
+        [
+            "sweep",
+            str(path),
+            "--out",
+            str(out),
+            "--executor",
+            "dask",
+            "--scheduler",
+            "tcp://127.0.0.1:9",
+        ]
     )
     assert code == 2
     assert "no Dask scheduler at tcp://127.0.0.1:9" in capsys.readouterr().err
@@ -361,8 +367,14 @@ def test_morris_and_sobol_reports(tmp_path):
     with pytest.raises(ExperimentError, match="needs a sobol design"):
         analyse.sobol(out)
 
-    sobol_path = write(tmp_path, open(morris_path).read().replace('"morris"', '"sobol"')
-                       .replace("samples = 3", "samples = 4"), "s.toml")
+    sobol_path = write(
+        tmp_path,
+        open(morris_path)
+        .read()
+        .replace('"morris"', '"sobol"')
+        .replace("samples = 3", "samples = 4"),
+        "s.toml",
+    )
     out_s = tmp_path / "s"
     sweep(sobol_path, out_s, executor=InlineExecutor(), progress=False)
     rep = analyse.sobol(out_s)

@@ -83,9 +83,12 @@ def test_mpiexec_equals_local(experiment, local_one, tmp_path):
 def test_dask_local_cluster_equals_local(experiment, local_one, tmp_path):
     from distributed import Client, LocalCluster
 
-    with LocalCluster(
-        processes=True, n_workers=2, threads_per_worker=1, dashboard_address=None
-    ) as cluster, Client(cluster) as client:
+    with (
+        LocalCluster(
+            processes=True, n_workers=2, threads_per_worker=1, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
         report = sweep(
             experiment, tmp_path / "dask", executor=client.get_executor(pure=False),
             workers=2, progress=False,

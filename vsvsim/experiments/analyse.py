@@ -23,11 +23,11 @@ from typing import Any
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
 
-from vsvsim.experiments.spec import Experiment, ExperimentError, experiment_from_dict  # noqa: E402
+from vsvsim.experiments.spec import Experiment, ExperimentError, experiment_from_dict
 
 __all__ = ["Report", "grid", "load_results", "morris", "prim", "sobol"]
 
@@ -131,9 +131,7 @@ def _policy_labels(loaded: Loaded) -> dict[int, str]:
     first = res.drop_duplicates("policy").set_index("policy")
     if not names:
         return dict.fromkeys(first.index, "all")
-    return {
-        p: ", ".join(f"{n}={first.loc[p, n]}" for n in names) for p in first.index
-    }
+    return {p: ", ".join(f"{n}={first.loc[p, n]}" for n in names) for p in first.index}
 
 
 def _point_means(res: pd.DataFrame, outcomes: list[str]) -> pd.DataFrame:
@@ -151,8 +149,7 @@ def _md_table(df: pd.DataFrame, floatfmt: str = "{:.3g}") -> list[str]:
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     for _, row in df.iterrows():
         cells = [
-            floatfmt.format(v) if isinstance(v, float) and not pd.isna(v) else str(v)
-            for v in row
+            floatfmt.format(v) if isinstance(v, float) and not pd.isna(v) else str(v) for v in row
         ]
         lines.append("| " + " | ".join(cells) + " |")
     return lines
@@ -259,8 +256,13 @@ def morris(
     # Figure 2: the 20 parameters with the largest mu* on the first outcome, with intervals.
     top = table[(table["outcome"] == shown[0]) & (table["policy"] == first)].head(20)
     fig, ax = plt.subplots(figsize=(7.5, 0.32 * len(top) + 1.5))
-    ax.barh(top["parameter"][::-1], top["mu_star"][::-1], xerr=top["mu_star_conf"][::-1],
-            color="tab:blue", alpha=0.8)
+    ax.barh(
+        top["parameter"][::-1],
+        top["mu_star"][::-1],
+        xerr=top["mu_star_conf"][::-1],
+        color="tab:blue",
+        alpha=0.8,
+    )
     ax.set_xlabel(f"mu* on {shown[0]} (95% bootstrap interval)")
     ax.set_title(f"Most influential parameters: {exp.name}")
     fig.tight_layout()
@@ -315,8 +317,7 @@ def sobol(
     exp = loaded.experiment
     if exp.design.kind != "sobol" or loaded.unit is None:
         raise ExperimentError(
-            f"{loaded.folder}: Sobol analysis needs a sobol design; this one is "
-            f"{exp.design.kind!r}"
+            f"{loaded.folder}: Sobol analysis needs a sobol design; this one is {exp.design.kind!r}"
         )
     outcomes = _outcomes(loaded, outcomes)
     folder = _out_dir(loaded, out)
@@ -408,7 +409,12 @@ def sobol(
     ]
     for outcome in shown:
         t = table[(table["outcome"] == outcome) & (table["policy"] == first)]
-        lines += [f"## {outcome}", "", *_md_table(t[["parameter", "S1", "S1_conf", "ST", "ST_conf"]]), ""]
+        lines += [
+            f"## {outcome}",
+            "",
+            *_md_table(t[["parameter", "S1", "S1_conf", "ST", "ST_conf"]]),
+            "",
+        ]
     lines.append("Figure `sobol.png`; its table (every index, every policy) `sobol.csv`.")
     if report.warnings:
         lines += ["", "Warnings:", *[f"- {w}" for w in report.warnings]]
@@ -492,9 +498,9 @@ def prim(
     report = Report(markdown=folder / "prim.md")
     res = loaded.results.copy()
     res[cfg["lever"]] = res[cfg["lever"]].astype(str)
-    other_levers = [
-        f.name for f in exp.levers if f.name != cfg["lever"]
-    ] + (["scenario"] if cfg["lever"] != "scenario" and len(exp.scenarios) > 1 else [])
+    other_levers = [f.name for f in exp.levers if f.name != cfg["lever"]] + (
+        ["scenario"] if cfg["lever"] != "scenario" and len(exp.scenarios) > 1 else []
+    )
     uncs = [f.name for f in exp.uncertainties]
     if not uncs:
         raise ExperimentError("prim: the experiment has no uncertainties to search over")
@@ -504,7 +510,8 @@ def prim(
     diff = cases[cfg["candidate"]] - cases[cfg["baseline"]]
     fails = (diff >= 0) if cfg["lower_is_better"] else (diff <= 0)
     x = (
-        res.drop_duplicates(keys).set_index(keys)[uncs + [c for c in other_levers if c not in uncs]]
+        res.drop_duplicates(keys)
+        .set_index(keys)[uncs + [c for c in other_levers if c not in uncs]]
         .loc[cases.index]
         .reset_index(drop=True)
     )
@@ -522,12 +529,13 @@ def prim(
         f"{cfg['lever']} = {cfg['candidate']} fail to beat {cfg['baseline']} on {cfg['outcome']} "
         f"({'lower' if cfg['lower_is_better'] else 'higher'} is better)"
     )
+    per_setting = f", per setting of {', '.join(other_levers)}" if other_levers else ""
     lines = [
         f"# Scenario discovery (PRIM): {exp.name}",
         "",
         f"Question: under which conditions does {question}?",
         "",
-        f"{len(y)} cases (uncertainty samples{', per setting of ' + ', '.join(other_levers) if other_levers else ''}; "
+        f"{len(y)} cases (uncertainty samples{per_setting}; "
         f"{exp.replications} replication(s) averaged, common random numbers); "
         f"{cfg['candidate']} fails to beat {cfg['baseline']} in {int(y.sum())} of them "
         f"({share:.0%}).",
@@ -536,7 +544,11 @@ def prim(
     ]
     if y.sum() == 0 or y.all() or len(y) < 10:
         why = (
-            "too few cases" if len(y) < 10 else "it never fails" if y.sum() == 0 else "it always fails"
+            "too few cases"
+            if len(y) < 10
+            else "it never fails"
+            if y.sum() == 0
+            else "it always fails"
         )
         report.warnings.append(f"PRIM: no box searched: {why}")
         lines += [f"No box searched: {why}."]
@@ -569,14 +581,22 @@ def prim(
     limits = []
     for c in restricted:
         if isinstance(x[c].dtype, pd.CategoricalDtype):
-            limits.append({"uncertainty": c, "low": "", "high": "", "values": ", ".join(map(str, lims[c].iloc[0]))})
+            limits.append(
+                {
+                    "uncertainty": c,
+                    "low": "",
+                    "high": "",
+                    "values": ", ".join(map(str, lims[c].iloc[0])),
+                }
+            )
         else:
             limits.append(
                 {
                     "uncertainty": c,
                     "low": float(lims[c].iloc[0]),
                     "high": float(lims[c].iloc[1]),
-                    "values": f"range {float(initial[c].iloc[0]):.3g} to {float(initial[c].iloc[1]):.3g}",
+                    "values": f"range {float(initial[c].iloc[0]):.3g} to "
+                    f"{float(initial[c].iloc[1]):.3g}",
                 }
             )
     limits_df = pd.DataFrame(limits, columns=["uncertainty", "low", "high", "values"])
@@ -596,8 +616,17 @@ def prim(
     fig.savefig(tradeoff, dpi=120)
     plt.close(fig)
 
-    numeric_restricted = [c for c in restricted if c in uncs and not isinstance(x[c].dtype, pd.CategoricalDtype)]
-    axes_names = (numeric_restricted + [u for u in uncs if u not in numeric_restricted and not isinstance(x[u].dtype, pd.CategoricalDtype)])[:2]
+    numeric_restricted = [
+        c for c in restricted if c in uncs and not isinstance(x[c].dtype, pd.CategoricalDtype)
+    ]
+    axes_names = (
+        numeric_restricted
+        + [
+            u
+            for u in uncs
+            if u not in numeric_restricted and not isinstance(x[u].dtype, pd.CategoricalDtype)
+        ]
+    )[:2]
     fig = _prim_scatter(points, axes_names, lims, cfg)
     png = folder / "prim.png"
     fig.savefig(png, dpi=120)
@@ -628,15 +657,35 @@ def _prim_scatter(points: pd.DataFrame, names: list[str], lims, cfg) -> plt.Figu
         ax.text(0.5, 0.5, "no numeric uncertainty to draw", ha="center")
         return fig
     xa, ya = names
-    ax.scatter(points.loc[~fails, xa], points.loc[~fails, ya], s=16, color="tab:blue",
-               label=f"{cfg['candidate']} better")
-    ax.scatter(points.loc[fails, xa], points.loc[fails, ya], s=16, color="tab:red", marker="x",
-               label=f"{cfg['candidate']} not better")
+    ax.scatter(
+        points.loc[~fails, xa],
+        points.loc[~fails, ya],
+        s=16,
+        color="tab:blue",
+        label=f"{cfg['candidate']} better",
+    )
+    ax.scatter(
+        points.loc[fails, xa],
+        points.loc[fails, ya],
+        s=16,
+        color="tab:red",
+        marker="x",
+        label=f"{cfg['candidate']} not better",
+    )
     if lims is not None:
         lo = [float(lims[n].iloc[0]) if n in lims else ax.get_xlim()[0] for n in (xa, ya)]
         hi = [float(lims[n].iloc[1]) if n in lims else ax.get_ylim()[1] for n in (xa, ya)]
-        ax.add_patch(plt.Rectangle((lo[0], lo[1]), hi[0] - lo[0], hi[1] - lo[1], fill=False,
-                                   edgecolor="black", linewidth=1.5, label="PRIM box"))
+        ax.add_patch(
+            plt.Rectangle(
+                (lo[0], lo[1]),
+                hi[0] - lo[0],
+                hi[1] - lo[1],
+                fill=False,
+                edgecolor="black",
+                linewidth=1.5,
+                label="PRIM box",
+            )
+        )
     ax.set_xlabel(xa)
     ax.set_ylabel(ya)
     ax.legend(fontsize=8)
@@ -689,8 +738,11 @@ def grid(
     stats.to_csv(folder / "grid.csv", index=False)
     report.tables.append(folder / "grid.csv")
     few = res[x].nunique() <= 12 and (y is None or res[y].nunique() <= 12)
-    heat = few and y is not None and pd.api.types.is_numeric_dtype(res[y]) and (
-        pd.api.types.is_numeric_dtype(res[x])
+    heat = (
+        few
+        and y is not None
+        and pd.api.types.is_numeric_dtype(res[y])
+        and (pd.api.types.is_numeric_dtype(res[x]))
     )
     fig, axes = plt.subplots(1, len(outcomes), figsize=(5.0 * len(outcomes), 4.2), squeeze=False)
     for ax, outcome in zip(axes[0], outcomes, strict=True):
@@ -705,22 +757,40 @@ def grid(
                 for j in range(table.shape[1]):
                     v = table.to_numpy()[i, j]
                     if not np.isnan(v):
-                        ax.text(j, i, _fmt(v, outcome), ha="center", va="center", fontsize=7,
-                                color="white")
+                        ax.text(
+                            j,
+                            i,
+                            _fmt(v, outcome),
+                            ha="center",
+                            va="center",
+                            fontsize=7,
+                            color="white",
+                        )
             fig.colorbar(im, ax=ax)
             ax.set_ylabel(y)
         elif few:
             for label, g in stats.groupby(y) if y else [(None, stats)]:
                 g = g.sort_values(x)
-                ax.errorbar(g[x].astype(str) if not pd.api.types.is_numeric_dtype(g[x]) else g[x],
-                            g[f"{outcome}_mean"], yerr=g[f"{outcome}_std"], marker="o",
-                            capsize=2, label=str(label) if label is not None else None)
+                ax.errorbar(
+                    g[x].astype(str) if not pd.api.types.is_numeric_dtype(g[x]) else g[x],
+                    g[f"{outcome}_mean"],
+                    yerr=g[f"{outcome}_std"],
+                    marker="o",
+                    capsize=2,
+                    label=str(label) if label is not None else None,
+                )
             if y:
                 ax.legend(fontsize=8, title=y)
         else:
             groups = res.groupby(y) if y and res[y].nunique() <= 12 else [(None, res)]
             for label, g in groups:
-                ax.scatter(g[x], g[outcome], s=8, alpha=0.5, label=str(label) if label is not None else None)
+                ax.scatter(
+                    g[x],
+                    g[outcome],
+                    s=8,
+                    alpha=0.5,
+                    label=str(label) if label is not None else None,
+                )
                 # Binned means show the trend through the replication noise.
                 bins = pd.cut(g[x], 8)
                 m = g.groupby(bins, observed=True)[[x, outcome]].mean()

@@ -85,9 +85,7 @@ def ema_parameter(f: Factor):
         resolution = None
         if f.levels is not None:
             grid = np.linspace(f.low, f.high, f.levels)
-            resolution = (
-                sorted({int(round(v)) for v in grid}) if f.kind == "integer" else list(grid)
-            )
+            resolution = sorted({round(v) for v in grid}) if f.kind == "integer" else list(grid)
         if f.kind == "integer":
             return IntegerParameter(f.name, f.low, f.high, resolution=resolution)
         return RealParameter(f.name, f.low, f.high, resolution=resolution)

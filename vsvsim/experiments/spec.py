@@ -349,9 +349,7 @@ def _scenario_ident(name: Any, base: Path | None, where: str) -> str:
     return ident
 
 
-def _parse_factor(
-    name: str, raw: Any, role: str, where: str, default_levels: int | None
-) -> Factor:
+def _parse_factor(name: str, raw: Any, role: str, where: str, default_levels: int | None) -> Factor:
     key = f"{role}s.{name}"
     if name == "scenario":
         raise ExperimentError(
@@ -411,12 +409,18 @@ def _parse_factor(
     if dist == "normal":
         mean, sd = table.get("mean"), table.get("sd")
         if not isinstance(mean, int | float) or not low <= mean <= high:
-            raise ExperimentError(f"{where}: {key}.mean = {mean!r}: give a mean from {low} to {high}")
+            raise ExperimentError(
+                f"{where}: {key}.mean = {mean!r}: give a mean from {low} to {high}"
+            )
         if not isinstance(sd, int | float) or sd <= 0:
             raise ExperimentError(f"{where}: {key}.sd = {sd!r}: give a standard deviation > 0")
     for unused in ("mode", "mean", "sd"):
-        if unused in table and {"mode": dist != "triangular", "mean": dist != "normal",
-                                "sd": dist != "normal"}[unused]:
+        if (
+            unused in table
+            and {"mode": dist != "triangular", "mean": dist != "normal", "sd": dist != "normal"}[
+                unused
+            ]
+        ):
             raise ExperimentError(
                 f"{where}: {key}.{unused} does not apply to distribution {dist!r}"
             )
@@ -451,8 +455,7 @@ def _all_parameters(table: Any, taken: set[str], where: str) -> list[Factor]:
     for name in exclude:
         if name not in PARAMETERS:
             raise ExperimentError(
-                f"{where}: all_parameters.exclude: unknown parameter {name!r}; "
-                "see `vsvsim params`"
+                f"{where}: all_parameters.exclude: unknown parameter {name!r}; see `vsvsim params`"
             )
     out = []
     for p in PARAMETERS.values():
@@ -637,9 +640,7 @@ def _check_outcomes(exp: Experiment, where: str) -> None:
         allowed |= set(REFERENCE_OUTCOMES)
     for name in exp.outcomes:
         if name not in allowed:
-            hint = (
-                " (set outcomes.reference to get it)" if name in REFERENCE_OUTCOMES else ""
-            )
+            hint = " (set outcomes.reference to get it)" if name in REFERENCE_OUTCOMES else ""
             raise ExperimentError(
                 f"{where}: outcomes.keep: unknown outcome {name!r}{hint}; allowed: "
                 + ", ".join(sorted(allowed - set(PARAMETERS)))

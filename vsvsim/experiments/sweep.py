@@ -246,12 +246,14 @@ def _lock(out: Path) -> Iterator[None]:
     """One sweep at a time per folder: two would compute the same runs twice."""
     import fcntl
 
-    handle = open(out / ".lock", "w")  # noqa: SIM115 - held for the whole sweep
+    handle = open(out / ".lock", "w")
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         handle.close()
-        raise ExperimentError(f"another sweep is writing to {out}; wait for it or stop it")
+        raise ExperimentError(
+            f"another sweep is writing to {out}; wait for it or stop it"
+        ) from None
     try:
         yield
     finally:
