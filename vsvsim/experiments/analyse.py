@@ -32,13 +32,16 @@ from vsvsim.experiments.spec import Experiment, ExperimentError, experiment_from
 __all__ = ["Report", "grid", "load_results", "morris", "prim", "sobol"]
 
 #: Outcomes analysed when none are named: dropout, the VSV indicator where the run API
-#: has one, the net dropout (after re-entry), re-entry and the cost per prevented dropout.
+#: has one, the net dropout (after re-entry), re-entry, prevented dropouts and the cost per
+#: prevented dropout. The last has no value where nothing was prevented; prevented dropouts
+#: (its denominator) always has one, so a sensitivity analysis can still rank on it.
 MAIN_OUTCOMES = (
     "dropout_rate",
     "vsv_rate",
     "vsv_indicator",
     "net_dropout_rate",
     "reentry_rate",
+    "prevented_dropouts",
     "cost_per_prevented_dropout",
 )
 
@@ -233,9 +236,13 @@ def morris(
     # Figure 1: mu* against sigma, one panel per outcome (first lever combination).
     first = table["policy"].iloc[0]
     shown = [o for o in outcomes if o in set(table["outcome"])]
-    fig, axes = plt.subplots(1, len(shown), figsize=(5.2 * len(shown), 4.6), squeeze=False)
+    ncols = min(3, len(shown))
+    nrows = -(-len(shown) // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(5.2 * ncols, 4.4 * nrows), squeeze=False)
+    for ax in axes.flat[len(shown) :]:
+        ax.set_visible(False)
     scatter_rows = []
-    for ax, outcome in zip(axes[0], shown, strict=True):
+    for ax, outcome in zip(axes.flat, shown, strict=False):
         t = table[(table["outcome"] == outcome) & (table["policy"] == first)]
         scatter_rows.append(t)
         ax.scatter(t["mu_star"], t["sigma"], s=14, color="tab:blue")
