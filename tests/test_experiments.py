@@ -142,6 +142,14 @@ def test_unreachable_dask_scheduler_is_one_message(tmp_path, capsys):
     assert not out.exists()
 
 
+def test_mpi_without_mpiexec_is_one_message(tmp_path, capsys):
+    path = write(tmp_path, SMALL)
+    out = tmp_path / "out"
+    assert main(["sweep", str(path), "--out", str(out), "--executor", "mpi"]) == 2
+    assert "start under mpiexec" in capsys.readouterr().err
+    assert not out.exists()
+
+
 def test_ready_experiments_load():
     names = available_experiments()
     for name in (
@@ -278,6 +286,28 @@ def test_failing_run_recorded_and_sweep_goes_on(tmp_path):
     assert np.isnan(row["dropout_rate"])
     assert res.loc[~bad, "status"].eq("ok").all()
     assert res.loc[~bad, "dropout_rate"].notna().all()
+
+
+def test_per_student_tables_on_request(tmp_path):
+    path = write(
+        tmp_path,
+        """
+        [fixed]
+        students = 30
+        [levers]
+        climate_autonomy = [0.4, 0.6]
+        [outcomes]
+        keep = ["dropout_rate"]
+        per_student = true
+        """,
+    )
+    out = tmp_path / "out"
+    report = sweep(path, out, executor=InlineExecutor(), progress=False)
+    students = pd.read_parquet(out / "students")
+    assert set(students["run_id"]) == set(report.results["run_id"])
+    assert students.groupby("run_id").size().min() >= 30
+    # Per-student detail stays out of the results table.
+    assert len(report.results) == 2
 
 
 def test_other_experiment_in_folder_refused(tmp_path):

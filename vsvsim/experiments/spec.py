@@ -615,7 +615,7 @@ def parse_experiment(
         source=where,
     )
     _check_outcomes(exp, where)
-    _check_first_point(exp, where)
+    _check_fixed(exp, where)
     return exp
 
 
@@ -647,8 +647,12 @@ def _check_outcomes(exp: Experiment, where: str) -> None:
             )
 
 
-def _check_first_point(exp: Experiment, where: str) -> None:
-    """Validate the fixed values together with every factor's first level (consistency)."""
+def _check_fixed(exp: Experiment, where: str) -> None:
+    """Validate the fixed values against each scenario (relations such as level shares).
+
+    A combination of sampled values that breaks a relation is not caught here: it is a
+    failed run, recorded with its error (see :mod:`vsvsim.experiments.sweep`).
+    """
     for scenario in exp.scenarios:
         spec = load_scenario(scenario)
         try:

@@ -300,6 +300,14 @@ def _finished(rows: pd.DataFrame, retry_failed: bool) -> set[str]:
     return set(rows.loc[ok if retry_failed else slice(None), "run_id"])
 
 
+def _saved(out: Path) -> int:
+    """Runs on disk (what a resume will skip): the part files, not the parent's count."""
+    try:
+        return len(set(_read_parts(out)["run_id"]))
+    except Exception:  # reporting only; never hide the interruption behind another error
+        return 0
+
+
 def _chunks(tasks: list[dict], workers: int) -> list[list[dict]]:
     """Enough chunks to keep every worker busy (and the progress bar moving)."""
     size = max(1, min(25, math.ceil(len(tasks) / max(1, workers * 16))))
@@ -451,15 +459,15 @@ def _run_all(
         for fut in futures:
             fut.cancel()
         raise SweepInterrupted(
-            f"interrupted: {bar.n} of {total} runs finished and saved in {out}; "
+            f"interrupted: {_saved(out)} of {total} runs finished and saved in {out}; "
             "run the same command to resume"
         ) from None
     except Exception as err:  # a lost worker, a broken pool, a dead scheduler
         for fut in futures:
             fut.cancel()
         raise SweepInterrupted(
-            f"the executor failed ({type(err).__name__}: {err}); {bar.n} of {total} runs "
-            f"finished and saved in {out}; run the same command to resume"
+            f"the executor failed ({type(err).__name__}: {err}); {_saved(out)} of {total} "
+            f"runs finished and saved in {out}; run the same command to resume"
         ) from None
     finally:
         bar.close()
