@@ -8,7 +8,10 @@ school year, ``labour_market_pull`` drawn by a Latin hypercube so every run diff
 (b) the sweep: ``vsvsim sweep EXPERIMENT --out DIR --workers W`` as a fresh command,
     timed end to end (interpreter start, imports, validation, the design, worker start,
     every run, the merge). Overhead per run = (sweep wall time - N x loop seconds / W) / N:
-    what the machinery costs on top of perfectly parallel runs;
+    what the machinery costs on top of perfectly parallel runs. On a shared machine whose
+    load changes between (a) and (b) that difference is unreliable, so the sweep's own log
+    gives a second figure: wall time - (sum of in-worker run seconds) / W, the time not
+    spent inside runs;
 (c) resume: the same command started again in a new folder, killed with SIGKILL (the
     whole process group) once half the runs are in part files, then run again; wall time
     of the resume, runs it computed, and a check that no run was computed twice and none
@@ -113,9 +116,14 @@ def main() -> None:
         ideal = args.runs * per_run / args.workers
         overhead = (wall - ideal) / args.runs
         in_worker = float(log["seconds"].mean())
+        # Less sensitive to a shared machine's changing load than the loop comparison:
+        # wall time not spent inside runs (start-up, imports, design, scheduling, merge).
+        machinery = wall - float(log["seconds"].sum()) / args.workers
         print(f"(b) sweep: {args.runs} runs, {args.workers} workers, {wall:.1f} s end to end "
               f"({args.runs / wall:.1f} runs/s); ideal {ideal:.1f} s; overhead "
-              f"{overhead * 1000:.1f} ms per run; in-worker {in_worker:.4f} s per run")  # fmt: skip
+              f"{overhead * 1000:.1f} ms per run; in-worker {in_worker:.4f} s per run; "
+              f"wall time outside runs {machinery:.1f} s "
+              f"({machinery / args.runs * 1000:.1f} ms per run)")  # fmt: skip
 
         out_k = tmp / "killed"
         cmd = sweep_cmd(experiment, out_k, args.workers)
@@ -150,6 +158,7 @@ def main() -> None:
             "ideal_seconds": ideal,
             "overhead_ms_per_run": overhead * 1000,
             "in_worker_seconds_per_run": in_worker,
+            "outside_runs_seconds": machinery,
             "killed_after_seconds": killed_after,
             "saved_before_kill": done,
             "resume_seconds": resume,

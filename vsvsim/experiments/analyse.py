@@ -791,7 +791,7 @@ def grid(
         else:
             groups = res.groupby(y) if y and res[y].nunique() <= 12 else [(None, res)]
             for label, g in groups:
-                ax.scatter(
+                dots = ax.scatter(
                     g[x],
                     g[outcome],
                     s=8,
@@ -801,7 +801,7 @@ def grid(
                 # Binned means show the trend through the replication noise.
                 bins = pd.cut(g[x], 8)
                 m = g.groupby(bins, observed=True)[[x, outcome]].mean()
-                ax.plot(m[x], m[outcome], linewidth=2)
+                ax.plot(m[x], m[outcome], linewidth=2, color=dots.get_facecolor()[0][:3])
             if y and res[y].nunique() <= 12:
                 ax.legend(fontsize=8, title=y)
         ax.set_xlabel(x)
