@@ -59,8 +59,9 @@ class Plan:
             ``point`` (design point), ``policy`` (lever combination), ``sample``
             (uncertainty sample, the same across policies), ``replication``, ``seed``,
             ``run_id``, ``scenario`` (its name), then one column per factor.
-        unit: For Morris designs, the sample in SALib's unit scale (``sample`` rows,
-            one column per uncertainty) that the analysis needs; else None.
+        unit: For Sobol and Morris designs, the sample on SALib's unit scale (one row
+            per uncertainty sample, one column per uncertainty) that the analyses need;
+            else None.
         tasks: One entry per distinct run id: what a worker needs to run it.
     """
 
@@ -124,7 +125,7 @@ def _records(collection: SampleCollection) -> list[dict[str, Any]]:
 
 
 def _uncertainty_sample(exp: Experiment) -> tuple[list[dict[str, Any]], pd.DataFrame | None]:
-    """The uncertainty sample, in design order, and the unit-scale matrix for Morris."""
+    """The uncertainty sample, in design order, and the unit-scale matrix (Sobol, Morris)."""
     factors = exp.uncertainties
     if not factors:
         return [{}], None

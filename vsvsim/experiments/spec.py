@@ -552,9 +552,6 @@ def parse_experiment(
         raise ExperimentError(f"{where}: uncertainties must be a table ([uncertainties])")
     factorial_levels = design.levels if kind == "full_factorial" else None
     levers = [_parse_factor(n, r, "lever", where, design.levels) for n, r in levers_t.items()]
-    for f in levers:
-        if f.kind != "categorical" and f.levels is None:  # pragma: no cover - levels default
-            raise ExperimentError(f"{where}: levers.{f.name}: give 'values' or 'levels'")
     uncs = [_parse_factor(n, r, "uncertainty", where, factorial_levels) for n, r in unc_t.items()]
     taken = {f.name for f in levers + uncs}
     both = {f.name for f in levers} & {f.name for f in uncs}
