@@ -24,8 +24,8 @@ import numpy as np
 import pandas as pd
 import scipy.stats as st
 
+from vsvsim import ScenarioError, load_scenario
 from vsvsim.experiments.spec import Experiment, Factor
-from vsvsim.scenario import ScenarioError, load_scenario
 
 with warnings.catch_warnings():
     # ema_workbench warns on import that the optional ipyparallel is missing; not needed.

@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from vsvsim.params import PARAMETERS
+from vsvsim import PARAMETERS
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # the optional ipyparallel is missing: not needed here

@@ -57,8 +57,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from vsvsim.params import LEVEL_SHARES, PARAMETERS, ParamError, validate_value
-from vsvsim.scenario import ScenarioError, available, load_scenario
+# Only the public run API (vsvsim, vsvsim.scenario.available, vsvsim.params.validate_value):
+# the package internals are being reorganised.
+from vsvsim import PARAMETERS, ScenarioError, load_scenario
+from vsvsim.params import validate_value
+from vsvsim.scenario import available
 
 __all__ = [
     "DESIGNS",
@@ -109,7 +112,12 @@ REFERENCE_OUTCOMES = (
 
 # Parameters that never vary in ``all_parameters``: run length and calendar change what an
 # outcome means, and the level shares must add up to 1 (varying one alone is invalid).
-_NEVER_ALL = {"students", "years", "start_year", *LEVEL_SHARES}
+_NEVER_ALL = {
+    "students",
+    "years",
+    "start_year",
+    *(n for n in PARAMETERS if n.startswith("share_level_")),
+}
 
 _TOP = {
     "name",
@@ -330,7 +338,7 @@ def _int(value: Any, key: str, where: str, minimum: int) -> int:
 def _param_value(name: str, value: Any, key: str, where: str) -> Any:
     try:
         return validate_value(name, value, f"{where}: {key}")
-    except ParamError as err:
+    except ValueError as err:  # the parameter table's error type (a ValueError)
         raise ExperimentError(str(err)) from None
 
 
