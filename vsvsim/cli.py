@@ -2,6 +2,8 @@
 
 Also `scenarios`, `params`, `docs` and `regression`; `vsvsim --help` lists them all.
 
+Also `vsvsim sweep | analyse`, registered from :mod:`vsvsim.experiments.cli`.
+
 Bad input (an unknown scenario, a parameter out of range, a negative seed) gets one
 clear message on stderr and exit status 2; nothing is written and nothing runs.
 """
@@ -294,6 +296,10 @@ def _parser() -> argparse.ArgumentParser:
     p_app.add_argument("--port", type=_positive_int, default=8765, help="port (default 8765)")
     p_app.add_argument("--dev", action="store_true", help="reload on code changes (development)")
     p_app.set_defaults(func=cmd_app)
+
+    from vsvsim.experiments.cli import register as register_experiments
+
+    register_experiments(sub)  # sweep, analyse
     return parser
 
 
