@@ -14,19 +14,19 @@ from typing import TYPE_CHECKING
 import mesa
 import numpy as np
 
-from vsvsim.core.state import Status
+from vsvsim.core.state import STATE, Status
 
 if TYPE_CHECKING:
     from vsvsim.mesa_model import DropoutModel
 
-__all__ = ["Mentor", "OutsideSchool", "School", "Student"]
+__all__ = ["Mentor", "OutsideSchool", "School", "Student", "refresh_student_properties"]
 
 
 class Student(mesa.Agent):
     """A student: a view onto row ``row`` of the model's student arrays.
 
-    Every variable of the state registry (any registered module's too) reads and writes
-    as an attribute (``student.commitment``, ``student.bond``, ...).
+    Every variable of the state registry (any registered module's too) is a property
+    (``student.commitment``, ``student.bond``, ...); see :func:`refresh_student_properties`.
 
     Args:
         model: The model.
@@ -53,19 +53,32 @@ class Student(mesa.Agent):
         src, dst = self.model.friends
         return sorted(set(dst[src == self.row].tolist()))
 
-    def __getattr__(self, name: str):
-        # Only called for names not found normally: the registered state variables.
-        model = self.__dict__.get("model")
-        if model is not None and name in model.state.registry:
-            return model.state[name][self.row].item()
-        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
-    def __setattr__(self, name: str, value) -> None:
-        model = self.__dict__.get("model")
-        if model is not None and name in model.state.registry:
-            model.state[name][self.row] = value
-        else:
-            object.__setattr__(self, name, value)
+def _row_property(name: str, meaning: str) -> property:
+    def get(self):
+        return self.model.state[name][self.row].item()
+
+    def set(self, value):
+        self.model.state[name][self.row] = value
+
+    return property(get, set, doc=meaning)
+
+
+_STATE_PROPERTIES: set[str] = set()
+
+
+def refresh_student_properties() -> None:
+    """One property on :class:`Student` per registered state variable (any module's).
+
+    Called when the registry changes (:func:`vsvsim.week.register`), so a module added
+    later is read as ``student.<its state>`` like the built-in ones.
+    """
+    for name in _STATE_PROPERTIES - set(STATE):
+        delattr(Student, name)
+    for var in STATE.values():
+        setattr(Student, var.name, _row_property(var.name, var.meaning))
+    _STATE_PROPERTIES.clear()
+    _STATE_PROPERTIES.update(STATE)
 
 
 class Mentor(mesa.Agent):

@@ -18,7 +18,7 @@ from typing import Any
 import mesa
 import numpy as np
 
-from vsvsim.agents import Mentor, OutsideSchool, School, Student
+from vsvsim.agents import Mentor, OutsideSchool, School, Student, refresh_student_properties
 from vsvsim.core.params import PARAMETERS, defaults
 from vsvsim.core.sim import Simulation
 from vsvsim.core.state import Status
@@ -254,7 +254,8 @@ def _signature() -> inspect.Signature:
 
 
 def refresh_signature() -> None:
-    """Regenerate the keyword signature and the step docstring from the registry."""
+    """Regenerate the keyword signature, the step docstring and the Student properties."""
+    refresh_student_properties()
     DropoutModel.__init__.__signature__ = _signature()
     doc = DropoutModel.step.__doc__.split("Order")[0]
     table = "\n".join("            " + line for line in step_order_table().splitlines())

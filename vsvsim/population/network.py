@@ -32,12 +32,11 @@ def assign_classes(s: StudentArrays, class_size: int, pps: int) -> int:
     # Spread a group evenly over ceil(size / class_size) classes rather than leave a stub.
     n_in_group = -(-size // class_size)
     local = rank * n_in_group // size
-    # Classes are numbered by (group key, class within the group). A packed key such as
-    # ``sk * 64 + local`` would let a group of more than 64 classes (over 1,600 students
-    # in one programme, level, year and intake: national scale) spill into the next
-    # group's ids; unique rows of the pair cannot collide and keep the same order.
-    _, klass = np.unique(np.column_stack((sk, local)), axis=0, return_inverse=True)
-    klass = klass.ravel()
+    # Classes are numbered by (group key, class within the group), packed into one key.
+    # The stride is one more than the largest class number within a group, so a group
+    # with many classes (national scale) can never spill into the next group's ids.
+    stride = int(local.max()) + 1 if local.size else 1
+    _, klass = np.unique(sk * stride + local, return_inverse=True)
     s.klass[order] = klass.astype(np.int32)
     return int(klass.max()) + 1 if klass.size else 0
 
