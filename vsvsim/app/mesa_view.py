@@ -22,7 +22,7 @@ fixed ``model_params`` dict, so they could not follow a switch. Mesa's own contr
 "Reset", "Step", "Controls" and so on, are always in English.)
 
 The sidebar's inputs are generated from :data:`vsvsim.params.PARAMETERS` (type, range,
-choices, default); their keys are :class:`~vsvsim.model.DropoutModel` keyword names, so
+choices, default); their keys are :class:`~vsvsim.mesa_model.DropoutModel` keyword names, so
 Reset builds ``DropoutModel(**values)``. The chosen scenario supplies every parameter that
 has no input here; the values in the sidebar take precedence over the scenario's for the
 ones that do (the information panel lists where they differ). Mesa's sliders show no
@@ -52,10 +52,10 @@ from matplotlib.ticker import MaxNLocator
 from mesa.visualization import SolaraViz, make_plot_component
 from mesa.visualization.utils import update_counter
 
-from vsvsim.model import DropoutModel
+from vsvsim.core.state import Status
+from vsvsim.mesa_model import DropoutModel
 from vsvsim.params import PARAMETERS, Param
 from vsvsim.scenario import available, load_scenario
-from vsvsim.state import Status
 
 __all__ = [
     "COMPONENTS",
