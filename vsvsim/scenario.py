@@ -100,16 +100,27 @@ def available() -> list[str]:
     return sorted(p.stem for p in SCENARIO_DIR.glob("*.toml"))
 
 
-def _resolve(spec: str | Path) -> Path:
+def resolve_toml(
+    spec: str | Path, folder: Path, kind: str, error: type[Exception] = ValueError
+) -> Path:
+    """The TOML file ``spec`` names: a path, or the stem of a file shipped in ``folder``.
+
+    Raises:
+        error: With one message naming what was asked for and what is available.
+    """
     path = Path(spec)
     if path.suffix != ".toml" and not path.exists():
-        path = SCENARIO_DIR / f"{spec}.toml"
+        path = folder / f"{spec}.toml"
     if not path.is_file():
-        names = ", ".join(available()) or "(none)"
-        raise ScenarioError(
-            f"scenario {str(spec)!r} not found: give a path to a .toml file or one of: {names}"
+        names = ", ".join(sorted(p.stem for p in folder.glob("*.toml"))) or "(none)"
+        raise error(
+            f"{kind} {str(spec)!r} not found: give a path to a .toml file or one of: {names}"
         )
     return path
+
+
+def _resolve(spec: str | Path) -> Path:
+    return resolve_toml(spec, SCENARIO_DIR, "scenario", ScenarioError)
 
 
 def load_scenario(spec: str | Path | Scenario) -> Scenario:

@@ -61,7 +61,7 @@ from typing import Any
 # the package internals are being reorganised.
 from vsvsim import PARAMETERS, ScenarioError, load_scenario
 from vsvsim.params import validate_value
-from vsvsim.scenario import available
+from vsvsim.scenario import available, resolve_toml
 
 __all__ = [
     "DESIGNS",
@@ -281,15 +281,7 @@ def available_experiments() -> list[str]:
 
 
 def _resolve(spec: str | Path) -> Path:
-    path = Path(spec)
-    if path.suffix != ".toml" and not path.exists():
-        path = EXPERIMENT_DIR / f"{spec}.toml"
-    if not path.is_file():
-        names = ", ".join(available_experiments()) or "(none)"
-        raise ExperimentError(
-            f"experiment {str(spec)!r} not found: give a path to a .toml file or one of: {names}"
-        )
-    return path
+    return resolve_toml(spec, EXPERIMENT_DIR, "experiment", ExperimentError)
 
 
 def load_experiment(spec: str | Path | Experiment) -> Experiment:
