@@ -79,6 +79,7 @@ def _section(md: str, heading: str) -> str:
     return md[start : nxt if nxt >= 0 else None]
 
 
+@pytest.mark.slow  # shares a 15 s report run
 def test_quick_run_writes_every_figure_and_table(quick):
     out, files = quick
     fig = out / "calibration"
@@ -93,6 +94,7 @@ def test_quick_run_writes_every_figure_and_table(quick):
     assert not (fig / "fit_samples.parquet").exists()
 
 
+@pytest.mark.slow  # shares a 15 s report run
 def test_markdown_has_one_target_row_per_target_and_embeds_figures(quick):
     out, _ = quick
     md = (out / "calibration.md").read_text()
@@ -104,6 +106,7 @@ def test_markdown_has_one_target_row_per_target_and_embeds_figures(quick):
     assert "`programme_fit`" in _section(md, "## What is calibrated")
 
 
+@pytest.mark.slow  # shares a 15 s report run
 def test_ablation_covers_every_mechanism_and_target(quick):
     out, _ = quick
     abl = pd.read_csv(out / "calibration" / "ablation.csv")
