@@ -127,6 +127,7 @@ def test_bad_input_one_message_nothing_written(tmp_path, capsys, args, fragment)
     assert not out.exists() or not any(out.rglob("*.parquet"))
 
 
+@pytest.mark.slow  # a fresh interpreter each; the same messages are checked in-process above
 @pytest.mark.parametrize("args", [["--students", "-5"], ["--seed", "abc"], ["--years", "0"]])
 def test_bad_numbers_in_a_real_process(tmp_path, args):
     proc = subprocess.run(
