@@ -54,3 +54,24 @@ def test_seed_may_be_a_numeric_string(seed):
 def test_bad_seed_is_refused():
     with pytest.raises(ValueError, match="seed"):
         vsvsim.DropoutModel(students=50, rng="abc")
+
+
+def test_the_simulation_without_mesa_gives_the_mesa_models_states():
+    """``Simulation.run`` (no agents, no DataCollector) steps the same dynamics."""
+    import numpy as np
+
+    from vsvsim.core.params import defaults
+    from vsvsim.core.sim import Simulation
+    from vsvsim.core.state import STATE
+    from vsvsim.mesa_model import DropoutModel
+    from vsvsim.scenario import load_scenario
+    from vsvsim.week import WEEK, channels
+
+    params = {**defaults(), **load_scenario("integrated").params, "students": 300}
+    sim = Simulation(params, 4, WEEK, channels=channels()).run()
+    model = DropoutModel(scenario_name="integrated", students=300, rng=4)
+    while model.running:
+        model.step()
+    for name in STATE:
+        assert np.array_equal(sim.state[name], model.state[name], equal_nan=True), name
+    assert sim.outputs() == model.sim.outputs()
