@@ -21,6 +21,7 @@ from scipy import sparse
 
 from vsvsim.core.calendar import Week
 from vsvsim.core.module import Channel, Module
+from vsvsim.mechanisms import _kernels
 
 if TYPE_CHECKING:
     from vsvsim.core.sim import Simulation
@@ -96,10 +97,17 @@ class Mechanism(Module):
 
     Switchable by default (the nine mechanisms of the brief); core updates set
     ``kind = "core"`` and ``switchable = False``.
+
+    Attributes:
+        fused: The same update as a fused kernel (:class:`~vsvsim.mechanisms._kernels.Fused`),
+            or None. It runs instead of :meth:`update` while the kernels are enabled
+            (:func:`vsvsim.mechanisms._kernels.enabled`); :meth:`update` stays the
+            reference that ``tests/test_kernels.py`` compares it with.
     """
 
     kind: ClassVar[str] = "mechanism"
     switchable: ClassVar[bool] = True
+    fused: ClassVar[_kernels.Fused | None] = None
 
     @staticmethod
     def update(s, p, w: WeekInputs, d: Drivers) -> None:
@@ -107,5 +115,8 @@ class Mechanism(Module):
         raise NotImplementedError
 
     def step(self, sim: Simulation) -> None:
-        """Apply :meth:`update` to the simulation's arrays."""
-        self.update(sim.state, sim.p, sim.w, sim.d)
+        """Apply :meth:`update` (or its fused kernel) to the simulation's arrays."""
+        if self.fused is not None and _kernels.enabled():
+            self.fused(sim.state, sim.p, sim.w, sim.d)
+        else:
+            self.update(sim.state, sim.p, sim.w, sim.d)

@@ -1,0 +1,143 @@
+"""The fused kernels against their numpy references (vsvsim/mechanisms/_kernels).
+
+Every module with a kernel is stepped both ways from the same state, week after week of a
+realistic run, and on states scrambled at random; the results must agree to float32
+precision. The run then goes on along the reference, so differences cannot pile up.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import numpy as np
+import pytest
+
+from vsvsim.core.params import defaults
+from vsvsim.core.sim import Simulation
+from vsvsim.mechanisms import _kernels
+from vsvsim.scenario import load_scenario
+from vsvsim.week import WEEK, channels
+
+#: Absolute tolerance for one module's step: float32 rounding (a few ulps of values on
+#: 0-1) with headroom for differently ordered sums; a wrong term is orders larger.
+ATOL = 2e-6
+
+
+def has_kernel(module) -> bool:
+    """Whether a module runs differently with the kernels enabled."""
+    return getattr(module, "fused", None) is not None or hasattr(module, "_fused")
+
+
+def build(scenario: str, students: int, seed: int, **overrides) -> Simulation:
+    params = {**defaults(), **load_scenario(scenario).params, "students": students, **overrides}
+    return Simulation(params, seed, WEEK, channels=channels())
+
+
+def _arrays(sim: Simulation) -> dict[str, np.ndarray]:
+    out = {f"s.{k}": sim.state[k] for k in sim.state.registry}
+    d = getattr(sim, "d", None)
+    if d is not None:
+        out.update({f"d.{k}": v for k, v in vars(d).items() if isinstance(v, np.ndarray)})
+    out["left_now"] = np.asarray(sim.left_now)
+    return out
+
+
+def assert_same(ref: Simulation, got: Simulation, where: str) -> None:
+    """Every state and driver array of ``got`` equals ``ref``'s within float32 precision."""
+    a, b = _arrays(ref), _arrays(got)
+    assert a.keys() == b.keys(), where
+    for name, x in a.items():
+        y = b[name]
+        assert x.shape == y.shape, f"{where}: {name} shape"
+        if x.dtype.kind == "f":
+            bad = ~np.isclose(x, y, rtol=0, atol=ATOL, equal_nan=True)
+            assert not bad.any(), (
+                f"{where}: {name} differs in {bad.sum()} rows, "
+                f"max {np.nanmax(np.abs(x - y)):.3g}"
+            )
+        else:
+            bad = x != y
+            assert not bad.any(), f"{where}: {name} differs in {bad.sum()} rows"
+    for m_ref, m_got in zip(ref.modules, got.modules, strict=True):
+        assert m_ref.outputs(ref) == m_got.outputs(got), f"{where}: outputs of {m_ref.name}"
+
+
+def step_compared(sim: Simulation, scramble: np.random.Generator | None = None) -> Simulation:
+    """One week; each module with a kernel runs both ways and is compared.
+
+    Returns the simulation to continue with (the reference's copy).
+    """
+    sim.week = sim.calendar[sim.week_index]
+    for i in range(len(sim.weekly)):
+        module = sim.weekly[i]
+        if not has_kernel(module):
+            module.step(sim)
+            continue
+        if scramble is not None:
+            _scramble(sim, scramble)
+        ref = copy.deepcopy(sim)
+        with _kernels.backend("numpy"):
+            ref.weekly[i].step(ref)
+        with _kernels.backend("numba"):
+            module.step(sim)
+        assert_same(ref, sim, f"week {sim.week_index}, {module.name}")
+        sim = ref
+    for name, count in sim.state.clip().items():
+        sim.clipped[name] = sim.clipped.get(name, 0) + count
+    sim.week_index += 1
+    return sim
+
+
+def _scramble(sim: Simulation, rng: np.random.Generator) -> None:
+    """Replace every 0-1 float state and the week's drivers by random values."""
+    s = sim.state
+    for name, var in s.registry.items():
+        arr = s[name]
+        if var.dtype == "float32" and var.low == 0.0 and var.high == 1.0 and var.kind == "state":
+            arr[:] = rng.random(arr.size, dtype=np.float32)
+    d = getattr(sim, "d", None)
+    if d is not None:
+        for c in sim.channels:
+            arr = getattr(d, c.name)
+            if arr.dtype == np.float32:
+                arr[:] = rng.uniform(-0.3, 0.3, arr.size).astype(np.float32)
+
+
+@pytest.mark.parametrize(
+    "scenario,weeks", [("baseline", 12), ("integrated", 6), ("kvj_projects", 4), ("curative", 4)]
+)
+def test_kernels_match_the_reference_on_a_run(scenario, weeks):
+    sim = build(scenario, 2000, 3)
+    with _kernels.backend("numpy"):
+        for _ in range(2):
+            sim.step()
+    for _ in range(weeks):
+        sim = step_compared(sim)
+
+
+def test_kernels_match_the_reference_with_mechanisms_off():
+    """The neutral replacements' kernels (and kernels whose inputs are then neutral)."""
+    off = {
+        name: False
+        for name in (
+            "confidence_loop",
+            "delayed_realisation",
+            "leaving_and_after",
+            "outside_pull_push",
+            "gradual_abrupt_routes",
+        )
+    }
+    sim = build("integrated", 1500, 7, **off)
+    with _kernels.backend("numpy"):
+        sim.step()
+    for _ in range(5):
+        sim = step_compared(sim)
+
+
+def test_kernels_match_the_reference_on_random_states():
+    sim = build("integrated", 1500, 5)
+    with _kernels.backend("numpy"):
+        sim.step()
+    rng = np.random.default_rng(11)
+    for _ in range(3):
+        sim = step_compared(sim, scramble=rng)
