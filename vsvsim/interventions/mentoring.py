@@ -14,6 +14,7 @@ from vsvsim.core.module import Draw
 from vsvsim.core.params import Param
 from vsvsim.core.state import Status
 from vsvsim.interventions.base import Intervention
+from vsvsim.mechanisms import _kernels
 
 if TYPE_CHECKING:
     from vsvsim.core.sim import Simulation
@@ -70,6 +71,9 @@ class RegularMentoring(Intervention):
         week = sim.week
         if not week.school_week:
             return
+        if _kernels.enabled():
+            self._fused(self, sim)
+            return
         s, p, r = sim.state, sim.p, sim.draws
         active = s.status == Status.ENROLLED
         conversation = active & (s.absence > p.absence_conversation_threshold)
@@ -89,6 +93,9 @@ class RegularMentoring(Intervention):
         s.contact |= own
         for name in ("intended_aut", "intended_comp", "intended_rel"):
             s[name][own] = p.mentor_support
+
+    #: The same step as one fused pass (the numpy code above is the reference).
+    _fused = _kernels.Fused("interventions", "regular_mentoring")
 
     def outputs(self, sim: Simulation) -> dict[str, Any]:
         """Letters, conversations and mentor hours."""

@@ -17,9 +17,11 @@ Conventions inside the kernels:
 - Arithmetic is float32 throughout (constants are ``np.float32``, parameters are cast to
   float32), so a result does not depend on whether a parameter came as a Python float, a
   float32 scalar or a per-row array.
-- Float parameters arrive as arrays of length *n* (:func:`fp`: a zero-copy broadcast view
-  of a scalar, or a batch's per-row values) and are read as ``param[i]``; int and bool
-  parameters and the week's flags are scalars.
+- A float parameter arrives as a float32 scalar or, in a batch, as a float32 array of
+  length *n* (one value per row), and is read as ``at(param, i)``
+  (:func:`~vsvsim.mechanisms._kernels.common.at`), which numba resolves when it compiles:
+  one kernel source, a specialisation for each form. Int and bool parameters and the
+  week's flags are scalars.
 """
 
 from __future__ import annotations
@@ -30,9 +32,8 @@ import os
 from collections.abc import Iterator
 from typing import Any
 
-import numpy as np
 
-__all__ = ["BACKENDS", "Fused", "backend", "enabled", "fp", "get_backend", "set_backend"]
+__all__ = ["BACKENDS", "Fused", "backend", "enabled", "get_backend", "set_backend"]
 
 #: The two paths: compiled kernels, or the numpy reference.
 BACKENDS = ("numba", "numpy")
@@ -69,15 +70,6 @@ def backend(name: str) -> Iterator[None]:
         yield
     finally:
         set_backend(saved)
-
-
-def fp(value: Any, n: int) -> np.ndarray:
-    """A float parameter as a float32 array of length ``n`` (no copy for a scalar).
-
-    A scalar becomes a read-only broadcast view with stride 0; a batch's per-row array of
-    length ``n`` passes through (cast to float32 if it is not already).
-    """
-    return np.broadcast_to(np.asarray(value, dtype=np.float32), (n,))
 
 
 class Fused:

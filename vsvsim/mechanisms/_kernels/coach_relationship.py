@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vsvsim.mechanisms._kernels.common import F0, F1, HALF, clip01, f32, fp_all, njit
+from vsvsim.mechanisms._kernels.common import at, F0, F1, HALF, clip01, f32, fp_all, njit
 from vsvsim.mechanisms.coach_relationship import (
     CONFRONTING,
     INVOLVING_ENVIRONMENT,
@@ -54,33 +54,33 @@ def _coach_relationship(
 ):  # fmt: skip
     for i in range(n):
         # Between contacts felt support fades and the bond erodes (everyone).
-        keep = retention[i]
+        keep = at(retention, i)
         aut_c[i] *= keep
         comp_c[i] *= keep
         rel_c[i] *= keep
-        bond[i] = max(bond[i] - erosion[i], F0)
+        bond[i] = max(bond[i] - at(erosion, i), F0)
         experienced[i] = F0
         if contact[i]:
             action = coach_action[i]
-            b = bond[i] + erosion[i]  # undo this week's erosion for those seen
+            b = bond[i] + at(erosion, i)  # undo this week's erosion for those seen
             fit = HALF  # a mentor's contact: no specific action
             if action >= 0:
                 fit = action_fit(
                     action, time[i], wellbeing[i], stress[i], b, comp_s[i], commitment[i],
-                    confidence[i], confront_t[i], confront_g[i], emotional_t[i],
-                    emotional_g[i], emotional_s[i], contact_t[i], contact_g[i],
-                    environment_g[i], schoolwork_t[i], schoolwork_g[i], motivating_t[i],
-                    motivating_g[i], exercises_t[i], exercises_g[i],
+                    confidence[i], at(confront_t, i), at(confront_g, i), at(emotional_t, i),
+                    at(emotional_g, i), at(emotional_s, i), at(contact_t, i), at(contact_g, i),
+                    at(environment_g, i), at(schoolwork_t, i), at(schoolwork_g, i), at(motivating_t, i),
+                    at(motivating_g, i), at(exercises_t, i), at(exercises_g, i),
                 )  # fmt: skip
             gain = (
-                (bond_base[i] + bond_gain[i] * b)
-                * (open_base[i] + open_gain[i] * openness[i])
-                * (fit_base[i] + fit_gain[i] * fit)
+                (at(bond_base, i) + at(bond_gain, i) * b)
+                * (at(open_base, i) + at(open_gain, i) * openness[i])
+                * (at(fit_base, i) + at(fit_gain, i) * fit)
             )
-            noise = mismatch_sd[i] * z_mismatch[i]
+            noise = at(mismatch_sd, i) * z_mismatch[i]
             # Confronting without a bond is felt as control.
-            control = confront_base[i] + confront_gain[i] * b if action == CONFRONTING else F1
-            k = need_rate[i]
+            control = at(confront_base, i) + at(confront_gain, i) * b if action == CONFRONTING else F1
+            k = at(need_rate, i)
             x_aut = clip01(intended_aut[i] * gain * control + noise)
             old = aut_c[i] / keep
             aut_c[i] = old + k * (x_aut - old)
@@ -91,18 +91,18 @@ def _coach_relationship(
             old = rel_c[i] / keep
             rel_c[i] = old + k * (x_rel - old)
             experienced[i] = (x_aut + x_comp + x_rel) / _THIRD
-            rate = low_factor[i] * growth[i] if action == LOW_THRESHOLD_CONTACT else growth[i]
-            target = clip01(target_base[i] + target_gain[i] * aut_c[i])
+            rate = at(low_factor, i) * at(growth, i) if action == LOW_THRESHOLD_CONTACT else at(growth, i)
+            target = clip01(at(target_base, i) + at(target_gain, i) * aut_c[i])
             new_bond = clip01(b + rate * (target - b))
             bond[i] = new_bond
             o = openness[i]
-            openness[i] = o + openness_rate[i] * (new_bond - o)
+            openness[i] = o + at(openness_rate, i) * (new_bond - o)
             if action == INVOLVING_ENVIRONMENT:  # involving the environment eases stress
-                stress[i] -= relief_gain[i] * x_aut
-        d_commit[i] += commit_effect[i] * rel_c[i]
+                stress[i] -= at(relief_gain, i) * x_aut
+        d_commit[i] += at(commit_effect, i) * rel_c[i]
         # A coach can also break the spiral from the participation side.
-        d_time[i] += time_share[i] * commit_effect[i] * comp_c[i]
-        d_wellbeing[i] += wellbeing_effect[i] * aut_c[i]
+        d_time[i] += at(time_share, i) * at(commit_effect, i) * comp_c[i]
+        d_wellbeing[i] += at(wellbeing_effect, i) * aut_c[i]
 
 
 def coach_relationship(s, p, w, d) -> None:

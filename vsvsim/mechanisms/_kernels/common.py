@@ -6,10 +6,12 @@ import functools
 
 import numba
 import numpy as np
+from numba import types
+from numba.extending import overload
 
 from vsvsim.mechanisms.needs import NEUTRAL
 
-__all__ = ["F0", "F1", "HALF", "clip01", "f32", "need_index", "njit", "sigmoid"]
+__all__ = ["F0", "F1", "HALF", "at", "clip01", "f32", "fp_all", "need_index", "njit", "sigmoid"]
 
 #: ``numba.njit`` as every kernel uses it. ``cache=True``: compiled code is written next
 #: to the source (``__pycache__``) and loaded by later processes instead of recompiling.
@@ -47,6 +49,41 @@ def sigmoid(x):
     return F1 / (F1 + np.exp(-x))
 
 
-def fp_all(p, n: int, *names: str) -> tuple[np.ndarray, ...]:
-    """The float parameters ``names`` of ``p``, each as :func:`~._kernels.fp` makes it."""
-    return tuple(np.broadcast_to(np.asarray(getattr(p, k), dtype=f32), (n,)) for k in names)
+
+def at(param, i):
+    """A float parameter's value for row ``i``: ``param[i]`` for an array, else ``param``.
+
+    Inside a kernel this is resolved when the kernel is compiled (the overload below), so
+    a run with scalar parameters gets a kernel in which each parameter is one register,
+    and a batch whose parameters are per-row arrays gets one that indexes them; the
+    loop is the same source. (Indexing a zero-stride broadcast array instead works for
+    both, but costs twice the time: a pointer per parameter, bumped every row.)
+    """
+    return param[i] if np.ndim(param) else param
+
+
+@overload(at, inline="always")
+def _at(param, i):
+    if isinstance(param, types.Array):
+        return lambda param, i: param[i]
+    return lambda param, i: param
+
+
+def fp_all(p, n: int, *names: str) -> tuple:
+    """The float parameters ``names`` of ``p`` as the kernels take them.
+
+    A scalar (a Python float or a numpy scalar) becomes a float32 scalar; a batch's
+    per-row array of length ``n`` becomes a float32 array (no copy if it is one already).
+    Either way the kernel computes in float32, so a value gives the same result whichever
+    form it came in.
+    """
+    return tuple(_fp(getattr(p, k), n) for k in names)
+
+
+def _fp(value, n: int):
+    if np.ndim(value) == 0:
+        return f32(value)
+    arr = np.asarray(value, dtype=f32)
+    if arr.shape != (n,):
+        raise ValueError(f"a per-row parameter must have shape ({n},), not {arr.shape}")
+    return arr

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vsvsim.mechanisms._kernels.common import F0, F1, HALF, clip01, fp_all, njit
+from vsvsim.mechanisms._kernels.common import at, F0, F1, HALF, clip01, fp_all, njit
 
 __all__ = ["confidence_loop", "unbiased_confidence"]
 
@@ -19,13 +19,13 @@ def _confidence(
             effort_weight = (F1 - locus[i]) if biased else F1
             x = (
                 HALF
-                + w_comp[i] * (comp_s[i] - HALF)
-                + w_effort[i] * effort_weight * (time[i] - HALF)
-                + w_event[i] * (event_school[i] - HALF)
+                + at(w_comp, i) * (comp_s[i] - HALF)
+                + at(w_effort, i) * effort_weight * (time[i] - HALF)
+                + at(w_event, i) * (event_school[i] - HALF)
             )
             success[i] = clip01(x)
-            perceived = success[i] + (bias[i] * (old - HALF) if biased else F0)
-            confidence[i] = old + rate[i] * (clip01(perceived) - old)
+            perceived = success[i] + (at(bias, i) * (old - HALF) if biased else F0)
+            confidence[i] = old + at(rate, i) * (clip01(perceived) - old)
         d_confidence_fall[i] = max(old - confidence[i], F0)
 
 

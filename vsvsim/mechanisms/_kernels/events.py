@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vsvsim.mechanisms._kernels.common import HALF, clip01, f32, fp_all, need_index, njit
+from vsvsim.mechanisms._kernels.common import at, HALF, clip01, f32, fp_all, need_index, njit
 from vsvsim.mechanisms.events import TYPICAL_STRESS
 
 __all__ = ["events"]
@@ -23,37 +23,37 @@ def _events(
         if e and school_week:
             e_s = (
                 HALF
-                + fit_w[i] * (fit_seen[i] - HALF)
-                + comp_w[i] * (comp_s[i] - HALF)
-                + noise[i] * z_school[i]
+                + at(fit_w, i) * (fit_seen[i] - HALF)
+                + at(comp_w, i) * (comp_s[i] - HALF)
+                + at(noise, i) * z_school[i]
             )
             event_school[i] = clip01(e_s)
         else:
             event_school[i] = HALF
-        n_out = need_index(g_base[i], g_amp[i], aut_o[i], comp_o[i], rel_o[i])
+        n_out = need_index(at(g_base, i), at(g_amp, i), aut_o[i], comp_o[i], rel_o[i])
         e_o = (
             HALF
-            + need_w[i] * (n_out - HALF)
-            - stress_w[i] * (stress[i] - _STRESS)
-            + noise[i] * z_outside[i]
+            + at(need_w, i) * (n_out - HALF)
+            - at(stress_w, i) * (stress[i] - _STRESS)
+            + at(noise, i) * z_outside[i]
         )
         event_outside[i] = clip01(e_o)
-        crisis = e and u_life[i] < life_rate[i] * (
-            base_factor[i] + vuln_gain[i] * vulnerability[i]
+        crisis = e and u_life[i] < at(life_rate, i) * (
+            at(base_factor, i) + at(vuln_gain, i) * vulnerability[i]
         )
         no_place = e and internship_failed[i]
         life_event[i] = crisis
         if no_place:
-            event_school[i] = failed_event[i]
+            event_school[i] = at(failed_event, i)
         if crisis:
-            event_outside[i] = crisis_event[i]
+            event_outside[i] = at(crisis_event, i)
         if e or out[i]:
             x = stress[i]
-            x = x + recovery[i] * (stress_base[i] - x)
-            stress[i] = clip01(x + volatility[i] * z_stress[i])
+            x = x + at(recovery, i) * (stress_base[i] - x)
+            stress[i] = clip01(x + at(volatility, i) * z_stress[i])
         if crisis:
-            stress[i] += crisis_shock[i]
-        d_abrupt[i] = (crisis or no_place) and u_abrupt[i] < abrupt_p[i]
+            stress[i] += at(crisis_shock, i)
+        d_abrupt[i] = (crisis or no_place) and u_abrupt[i] < at(abrupt_p, i)
         d_crisis[i] = crisis
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vsvsim.mechanisms._kernels.common import F0, F1, HALF, clip01, f32, fp_all, need_index, njit
+from vsvsim.mechanisms._kernels.common import at, F0, F1, HALF, clip01, f32, fp_all, need_index, njit
 from vsvsim.mechanisms.confidence import TYPICAL_CONFIDENCE
 from vsvsim.mechanisms.integrate import TIME_REFERENCE_COMMITMENT
 
@@ -60,43 +60,43 @@ def _integrate(
         c_old = commitment[i]
         t_old = time[i]
         if school:
-            n_school = need_index(g_base[i], g_amp[i], aut_s[i], comp_s[i], rel_s[i])
+            n_school = need_index(at(g_base, i), at(g_amp, i), aut_s[i], comp_s[i], rel_s[i])
             c_star = (
                 base_commitment[i]
-                + c_need_w[i] * (n_school - HALF)
-                + c_conf_w[i] * (confidence[i] - _CONF)
+                + at(c_need_w, i) * (n_school - HALF)
+                + at(c_conf_w, i) * (confidence[i] - _CONF)
                 + d_commit[i]
             )
             t_star = (
-                t_base[i]
-                + t_aut_w[i] * (aut_s[i] - HALF)
-                + t_conf_w[i] * (confidence[i] - _CONF)
-                + t_commit_w[i] * (base_commitment[i] - _TIME_REF)
+                at(t_base, i)
+                + at(t_aut_w, i) * (aut_s[i] - HALF)
+                + at(t_conf_w, i) * (confidence[i] - _CONF)
+                + at(t_commit_w, i) * (base_commitment[i] - _TIME_REF)
                 + d_time[i]
             )
-            sd = state_noise[i] * d_noise[i]
-            c_new = c_old + commitment_rate[i] * (clip01(c_star) - c_old) + sd * z_commit[i]
+            sd = at(state_noise, i) * d_noise[i]
+            c_new = c_old + at(commitment_rate, i) * (clip01(c_star) - c_old) + sd * z_commit[i]
             t_new = (
-                t_old + time_rate[i] * (clip01(t_star) - t_old) + t_noise_f[i] * sd * z_time[i]
+                t_old + at(time_rate, i) * (clip01(t_star) - t_old) + at(t_noise_f, i) * sd * z_time[i]
             )
             commitment[i] = clip01(c_new)
             time[i] = clip01(t_new)
         target = wellbeing_target(
             aut_s[i], comp_s[i], rel_s[i], aut_o[i], comp_o[i], rel_o[i], aut_c[i], comp_c[i],
-            rel_c[i], disposition[i], d_wellbeing[i], g_base[i], g_amp[i], w_school[i],
-            w_out[i], w_coach[i], wb_base[i], wb_gain[i], set_point[i],
+            rel_c[i], disposition[i], d_wellbeing[i], at(g_base, i), at(g_amp, i), at(w_school, i),
+            at(w_out, i), at(w_coach, i), at(wb_base, i), at(wb_gain, i), at(set_point, i),
         )  # fmt: skip
         wb = wellbeing[i]
-        wellbeing[i] = clip01(wb + wellbeing_rate[i] * (target - wb))
+        wellbeing[i] = clip01(wb + at(wellbeing_rate, i) * (target - wb))
         if school:
-            attend = u_attend[i] < clip01(att_base[i] + att_gain[i] * time[i])
+            attend = u_attend[i] < clip01(at(att_base, i) + at(att_gain, i) * time[i])
             attended[i] = attend
             a = absence[i]
             absent = F0 if attend else F1
-            absence[i] = a + absence_rate[i] * (absent - a)
-            change = inst_gain[i] * (abs(commitment[i] - c_old) + abs(time[i] - t_old))
+            absence[i] = a + at(absence_rate, i) * (absent - a)
+            change = at(inst_gain, i) * (abs(commitment[i] - c_old) + abs(time[i] - t_old))
             x = instability[i]
-            instability[i] = x + inst_rate[i] * (clip01(change) - x)
+            instability[i] = x + at(inst_rate, i) * (clip01(change) - x)
         else:
             attended[i] = True
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vsvsim.mechanisms._kernels.common import HALF, clip01, fp_all, njit
+from vsvsim.mechanisms._kernels.common import at, HALF, clip01, fp_all, njit
 
 __all__ = ["need_fulfilment"]
 
@@ -19,27 +19,27 @@ def _need_fulfilment(
     for i in range(n):
         if not enrolled[i]:
             continue
-        k = rate[i]
+        k = at(rate, i)
         if school_week:
-            fr = frustration[i] * teacher_control[i]
+            fr = at(frustration, i) * teacher_control[i]
             ev = event_school[i] - HALF
-            aut = sa_base[i] + sa_climate[i] * climate[i] - fr + sa_event[i] * ev
+            aut = at(sa_base, i) + at(sa_climate, i) * climate[i] - fr + at(sa_event, i) * ev
             comp = (
-                sc_base[i]
-                + sc_fit[i] * fit_seen[i]
-                + sc_effort[i] * (time[i] - HALF)
-                + sc_event[i] * ev
-                - sc_control[i] * fr
+                at(sc_base, i)
+                + at(sc_fit, i) * fit_seen[i]
+                + at(sc_effort, i) * (time[i] - HALF)
+                + at(sc_event, i) * ev
+                - at(sc_control, i) * fr
             )
-            rel = sr_base[i] + d_peer_rel[i] + sr_event[i] * ev - sr_control[i] * fr
+            rel = at(sr_base, i) + d_peer_rel[i] + at(sr_event, i) * ev - at(sr_control, i) * fr
             aut_s[i] += k * (clip01(aut) - aut_s[i])
             comp_s[i] += k * (clip01(comp) - comp_s[i])
             rel_s[i] += k * (clip01(rel) - rel_s[i])
         eo = event_outside[i] - HALF
         pull, stress = d_pull[i], d_stress[i]
-        aut = oa_base[i] + oa_pull[i] * pull + oa_event[i] * eo - oa_stress[i] * stress
-        comp = oc_base[i] + oc_pull[i] * pull + oc_event[i] * eo - oc_stress[i] * stress
-        rel = or_base[i] + or_event[i] * eo - or_stress[i] * stress
+        aut = at(oa_base, i) + at(oa_pull, i) * pull + at(oa_event, i) * eo - at(oa_stress, i) * stress
+        comp = at(oc_base, i) + at(oc_pull, i) * pull + at(oc_event, i) * eo - at(oc_stress, i) * stress
+        rel = at(or_base, i) + at(or_event, i) * eo - at(or_stress, i) * stress
         aut_o[i] += k * (clip01(aut) - aut_o[i])
         comp_o[i] += k * (clip01(comp) - comp_o[i])
         rel_o[i] += k * (clip01(rel) - rel_o[i])

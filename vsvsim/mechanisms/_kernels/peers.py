@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from vsvsim.mechanisms._kernels.common import F0, F1, HALF, fp_all, njit
+from vsvsim.mechanisms._kernels.common import at, F0, F1, HALF, fp_all, njit
 
 __all__ = ["friends_who_left", "peer_influence"]
 
@@ -29,16 +29,16 @@ def _peer_influence(
                     s_att += wgt * time[j]
                     s_enr += wgt
                     s_com += wgt * commit[j]
-            k_i = strength[i]
+            k_i = at(strength, i)
             if deg[i] > F0:
                 att = s_att / max(deg[i], F1)
-                d_time[i] += att_share[i] * k_i * (att - time[i])
+                d_time[i] += at(att_share, i) * k_i * (att - time[i])
             if s_enr > F0:
                 com = s_com / max(s_enr, F1)
-                d_commit[i] += com_share[i] * k_i * (com - commit[i])
-            d_commit[i] -= shock[i] * friends_left[i]
-        d_time[i] -= pop_cost[i] * (popularity[i] - HALF)
-        d_peer_rel[i] += pop_gain[i] * (popularity[i] - HALF)
+                d_commit[i] += at(com_share, i) * k_i * (com - commit[i])
+            d_commit[i] -= at(shock, i) * friends_left[i]
+        d_time[i] -= at(pop_cost, i) * (popularity[i] - HALF)
+        d_peer_rel[i] += at(pop_gain, i) * (popularity[i] - HALF)
 
 
 def peer_influence(s, p, w, d) -> None:
@@ -57,7 +57,7 @@ def peer_influence(s, p, w, d) -> None:
 @njit
 def _decay(x, memory):
     for i in range(x.size):
-        x[i] *= memory[i]
+        x[i] *= at(memory, i)
 
 
 @njit

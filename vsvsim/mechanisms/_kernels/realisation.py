@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vsvsim.mechanisms._kernels.common import F0, F1, HALF, f32, fp_all, njit
+from vsvsim.mechanisms._kernels.common import at, F0, F1, HALF, f32, fp_all, njit
 from vsvsim.population.cohort import TYPICAL_COMMITMENT
 
 __all__ = ["accumulate_strain", "delayed_realisation", "immediate_setbacks"]
@@ -26,8 +26,8 @@ def _accumulate_strain(
     week = F1 if school_week else F0
     for i in range(n):
         if enrolled[i]:
-            decay = F1 - F1 / memory[i]
-            neg = setbacks(base_commitment[i], success[i], event_school[i], failure_weight[i])
+            decay = F1 - F1 / at(memory, i)
+            neg = setbacks(base_commitment[i], success[i], event_school[i], at(failure_weight, i))
             strain[i] = decay * strain[i] + neg * week
 
 
@@ -47,21 +47,21 @@ def _delayed_realisation(
     failure_weight, threshold, try_harder, effort_gain, shield, drop, cost, recovery,
 ):  # fmt: skip
     for i in range(n):
-        neg = setbacks(base_commitment[i], success[i], event_school[i], failure_weight[i])
-        absorbing = not realised[i] and commitment[i] > threshold[i]
+        neg = setbacks(base_commitment[i], success[i], event_school[i], at(failure_weight, i))
+        absorbing = not realised[i] and commitment[i] > at(threshold, i)
         if absorbing:
-            d_commit[i] += try_harder[i] * neg
+            d_commit[i] += at(try_harder, i) * neg
             # float32 division, as numpy divides two float32 arrays.
-            d_time[i] += effort_gain[i] * min(strain[i] / tolerance[i], F1)
+            d_time[i] += at(effort_gain, i) * min(strain[i] / tolerance[i], F1)
             if enrolled[i] and school_week:
-                confidence[i] = confidence[i] + shield[i] * d_confidence_fall[i]
+                confidence[i] = confidence[i] + at(shield, i) * d_confidence_fall[i]
         else:
-            d_commit[i] += -cost[i] * neg
+            d_commit[i] += -at(cost, i) * neg
         realises = enrolled[i] and absorbing and strain[i] > tolerance[i]
-        now = (realised[i] or realises) and not (strain[i] < recovery[i] * tolerance[i])
+        now = (realised[i] or realises) and not (strain[i] < at(recovery, i) * tolerance[i])
         realised[i] = now
         if now:
-            d_commit[i] -= drop[i]
+            d_commit[i] -= at(drop, i)
 
 
 def delayed_realisation(s, p, w, d) -> None:
@@ -81,8 +81,8 @@ def delayed_realisation(s, p, w, d) -> None:
 @njit
 def _immediate_setbacks(n, base_commitment, success, event_school, d_commit, failure_weight, cost):
     for i in range(n):
-        neg = setbacks(base_commitment[i], success[i], event_school[i], failure_weight[i])
-        d_commit[i] -= cost[i] * neg
+        neg = setbacks(base_commitment[i], success[i], event_school[i], at(failure_weight, i))
+        d_commit[i] -= at(cost, i) * neg
 
 
 def immediate_setbacks(s, p, w, d) -> None:
