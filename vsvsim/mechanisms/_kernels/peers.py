@@ -15,20 +15,28 @@ def _peer_influence(
     popularity, d_time, d_commit, d_peer_rel,
     strength, att_share, com_share, shock, pop_cost, pop_gain,
 ):  # fmt: skip
+    if has_friends:
+        # What a friend contributes, packed per row: attendance, enrolment and commitment
+        # of enrolled students (0 for the others). One cache line per friend in the
+        # gather below instead of three arrays and a branch: half the time.
+        packed = np.empty((n, 3), dtype=np.float32)
+        for j in range(n):
+            e = F1 if enrolled[j] else F0
+            packed[j, 0] = time[j] * e
+            packed[j, 1] = e
+            packed[j, 2] = commit[j] * e
     for i in range(n):
         if has_friends:
-            # The row of the friendship matrix: sums over enrolled friends, as the sparse
-            # product of the reference does.
+            # The row of the friendship matrix: the sums of the reference's sparse product.
             s_att = F0
             s_enr = F0
             s_com = F0
             for k in range(indptr[i], indptr[i + 1]):
                 j = indices[k]
-                if enrolled[j]:
-                    wgt = data[k]
-                    s_att += wgt * time[j]
-                    s_enr += wgt
-                    s_com += wgt * commit[j]
+                wgt = data[k]
+                s_att += wgt * packed[j, 0]
+                s_enr += wgt * packed[j, 1]
+                s_com += wgt * packed[j, 2]
             k_i = at(strength, i)
             if deg[i] > F0:
                 att = s_att / max(deg[i], F1)
