@@ -53,8 +53,7 @@ def assert_same(ref: Simulation, got: Simulation, where: str) -> None:
         if x.dtype.kind == "f":
             bad = ~np.isclose(x, y, rtol=0, atol=ATOL, equal_nan=True)
             assert not bad.any(), (
-                f"{where}: {name} differs in {bad.sum()} rows, "
-                f"max {np.nanmax(np.abs(x - y)):.3g}"
+                f"{where}: {name} differs in {bad.sum()} rows, max {np.nanmax(np.abs(x - y)):.3g}"
             )
         else:
             bad = x != y

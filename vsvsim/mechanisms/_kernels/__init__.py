@@ -30,8 +30,6 @@ import contextlib
 import importlib
 import os
 from collections.abc import Iterator
-from typing import Any
-
 
 __all__ = ["BACKENDS", "Fused", "backend", "enabled", "get_backend", "set_backend"]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vsvsim.mechanisms._kernels.common import at, F0, F1, HALF, clip01, f32, fp_all, njit
+from vsvsim.mechanisms._kernels.common import F0, F1, HALF, at, clip01, f32, fp_all, njit
 from vsvsim.mechanisms.coach_relationship import (
     CONFRONTING,
     INVOLVING_ENVIRONMENT,
@@ -21,8 +21,10 @@ def action_fit(
     environment_g, schoolwork_t, schoolwork_g, motivating_t, motivating_g, exercises_t,
     exercises_g,
 ):  # fmt: skip
-    """One column of :func:`~vsvsim.mechanisms.coach_relationship.action_needs`: the need
-    for ``action`` (its fit), for one row."""
+    """The need for ``action`` (its fit), for one row.
+
+    One column of :func:`~vsvsim.mechanisms.coach_relationship.action_needs`.
+    """
     if action == 0:
         x = confront_g * (confront_t - time)
     elif action == 1:
@@ -67,9 +69,10 @@ def _coach_relationship(
             if action >= 0:
                 fit = action_fit(
                     action, time[i], wellbeing[i], stress[i], b, comp_s[i], commitment[i],
-                    confidence[i], at(confront_t, i), at(confront_g, i), at(emotional_t, i),
-                    at(emotional_g, i), at(emotional_s, i), at(contact_t, i), at(contact_g, i),
-                    at(environment_g, i), at(schoolwork_t, i), at(schoolwork_g, i), at(motivating_t, i),
+                    confidence[i], at(confront_t, i), at(confront_g, i),
+                    at(emotional_t, i), at(emotional_g, i), at(emotional_s, i),
+                    at(contact_t, i), at(contact_g, i), at(environment_g, i),
+                    at(schoolwork_t, i), at(schoolwork_g, i), at(motivating_t, i),
                     at(motivating_g, i), at(exercises_t, i), at(exercises_g, i),
                 )  # fmt: skip
             gain = (
@@ -79,7 +82,9 @@ def _coach_relationship(
             )
             noise = at(mismatch_sd, i) * z_mismatch[i]
             # Confronting without a bond is felt as control.
-            control = at(confront_base, i) + at(confront_gain, i) * b if action == CONFRONTING else F1
+            control = (
+                at(confront_base, i) + at(confront_gain, i) * b if action == CONFRONTING else F1
+            )
             k = at(need_rate, i)
             x_aut = clip01(intended_aut[i] * gain * control + noise)
             old = aut_c[i] / keep
@@ -91,7 +96,11 @@ def _coach_relationship(
             old = rel_c[i] / keep
             rel_c[i] = old + k * (x_rel - old)
             experienced[i] = (x_aut + x_comp + x_rel) / _THIRD
-            rate = at(low_factor, i) * at(growth, i) if action == LOW_THRESHOLD_CONTACT else at(growth, i)
+            rate = (
+                at(low_factor, i) * at(growth, i)
+                if action == LOW_THRESHOLD_CONTACT
+                else at(growth, i)
+            )
             target = clip01(at(target_base, i) + at(target_gain, i) * aut_c[i])
             new_bond = clip01(b + rate * (target - b))
             bond[i] = new_bond

@@ -49,7 +49,6 @@ def sigmoid(x):
     return F1 / (F1 + np.exp(-x))
 
 
-
 def at(param, i):
     """A float parameter's value for row ``i``: ``param[i]`` for an array, else ``param``.
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vsvsim.mechanisms._kernels.common import at, F0, F1, HALF, clip01, fp_all, njit
+from vsvsim.mechanisms._kernels.common import F0, F1, HALF, at, clip01, fp_all, njit
 
 __all__ = ["confidence_loop", "unbiased_confidence"]
 

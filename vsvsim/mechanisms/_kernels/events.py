@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vsvsim.mechanisms._kernels.common import at, HALF, clip01, f32, fp_all, need_index, njit
+from vsvsim.mechanisms._kernels.common import HALF, at, clip01, f32, fp_all, need_index, njit
 from vsvsim.mechanisms.events import TYPICAL_STRESS
 
 __all__ = ["events"]

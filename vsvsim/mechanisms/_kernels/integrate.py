@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from vsvsim.mechanisms._kernels.common import at, F0, F1, HALF, clip01, f32, fp_all, need_index, njit
+from vsvsim.mechanisms._kernels.common import (
+    F0,
+    F1,
+    HALF,
+    at,
+    clip01,
+    f32,
+    fp_all,
+    need_index,
+    njit,
+)
 from vsvsim.mechanisms.confidence import TYPICAL_CONFIDENCE
 from vsvsim.mechanisms.integrate import TIME_REFERENCE_COMMITMENT
 
@@ -77,7 +87,9 @@ def _integrate(
             sd = at(state_noise, i) * d_noise[i]
             c_new = c_old + at(commitment_rate, i) * (clip01(c_star) - c_old) + sd * z_commit[i]
             t_new = (
-                t_old + at(time_rate, i) * (clip01(t_star) - t_old) + at(t_noise_f, i) * sd * z_time[i]
+                t_old
+                + at(time_rate, i) * (clip01(t_star) - t_old)
+                + at(t_noise_f, i) * sd * z_time[i]
             )
             commitment[i] = clip01(c_new)
             time[i] = clip01(t_new)

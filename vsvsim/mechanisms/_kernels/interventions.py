@@ -90,5 +90,3 @@ def early_warning(sim, week) -> None:
         s.signal_week,
         *fp_all(p, n, "ew_drop", "ew_memory_rate", "ew_instability", "ew_absence"),
     )  # fmt: skip
-
-

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from vsvsim.core.state import Status
-from vsvsim.mechanisms._kernels.common import at, F0, F1, f32, fp_all, need_index, njit, sigmoid
+from vsvsim.mechanisms._kernels.common import F1, at, f32, fp_all, need_index, njit, sigmoid
 from vsvsim.mechanisms._kernels.integrate import WELLBEING_PARAMS, wellbeing_target
 from vsvsim.mechanisms._kernels.small import readiness
 from vsvsim.mechanisms.leaving import (
@@ -144,7 +144,12 @@ def _leaving(
         # Readiness is weighed partly against what the student expected (base commitment).
         expected = at(relative, i) * at(w_commitment, i) * (base_commitment[i] - _EXPECTED)
         ready = readiness(
-            commitment[i], time[i], confidence[i], at(w_commitment, i), at(w_time, i), at(w_confidence, i)
+            commitment[i],
+            time[i],
+            confidence[i],
+            at(w_commitment, i),
+            at(w_time, i),
+            at(w_confidence, i),
         )
         gap = at(threshold, i) - (ready - expected)
         hazard = at(hazard_max, i) * sigmoid(at(steepness, i) * gap)
@@ -156,8 +161,10 @@ def _leaving(
 
 
 def exits(s, p, w, d) -> np.ndarray:
-    """Fused :func:`vsvsim.mechanisms.leaving.exits`: the hazard over all rows in one pass,
-    the bookkeeping on the few leavers' rows."""
+    """Fused :func:`vsvsim.mechanisms.leaving.exits`.
+
+    The hazard over all rows in one pass; the bookkeeping on the few leavers' rows.
+    """
     n, r = s.n, w.draws
     gradual = np.empty(n, dtype=bool)
     leaving = np.empty(n, dtype=bool)

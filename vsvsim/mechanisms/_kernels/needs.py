@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vsvsim.mechanisms._kernels.common import at, HALF, clip01, fp_all, njit
+from vsvsim.mechanisms._kernels.common import HALF, at, clip01, fp_all, njit
 
 __all__ = ["need_fulfilment"]
 
@@ -37,8 +37,18 @@ def _need_fulfilment(
             rel_s[i] += k * (clip01(rel) - rel_s[i])
         eo = event_outside[i] - HALF
         pull, stress = d_pull[i], d_stress[i]
-        aut = at(oa_base, i) + at(oa_pull, i) * pull + at(oa_event, i) * eo - at(oa_stress, i) * stress
-        comp = at(oc_base, i) + at(oc_pull, i) * pull + at(oc_event, i) * eo - at(oc_stress, i) * stress
+        aut = (
+            at(oa_base, i)
+            + at(oa_pull, i) * pull
+            + at(oa_event, i) * eo
+            - at(oa_stress, i) * stress
+        )
+        comp = (
+            at(oc_base, i)
+            + at(oc_pull, i) * pull
+            + at(oc_event, i) * eo
+            - at(oc_stress, i) * stress
+        )
         rel = at(or_base, i) + at(or_event, i) * eo - at(or_stress, i) * stress
         aut_o[i] += k * (clip01(aut) - aut_o[i])
         comp_o[i] += k * (clip01(comp) - comp_o[i])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from vsvsim.mechanisms._kernels.common import at, F0, F1, HALF, fp_all, njit
+from vsvsim.mechanisms._kernels.common import F0, F1, HALF, at, fp_all, njit
 
 __all__ = ["friends_who_left", "peer_influence"]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vsvsim.mechanisms._kernels.common import at, F0, F1, HALF, f32, fp_all, njit
+from vsvsim.mechanisms._kernels.common import F0, F1, HALF, at, f32, fp_all, njit
 from vsvsim.population.cohort import TYPICAL_COMMITMENT
 
 __all__ = ["accumulate_strain", "delayed_realisation", "immediate_setbacks"]

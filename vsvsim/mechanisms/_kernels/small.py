@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from vsvsim.mechanisms._kernels.common import at, F1, clip01, f32, fp_all, njit, sigmoid
+from vsvsim.mechanisms._kernels.common import F1, at, clip01, f32, fp_all, njit, sigmoid
 from vsvsim.mechanisms.events import TYPICAL_STRESS
 from vsvsim.mechanisms.fit_discovery import SECOND_SEMESTER
 from vsvsim.mechanisms.integrate import TYPICAL_TIME_INVESTMENT
@@ -51,7 +51,9 @@ def teacher_control_loop(s, p, w, d) -> None:
 
 
 @njit
-def _outside(n, pull, context_pull, stress, d_pull, d_time, d_wellbeing, market, cost, drain, share):
+def _outside(
+    n, pull, context_pull, stress, d_pull, d_time, d_wellbeing, market, cost, drain, share
+):
     for i in range(n):
         x = pull[i] * at(market, i) * context_pull[i]
         d_pull[i] = x
@@ -102,7 +104,12 @@ def _routes(
 ):  # fmt: skip
     for i in range(n):
         ready = readiness(
-            commitment[i], time[i], confidence[i], at(w_commitment, i), at(w_time, i), at(w_confidence, i)
+            commitment[i],
+            time[i],
+            confidence[i],
+            at(w_commitment, i),
+            at(w_time, i),
+            at(w_confidence, i),
         )
         z = (ready - at(threshold, i) - at(offset, i)) / at(width, i)
         d_noise[i] = F1 + at(gain, i) * np.exp(-(z * z))
@@ -133,6 +140,4 @@ def discover_fit(s, p, w, d) -> None:
     """Fused :func:`vsvsim.mechanisms.fit_discovery.discover_fit`."""
     name = "practice_discovery_rate" if w.week.semester == SECOND_SEMESTER else "fit_discovery_rate"
     n = s.n
-    _discover_fit(
-        n, bool(w.week.school_week), w.enrolled, s.fit, s.fit_seen, *fp_all(p, n, name)
-    )
+    _discover_fit(n, bool(w.week.school_week), w.enrolled, s.fit, s.fit_seen, *fp_all(p, n, name))
