@@ -225,8 +225,9 @@ def print_backends(res: dict) -> None:
         )
     extra = res["first_week_extra_s"]
     print(
-        f"  first (warm-up) week's extra time: kernels {extra['numba']:.2f} s (numba compile, "
-        f"or loading its cache), numpy {extra['numpy']:.2f} s"
+        f"  first (warm-up) week's extra time: kernels {extra['numba']:.2f} s (numba compile or "
+        f"cache load; ~0 if (b) loaded them already in this process; see kernel_compile.py), "
+        f"numpy {extra['numpy']:.2f} s"
     )
 
 
