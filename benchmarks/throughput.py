@@ -301,6 +301,9 @@ def main(argv: list[str] | None = None) -> dict:
         f"engine and floor: median of {args.engine_repeats} fresh runs)"
     )
     reps = args.engine_repeats
+    # Compile the kernels (or load numba's cache) before anything is timed: they are
+    # compiled per argument type, not per cohort size, so a small model does it.
+    DropoutModel(scenario_name="baseline", students=200, rng=args.seed).step()
     engine = bench_engine(n, weeks, args.seed, reps)
     # The reference's mechanism set: no friendship network, no coach relationship.
     engine_like = bench_engine(
