@@ -254,3 +254,26 @@ def test_the_backend_switch():
     assert _kernels.get_backend() == saved
     with pytest.raises(ValueError, match="backend"):
         _kernels.set_backend("cupy")
+
+
+def test_a_changed_dependency_clears_the_kernel_cache(tmp_path):
+    """numba checks only a kernel's own file; an edited helper or constant must recompile."""
+    import os
+
+    from vsvsim.mechanisms._kernels.common import _invalidate_stale_cache
+
+    package, cache = tmp_path / "vsvsim", tmp_path / "cache"
+    (package / "mechanisms").mkdir(parents=True)
+    source = package / "mechanisms" / "events.py"
+    source.write_text("TYPICAL_STRESS = 0.2\n")
+    cache.mkdir()
+    (cache / "events._events-1.py312.nbi").write_text("")
+    assert _invalidate_stale_cache(package, cache)  # no fingerprint yet: cleared
+    assert not list(cache.glob("*.nbi"))
+    (cache / "events._events-1.py312.nbi").write_text("")
+    assert not _invalidate_stale_cache(package, cache)  # unchanged: kept
+    assert list(cache.glob("*.nbi"))
+    source.write_text("TYPICAL_STRESS = 0.25\n")
+    os.utime(source, ns=(1, 1))
+    assert _invalidate_stale_cache(package, cache)
+    assert not list(cache.glob("*.nbi"))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import hashlib
+from pathlib import Path
 
 import numba
 import numpy as np
@@ -12,6 +14,47 @@ from numba.extending import overload
 from vsvsim.mechanisms.needs import NEUTRAL
 
 __all__ = ["F0", "F1", "HALF", "at", "clip01", "f32", "fp_all", "need_index", "njit", "sigmoid"]
+
+#: The sources a kernel's compiled code depends on beyond its own file: the helpers here
+#: (inlined into every kernel) and the modules whose constants the kernels read (numba
+#: freezes a global's value into the compiled code).
+_PACKAGE = Path(__file__).resolve().parents[2]
+_CACHE = Path(__file__).resolve().parent / "__pycache__"
+_DEPENDENCIES = ("mechanisms/**/*.py", "interventions/*.py", "core/state.py", "population/*.py")
+
+
+def _invalidate_stale_cache(package: Path = _PACKAGE, cache: Path = _CACHE) -> bool:
+    """Delete numba's cached kernels when a source they depend on has changed.
+
+    numba checks only the file that defines a cached function, so an edit of a helper in
+    this file or of a constant in a mechanism's file would otherwise keep running the old
+    compiled code. A fingerprint of those files (path, size, modification time) is kept
+    beside the cache; when it differs, the cached kernels next to the sources are deleted
+    and compiled afresh. (A cache numba keeps elsewhere, for a read-only installation,
+    belongs to sources that are not edited.)
+
+    Returns:
+        Whether the cache was found stale (and deleted).
+    """
+    files = sorted(f for pattern in _DEPENDENCIES for f in package.glob(pattern))
+    digest = hashlib.sha256()
+    for f in files:
+        st = f.stat()
+        digest.update(f"{f.relative_to(package)}:{st.st_size}:{st.st_mtime_ns};".encode())
+    stamp = cache / "kernels.fingerprint"
+    try:
+        if stamp.is_file() and stamp.read_text() == digest.hexdigest():
+            return False
+        for old in (*cache.glob("*.nbi"), *cache.glob("*.nbc")):
+            old.unlink()
+        cache.mkdir(exist_ok=True)
+        stamp.write_text(digest.hexdigest())
+    except OSError:  # a read-only installation: numba caches elsewhere
+        return False
+    return True
+
+
+_invalidate_stale_cache()
 
 #: ``numba.njit`` as every kernel uses it. ``cache=True``: compiled code is written next
 #: to the source (``__pycache__``) and loaded by later processes instead of recompiling.
