@@ -26,7 +26,7 @@ from vsvsim.outputs.recorder import Recorder
 from vsvsim.scenario import Scenario, load_scenario
 from vsvsim.week import WEEK, channels, step_order_table
 
-__all__ = ["DropoutModel", "refresh_signature", "resolve_seed"]
+__all__ = ["DropoutModel", "model_reporters", "refresh_signature", "resolve_seed"]
 
 
 def resolve_seed(rng: Any) -> int:
@@ -110,7 +110,7 @@ class DropoutModel(mesa.Model):
         self.schools = School.create_agents(self, pop.n_schools, np.arange(pop.n_schools))
         self.contexts = OutsideSchool.create_agents(self, pop.n_contexts, np.arange(pop.n_contexts))
         self.recorder = Recorder(self, path=weekly_path) if (record_weekly or weekly_path) else None
-        self.datacollector = mesa.DataCollector(model_reporters=_model_reporters())
+        self.datacollector = mesa.DataCollector(model_reporters=model_reporters())
 
     # --- views onto the simulation ------------------------------------------------------
 
@@ -215,7 +215,7 @@ def _mean_enrolled(name: str):
     return report
 
 
-def _model_reporters() -> dict[str, Any]:
+def model_reporters() -> dict[str, Any]:
     """Cheap whole-cohort indicators collected every week (the DataCollector's table)."""
 
     def count(code: int):

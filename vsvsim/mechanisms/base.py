@@ -100,6 +100,7 @@ class Mechanism(Module):
 
     kind: ClassVar[str] = "mechanism"
     switchable: ClassVar[bool] = True
+    batched: ClassVar[bool] = True
 
     @staticmethod
     def update(s, p, w: WeekInputs, d: Drivers) -> None:
@@ -108,4 +109,4 @@ class Mechanism(Module):
 
     def step(self, sim: Simulation) -> None:
         """Apply :meth:`update` to the simulation's arrays."""
-        self.update(sim.state, sim.p, sim.w, sim.d)
+        self.update(sim.state, sim.pb, sim.w, sim.d)

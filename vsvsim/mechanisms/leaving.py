@@ -133,12 +133,13 @@ def leaving_and_after(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Dr
     route drawn at the observed share (``undifferentiated_switch_share``), and states
     frozen after leaving.
     """
-    d.leaver_chance = lambda rows: leaver_chance_by_state(s, p, d, rows)
+    d.leaver_chance = lambda rows, p=p: leaver_chance_by_state(s, p, d, rows)
     relax(s.general_slow, general_state(s, p), p.general_memory_rate, w.enrolled)
 
     rows = np.flatnonzero(w.out)  # a small minority: work on their rows only
     if rows.size == 0:
         return
+    p = p.rows(rows)
     status, after = s.status[rows], s.after_status[rows]
     # Work: young people out of education find work (more in a tight labour market, more
     # with competence outside school and with a coach's competence support) or lose it.
@@ -182,6 +183,7 @@ def leaver_chance_by_state(
     by how far it fell below its running mean (a rise counts the other way); a crisis
     outside school tips towards leaving.
     """
+    p = p.rows(rows)
     general = general_state(s, p, rows)
     judged = general - p.leaver_decline_weight * (s.general_slow[rows] - general)
     chance = sigmoid(p.leaver_chance_steepness * (p.leaver_threshold - judged))
@@ -326,13 +328,14 @@ class Exits(Mechanism):
 
     def step(self, sim) -> None:
         """Decide this week's leavers (``sim.left_now``, read by friends_who_left)."""
-        sim.left_now = exits(sim.state, sim.p, sim.w, sim.d)
+        sim.left_now = exits(sim.state, sim.pb, sim.w, sim.d)
 
 
 class FollowUp(Module):
     """Wellbeing 12 weeks and status 52 weeks after (first) leaving (core)."""
 
     name = "follow_up"
+    batched = True
     title = "Follow-up of leavers: wellbeing 12 weeks and status 52 weeks after leaving"
     source = "REG (status a year after leaving)"
     states = FOLLOW_UP_STATES

@@ -108,4 +108,4 @@ class FriendsWhoLeft(Mechanism):
 
     def step(self, sim) -> None:
         """Count this week's leavers among each student's friends."""
-        friends_who_left(sim.state, sim.p, sim.w, sim.left_now)
+        friends_who_left(sim.state, sim.pb, sim.w, sim.left_now)
