@@ -97,3 +97,13 @@ def test_check_mode_records_the_same_excursions_per_member():
             alone.step()
         assert batch.members[k].excursions == alone.excursions
         assert batch.members[k].clipped == alone.clipped
+
+
+def test_tables_on_request():
+    (full,) = vsvsim.run_batch("baseline", seeds=[2], students=200)
+    (lean,) = vsvsim.run_batch("baseline", seeds=[2], students=200, tables=("summary",))
+    pd.testing.assert_frame_equal(full.summary, lean.summary)
+    pd.testing.assert_frame_equal(full.students, lean.students)
+    assert lean.model_data is None and lean.mentors is None and lean.parameters is None
+    with pytest.raises(ValueError, match="weekly"):
+        vsvsim.run_batch("baseline", seeds=[2], tables=("weekly",))

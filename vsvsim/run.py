@@ -6,7 +6,7 @@ DataFrames, so it can be shipped to another process as it is.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ from vsvsim.outputs.tables import mentors_table, parameters_table, students_tabl
 from vsvsim.scenario import Scenario, load_scenario
 from vsvsim.week import WEEK, channels
 
-__all__ = ["Result", "run", "run_batch"]
+__all__ = ["TABLES", "Result", "run", "run_batch"]
 
 
 @dataclass
@@ -37,16 +37,18 @@ class Result:
         weekly: One row per student per week, when trajectories were asked for in memory.
         model_data: Whole-cohort weekly indicators (the Mesa DataCollector's table).
         mentors: One row per project coach and study-career mentor.
+
+    :func:`run` fills every table; :func:`run_batch` those asked for (None otherwise).
     """
 
     scenario: Scenario
     seed: int
     students: pd.DataFrame
-    summary: pd.DataFrame
-    parameters: pd.DataFrame
+    summary: pd.DataFrame | None
+    parameters: pd.DataFrame | None
     weekly: pd.DataFrame | None
-    model_data: pd.DataFrame
-    mentors: pd.DataFrame
+    model_data: pd.DataFrame | None
+    mentors: pd.DataFrame | None
 
 
 def run(
@@ -101,15 +103,21 @@ def run(
     )
 
 
+#: The tables a run returns (the fields of :class:`Result` that hold a table).
+TABLES = ("students", "summary", "parameters", "model_data", "mentors")
+
+
 class _MemberModel:
     """What the output tables read of a model, for one member of a batch (no Mesa agents)."""
 
-    def __init__(self, sim, spec: Scenario):
+    def __init__(self, sim, spec: Scenario, collect: bool):
         self.sim = sim
         self.scenario_spec = spec
         self.scenario_name = spec.name
         self.seed = sim.seed
-        self.datacollector = mesa.DataCollector(model_reporters=model_reporters())
+        self.datacollector = (
+            mesa.DataCollector(model_reporters=model_reporters()) if collect else None
+        )
         self.time = 0
 
     state = property(lambda self: self.sim.state)
@@ -124,17 +132,19 @@ class _MemberModel:
     mentoring = property(lambda self: self.sim.module("regular_mentoring"))
     coaching = property(lambda self: self.sim.module("project_coaching"))
 
-    def result(self) -> Result:
-        table = students_table(self)
+    def result(self, tables: frozenset[str]) -> Result:
+        students = students_table(self)
         return Result(
             scenario=self.scenario_spec,
             seed=self.seed,
-            students=table,
-            summary=summary_table(self, table),
-            parameters=parameters_table(self),
+            students=students,
+            summary=summary_table(self, students) if "summary" in tables else None,
+            parameters=parameters_table(self) if "parameters" in tables else None,
             weekly=None,
-            model_data=self.datacollector.get_model_vars_dataframe(),
-            mentors=mentors_table(self),
+            model_data=(
+                self.datacollector.get_model_vars_dataframe() if "model_data" in tables else None
+            ),
+            mentors=mentors_table(self) if "mentors" in tables else None,
         )
 
 
@@ -144,6 +154,7 @@ def run_batch(
     seeds: Sequence[int],
     params: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None,
     students: int | None = None,
+    tables: Collection[str] = TABLES,
     max_rows: int = 400_000,
 ) -> list[Result]:
     """Run several replications and parameter points as batches of stacked rows.
@@ -161,6 +172,9 @@ def run_batch(
         seeds: One seed per member.
         params: Overrides: one dict per member, or one dict for all, or None.
         students: Initial cohort size for every member (overrides the scenario's).
+        tables: The tables to build (of :data:`TABLES`; the students table is always
+            built). A sweep that keeps summaries only skips the others and the weekly
+            DataCollector; the fields of tables not asked for are None.
         max_rows: Largest number of rows stepped as one batch (a group larger than this
             is split, to bound memory).
 
@@ -169,8 +183,14 @@ def run_batch(
 
     Raises:
         vsvsim.scenario.ScenarioError: On invalid input (before anything runs).
-        ValueError: If ``params`` is a list of another length than ``seeds``.
+        ValueError: If ``params`` is a list of another length than ``seeds``, or a table
+            is not one of :data:`TABLES`.
     """
+    unknown = set(tables) - set(TABLES)
+    if unknown:
+        raise ValueError(
+            f"run_batch: tables {sorted(unknown)} are not allowed; use some of {list(TABLES)}"
+        )
     seeds = [int(s) for s in seeds]
     if params is None or isinstance(params, Mapping):
         per_member = [dict(params or {}) for _ in seeds]
@@ -192,26 +212,32 @@ def run_batch(
     for i, v in enumerate(values):
         groups.setdefault(structure_key(v), []).append(i)
     results: list[Result | None] = [None] * len(seeds)
+    wanted = frozenset(tables)
     for members in groups.values():
         per_batch = max(1, max_rows // max(1, values[members[0]]["students"]))
         for start in range(0, len(members), per_batch):
             chunk = members[start : start + per_batch]
-            for i, result in zip(chunk, _run_one_batch(chunk, specs, values, seeds), strict=True):
+            done = _run_one_batch(chunk, specs, values, seeds, wanted)
+            for i, result in zip(chunk, done, strict=True):
                 results[i] = result
     return results  # type: ignore[return-value]
 
 
-def _run_one_batch(chunk, specs, values, seeds) -> list[Result]:
+def _run_one_batch(chunk, specs, values, seeds, tables: frozenset[str]) -> list[Result]:
     batch = Batch(
         [(values[i], seeds[i]) for i in chunk],
         WEEK,
         channels=channels(),
         scenario_name=specs[chunk[0]].name,
     )
-    views = [_MemberModel(sim, specs[i]) for sim, i in zip(batch.members, chunk, strict=True)]
+    collect = "model_data" in tables
+    views = [
+        _MemberModel(sim, specs[i], collect) for sim, i in zip(batch.members, chunk, strict=True)
+    ]
     while batch.running:
         batch.step()
-        for view in views:
-            view.datacollector.collect(view)
+        if collect:
+            for view in views:
+                view.datacollector.collect(view)
     batch.finalize()
-    return [view.result() for view in views]
+    return [view.result(tables) for view in views]

@@ -49,6 +49,18 @@ def _nullable(values: np.ndarray, valid: np.ndarray, dtype: str) -> pd.arrays.In
     return pd.arrays.IntegerArray(values.astype(dtype.lower()), ~valid)
 
 
+def _is(column: pd.Series):
+    """``is_(value)``: the numpy mask of rows where ``column`` equals ``value``."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = column.cat.codes.to_numpy()
+        categories = list(column.cat.categories)
+        return lambda value: (
+            codes == categories.index(value) if value in categories else np.zeros(codes.size, bool)
+        )
+    values = column.to_numpy()
+    return lambda value: values == value
+
+
 def outcome_codes(model: DropoutModel) -> np.ndarray:
     """Outcome code per row (index into :data:`OUTCOMES`)."""
     s = model.state
@@ -107,8 +119,10 @@ def summary_table(model: DropoutModel, students: pd.DataFrame | None = None) -> 
     """
     st = students if students is not None else students_table(model)
     n = len(st)
-    out = st["outcome"]
-    dropped = out.isin(["switcher", "school_leaver"])
+    # Masks as numpy arrays (comparisons on the categorical codes): a run's summary is
+    # computed thousands of times in a sweep, and pandas' per-call cost dominated it.
+    outcome = _is(st["outcome"])
+    dropped = outcome("switcher") | outcome("school_leaver")
     row: dict[str, Any] = {
         "scenario": model.scenario_name,
         "seed": model.seed,
@@ -116,14 +130,16 @@ def summary_table(model: DropoutModel, students: pd.DataFrame | None = None) -> 
         "students_entered": n,
     }
     for name in OUTCOMES:
-        row[f"{name}_rate"] = float((out == name).mean()) if n else np.nan
+        row[f"{name}_rate"] = float(outcome(name).mean()) if n else np.nan
     row["dropout_rate"] = float(dropped.mean()) if n else np.nan
-    for group in ("at_risk", "comparison"):
-        sel = st["group"] == group
-        row[f"dropout_rate_{group}"] = float(dropped[sel].mean()) if sel.any() else np.nan
-    for level in (1, 2, 3, 4):
-        sel = st["mbo_level"] == level
-        row[f"dropout_rate_level_{level}"] = float(dropped[sel].mean()) if sel.any() else np.nan
+    group = _is(st["group"])
+    for name in ("at_risk", "comparison"):
+        sel = group(name)
+        row[f"dropout_rate_{name}"] = float(dropped[sel].mean()) if sel.any() else np.nan
+    level = st["mbo_level"].to_numpy()
+    for k in (1, 2, 3, 4):
+        sel = level == k
+        row[f"dropout_rate_level_{k}"] = float(dropped[sel].mean()) if sel.any() else np.nan
     left = st.loc[dropped]
     weeks = left["left_week"].to_numpy()
     row["dropouts"] = int(dropped.sum())
@@ -152,19 +168,21 @@ def summary_table(model: DropoutModel, students: pd.DataFrame | None = None) -> 
             float((after_sl == status).mean()) if len(after_sl) else np.nan
         )
     row["wellbeing_after_leaving"] = float(left["wellbeing_after"].mean()) if len(left) else np.nan
+    entered = _is(st["entered_coaching"])
+    final = _is(st["final_status"])
+    diploma, in_school = final("diploma"), final("enrolled")
+    dropped_out = final("switcher") | final("school_leaver")
     for kind in ("preventive", "curative"):
-        entrants = st[st["entered_coaching"] == kind]
-        row[f"{kind}_entrants"] = len(entrants)
         # KvJ's outcome of coached youngsters (T5): diploma, still in school, dropped out,
         # three states at the end of the project's run (KvJ's shares add up to 97%). A
         # student who left and came back is in school; one out of education is dropped out.
-        dropped_out = entrants["final_status"].isin(["switcher", "school_leaver"])
-        diploma = entrants["final_status"] == "diploma"
-        in_school = entrants["final_status"] == "enrolled"
-        n_e = max(len(entrants), 1)
-        row[f"{kind}_entrants_diploma"] = diploma.sum() / n_e if len(entrants) else np.nan
-        row[f"{kind}_entrants_in_school"] = in_school.sum() / n_e if len(entrants) else np.nan
-        row[f"{kind}_entrants_dropped_out"] = dropped_out.sum() / n_e if len(entrants) else np.nan
+        sel = entered(kind)
+        count = int(sel.sum())
+        row[f"{kind}_entrants"] = count
+        n_e = max(count, 1)
+        row[f"{kind}_entrants_diploma"] = (diploma & sel).sum() / n_e if count else np.nan
+        row[f"{kind}_entrants_in_school"] = (in_school & sel).sum() / n_e if count else np.nan
+        row[f"{kind}_entrants_dropped_out"] = (dropped_out & sel).sum() / n_e if count else np.nan
     row.update(model.sim.outputs())
     return pd.DataFrame([row])
 
