@@ -11,12 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import mesa
 import pandas as pd
 
 from vsvsim.core.batch import Batch, structure_key
 from vsvsim.core.params import defaults
-from vsvsim.mesa_model import DropoutModel, model_reporters
+from vsvsim.mesa_model import INDICATORS, DropoutModel, weekly_indicators
 from vsvsim.outputs.tables import mentors_table, parameters_table, students_table, summary_table
 from vsvsim.scenario import Scenario, load_scenario
 from vsvsim.week import WEEK, channels
@@ -110,15 +109,12 @@ TABLES = ("students", "summary", "parameters", "model_data", "mentors")
 class _MemberModel:
     """What the output tables read of a model, for one member of a batch (no Mesa agents)."""
 
-    def __init__(self, sim, spec: Scenario, collect: bool):
+    def __init__(self, sim, spec: Scenario):
         self.sim = sim
         self.scenario_spec = spec
         self.scenario_name = spec.name
         self.seed = sim.seed
-        self.datacollector = (
-            mesa.DataCollector(model_reporters=model_reporters()) if collect else None
-        )
-        self.time = 0
+        self.indicators: list[tuple] = []
 
     state = property(lambda self: self.sim.state)
     params = property(lambda self: self.sim.params)
@@ -132,6 +128,17 @@ class _MemberModel:
     mentoring = property(lambda self: self.sim.module("regular_mentoring"))
     coaching = property(lambda self: self.sim.module("project_coaching"))
 
+    def collect(self) -> None:
+        """This week's whole-cohort indicators (what DropoutModel's DataCollector records)."""
+        self.indicators.append(weekly_indicators(self.sim.state, self.sim.week))
+
+    def _model_data(self) -> pd.DataFrame:
+        # The frame Mesa's DataCollector.get_model_vars_dataframe builds: a dict of lists.
+        columns = list(zip(*self.indicators, strict=True)) or [()] * len(INDICATORS)
+        return pd.DataFrame(
+            {name: list(col) for name, col in zip(INDICATORS, columns, strict=True)}
+        )
+
     def result(self, tables: frozenset[str]) -> Result:
         students = students_table(self)
         return Result(
@@ -141,9 +148,7 @@ class _MemberModel:
             summary=summary_table(self, students) if "summary" in tables else None,
             parameters=parameters_table(self) if "parameters" in tables else None,
             weekly=None,
-            model_data=(
-                self.datacollector.get_model_vars_dataframe() if "model_data" in tables else None
-            ),
+            model_data=self._model_data() if "model_data" in tables else None,
             mentors=mentors_table(self) if "mentors" in tables else None,
         )
 
@@ -231,13 +236,11 @@ def _run_one_batch(chunk, specs, values, seeds, tables: frozenset[str]) -> list[
         scenario_name=specs[chunk[0]].name,
     )
     collect = "model_data" in tables
-    views = [
-        _MemberModel(sim, specs[i], collect) for sim, i in zip(batch.members, chunk, strict=True)
-    ]
+    views = [_MemberModel(sim, specs[i]) for sim, i in zip(batch.members, chunk, strict=True)]
     while batch.running:
         batch.step()
         if collect:
             for view in views:
-                view.datacollector.collect(view)
+                view.collect()
     batch.finalize()
     return [view.result(tables) for view in views]

@@ -11,10 +11,13 @@ owning rows ``k*n ... (k+1)*n - 1``, and steps the week's order once:
   float parameter on which the members differ is a float32 array with one value per row
   (:func:`~vsvsim.core.params.kernel_params` gives a single run the same float32 values,
   so the arithmetic is the same);
-- every other module (population, screening, mentoring, coaching, re-entry, year
-  closing: modules with capacity, queues, their own random streams or per-run
-  bookkeeping) steps once per member, on that member's :class:`Simulation`, whose student
-  arrays, draws and drivers are views onto its rows of the batch.
+- a module with per-run bookkeeping may define ``step_batch(batch, instances)``: one
+  row-wise pass over the batch, with each member's counters kept by its own instance
+  (regular mentoring);
+- every other module (population, screening, coaching, re-entry, year closing: modules
+  with capacity, queues, their own random streams or per-run bookkeeping) steps once per
+  member, on that member's :class:`Simulation`, whose student arrays, draws and drivers
+  are views onto its rows of the batch.
 
 Each member keeps its own named random streams (its draws fill its rows), its own module
 instances, friendship matrix and outputs, so each member's tables are identical to a
@@ -185,6 +188,8 @@ class Batch:
             first = instances[0]
             if first.name == "week_start":
                 self._week_start()
+            elif hasattr(first, "step_batch"):
+                first.step_batch(self, list(instances))
             elif first.batched:
                 first.step(self)
                 if self.left_now.size and self.members[0].left_now.base is not self.left_now:
