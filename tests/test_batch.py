@@ -106,4 +106,16 @@ def test_tables_on_request():
     pd.testing.assert_frame_equal(full.students, lean.students)
     assert lean.model_data is None and lean.mentors is None and lean.parameters is None
     with pytest.raises(ValueError, match="weekly"):
-        vsvsim.run_batch("baseline", seeds=[2], tables=("weekly",))
+        vsvsim.run_batch("baseline", seeds=[2], tables=("daily",))
+
+
+def test_weekly_table_equals_a_trajectories_run():
+    seeds, params = [4, 5], [{}, {"peer_influence_strength": 0.5}]
+    results = vsvsim.run_batch(
+        "preventive_screening", seeds=seeds, params=params, students=200, tables=("weekly",)
+    )
+    for seed, overrides, result in zip(seeds, params, results, strict=True):
+        alone = vsvsim.run(
+            "preventive_screening", seed=seed, overrides=overrides, students=200, trajectories=True
+        )
+        pd.testing.assert_frame_equal(alone.weekly, result.weekly)

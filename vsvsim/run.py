@@ -16,6 +16,7 @@ import pandas as pd
 from vsvsim.core.batch import Batch, structure_key
 from vsvsim.core.params import defaults
 from vsvsim.mesa_model import INDICATORS, DropoutModel, weekly_indicators
+from vsvsim.outputs.recorder import Recorder
 from vsvsim.outputs.tables import mentors_table, parameters_table, students_table, summary_table
 from vsvsim.scenario import Scenario, load_scenario
 from vsvsim.week import WEEK, channels
@@ -102,7 +103,8 @@ def run(
     )
 
 
-#: The tables a run returns (the fields of :class:`Result` that hold a table).
+#: The tables a run returns (the fields of :class:`Result` that hold a table); the
+#: weekly per-student table (``"weekly"``) only when asked for.
 TABLES = ("students", "summary", "parameters", "model_data", "mentors")
 
 
@@ -115,6 +117,7 @@ class _MemberModel:
         self.scenario_name = spec.name
         self.seed = sim.seed
         self.indicators: list[tuple] = []
+        self.recorder: Recorder | None = None
 
     state = property(lambda self: self.sim.state)
     params = property(lambda self: self.sim.params)
@@ -147,7 +150,7 @@ class _MemberModel:
             students=students,
             summary=summary_table(self, students) if "summary" in tables else None,
             parameters=parameters_table(self) if "parameters" in tables else None,
-            weekly=None,
+            weekly=self.recorder.table() if self.recorder is not None else None,
             model_data=self._model_data() if "model_data" in tables else None,
             mentors=mentors_table(self) if "mentors" in tables else None,
         )
@@ -177,9 +180,10 @@ def run_batch(
         seeds: One seed per member.
         params: Overrides: one dict per member, or one dict for all, or None.
         students: Initial cohort size for every member (overrides the scenario's).
-        tables: The tables to build (of :data:`TABLES`; the students table is always
-            built). A sweep that keeps summaries only skips the others and the weekly
-            DataCollector; the fields of tables not asked for are None.
+        tables: The tables to build (of :data:`TABLES`, plus ``"weekly"`` for the weekly
+            per-student table in memory, as ``run(trajectories=True)``; the students
+            table is always built). A sweep that keeps summaries only skips the others
+            and the weekly indicators; the fields of tables not asked for are None.
         max_rows: Largest number of rows stepped as one batch (a group larger than this
             is split, to bound memory).
 
@@ -191,10 +195,11 @@ def run_batch(
         ValueError: If ``params`` is a list of another length than ``seeds``, or a table
             is not one of :data:`TABLES`.
     """
-    unknown = set(tables) - set(TABLES)
+    unknown = set(tables) - {*TABLES, "weekly"}
     if unknown:
         raise ValueError(
-            f"run_batch: tables {sorted(unknown)} are not allowed; use some of {list(TABLES)}"
+            f"run_batch: tables {sorted(unknown)} are not allowed; "
+            f"use some of {[*TABLES, 'weekly']}"
         )
     seeds = [int(s) for s in seeds]
     if params is None or isinstance(params, Mapping):
@@ -237,10 +242,15 @@ def _run_one_batch(chunk, specs, values, seeds, tables: frozenset[str]) -> list[
     )
     collect = "model_data" in tables
     views = [_MemberModel(sim, specs[i]) for sim, i in zip(batch.members, chunk, strict=True)]
+    if "weekly" in tables:
+        for view in views:
+            view.recorder = Recorder(view)
     while batch.running:
         batch.step()
-        if collect:
-            for view in views:
+        for view in views:
+            if view.recorder is not None:
+                view.recorder.record(view, view.week)
+            if collect:
                 view.collect()
     batch.finalize()
     return [view.result(tables) for view in views]
