@@ -46,8 +46,11 @@ from vsvsim.mechanisms.reentry import Reentry
 from vsvsim.mechanisms.routes import GradualAbruptRoutes
 from vsvsim.mechanisms.spiral import ParticipationIdentificationSpiral
 from vsvsim.mechanisms.teacher_control import TeacherControlLoop
+from vsvsim.population.age import Age
 from vsvsim.population.cohort import Cohort
 from vsvsim.population.progression import YearClosing
+from vsvsim.registration.indicator import VsvIndicator
+from vsvsim.registration.reasons import RegisteredReason
 
 __all__ = [
     "WEEK",
@@ -65,6 +68,7 @@ __all__ = [
 #: first); each week runs every weekly module's ``step`` in this order.
 WEEK: list[type[Module]] = [
     Cohort,
+    Age,
     Screening,
     Reentry,
     WeekStart,
@@ -89,8 +93,10 @@ WEEK: list[type[Module]] = [
     Integrate,
     LeavingAndAfter,
     Exits,
+    RegisteredReason,
     FriendsWhoLeft,
     FollowUp,
+    VsvIndicator,
     YearClosing,
 ]
 
