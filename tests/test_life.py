@@ -289,3 +289,98 @@ def test_each_indicator_year_counts_its_own_switches():
     assert table.loc[0].tolist() == [2, 1, 1, 0]
     assert table.loc[1].tolist() == [2, 1, 1, 0]
     assert m.outputs(sim)["vsv_years"] == 2
+
+
+# --- the qualification duty ----------------------------------------------------------------
+
+
+def _duty_sim(ages, weeks=4, stay=0.0, u=0.5):
+    n = len(ages)
+    s = StudentArrays(n)
+    s.status = np.full(n, E, np.int8)
+    s.level = np.full(n, 2, np.int8)
+    s.age = np.array(ages, np.float32)
+    p = SimpleNamespace(
+        qualification_duty_age=18.0, duty_procedure_weeks=weeks, duty_stay_chance=stay
+    )
+    return SimpleNamespace(state=s, p=p, draws=SimpleNamespace(u_duty=np.full(n, u, np.float32)))
+
+
+def test_an_under_18_who_wants_to_stop_is_held_for_the_procedure_an_18_plus_is_not():
+    from vsvsim.interventions.qualification_duty import hold_exits
+
+    sim = _duty_sim([16.5, 18.2, 17.0])
+    wants = np.array([True, True, False])
+    left = []
+    for week in range(8):
+        sim.week = SimpleNamespace(index=week)
+        # Both keep wanting to stop every week; student 2 wants to, abruptly, from week 2.
+        gradual, abrupt = hold_exits(sim, wants.copy(), np.array([False, False, week >= 2]))
+        left.append((gradual | abrupt).tolist())
+        gone = gradual | abrupt
+        sim.state.status[gone] = L
+        wants &= ~gone
+    assert left[0] == [False, True, False]  # the 18+ leaves at once
+    assert [row[0] for row in left].index(True) == 4  # held for 4 weeks, then leaves
+    assert [row[2] for row in left].index(True) == 6  # abrupt too, 4 weeks after week 2
+    assert sim.state.duty_cases.tolist() == [1, 0, 1]
+
+
+def test_after_the_procedure_a_student_may_stay():
+    from vsvsim.interventions.qualification_duty import hold_exits
+
+    sim = _duty_sim([16.5], weeks=2, stay=0.6, u=0.5)  # u below the stay chance: stays
+    for week in range(3):
+        sim.week = SimpleNamespace(index=week)
+        g, a = hold_exits(sim, np.array([week == 0]), np.array([False]))
+        assert not (g | a).any()
+    assert sim.state.duty_stayed[0] and sim.state.duty_until[0] == -1
+
+
+def test_with_the_duty_under_18s_leave_later_and_fewer_leave_young():
+    off = cached_run(students=2000, seed=6, years=2).students
+    on = cached_run(students=2000, seed=6, years=2, qualification_duty=True)
+    st = on.students
+    assert on.summary.iloc[0]["duty_cases"] > 20
+    young = (off["entry_week"] == 0) & (off["age_at_intake"] < 17.0)
+    left_off, left_on = off["left_week"].notna(), st["left_week"].notna()
+    assert (
+        st.loc[young & left_on, "left_week"].mean()
+        > off.loc[young & left_off, "left_week"].mean() + 1
+    )
+    assert (st["age_at_exit"] < 18).sum() < 0.85 * (off["age_at_exit"] < 18).sum()
+    # Those 18 or older at intake are never held: their exits barely move (friends only).
+    old = off["age_at_intake"] >= 18.5
+    same = (off.loc[old, "left_week"].fillna(-1) == st.loc[old, "left_week"].fillna(-1)).mean()
+    assert same > 0.95
+
+
+def test_the_rmc_takes_no_leaver_above_its_age_limit():
+    res = cached_run(
+        "curative", students=2000, seed=6, years=2, qualification_duty=True, rmc_age_limit=18.0
+    )
+    st = res.students
+    entered = st["entered_coaching"] == "curative"
+    assert entered.sum() > 5
+    assert (st.loc[entered, "age_at_exit"] < 18.0).all()
+    free = cached_run("curative", students=2000, seed=6, years=2).students
+    assert (free.loc[free["entered_coaching"] == "curative", "age_at_exit"] >= 18.0).any()
+
+
+def test_the_duty_is_off_by_default():
+    s = cached_run(students=800, seed=2).summary.iloc[0]
+    assert s["duty_cases"] == 0
+
+
+def test_the_law_levers_are_read_from_a_scenario_file(tmp_path):
+    from vsvsim.scenario import load_scenario
+
+    path = tmp_path / "duty.toml"
+    path.write_text(
+        'name = "duty"\ndescription = "with the duty"\n\n[law]\n'
+        "qualification_duty = true\nduty_stay_chance = 0.5\nvsv_age_limit = 27\n",
+        encoding="utf-8",
+    )
+    spec = load_scenario(path)
+    assert spec.params["qualification_duty"] is True
+    assert spec.params["duty_stay_chance"] == 0.5 and spec.params["vsv_age_limit"] == 27.0

@@ -31,6 +31,7 @@ from vsvsim.interventions.contacts import Contacts, IntendedSupport
 from vsvsim.interventions.early_warning import EarlyWarning
 from vsvsim.interventions.internships import Internships
 from vsvsim.interventions.mentoring import RegularMentoring
+from vsvsim.interventions.qualification_duty import QualificationDuty
 from vsvsim.interventions.screening import Screening
 from vsvsim.mechanisms.coach_relationship import CoachRelationship
 from vsvsim.mechanisms.confidence import ConfidenceLoop
@@ -92,6 +93,7 @@ WEEK: list[type[Module]] = [
     GradualAbruptRoutes,
     Integrate,
     LeavingAndAfter,
+    QualificationDuty,
     Exits,
     RegisteredReason,
     FriendsWhoLeft,

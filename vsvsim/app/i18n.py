@@ -561,6 +561,20 @@ PARAM_LABELS: dict[str, tuple[str, str]] = {
     "late_entry_share_level_4": ("Aandeel later ingestroomd, niveau 4", "Late entrants, level 4"),
     "late_entry_extra_years": ("Extra jaren van late instromers", "Extra years of late entrants"),
     "vsv_age_limit": ("Leeftijdsgrens van de vsv-indicator", "Age limit of the VSV indicator"),
+    "qualification_duty": ("Kwalificatieplicht", "Qualification duty"),
+    "qualification_duty_age": (
+        "Leeftijd tot waar de kwalificatieplicht geldt",
+        "Age until which the qualification duty holds",
+    ),
+    "duty_procedure_weeks": (
+        "Duur van de procedure van de leerplichtambtenaar",
+        "Length of the attendance officer's procedure",
+    ),
+    "duty_stay_chance": (
+        "Kans om te blijven na de procedure",
+        "Chance of staying after the procedure",
+    ),
+    "rmc_age_limit": ("Leeftijdsgrens van het RMC", "Age limit of the RMC"),
     "reason_unknown_share": (
         "Aandeel reden onbekend (registratieruis)",
         "Share of reason unknown (recording noise)",
@@ -998,6 +1012,11 @@ DOCS_NL: dict[str, str] = {
     "late_entry_share_level_4": "Aandeel instromers op niveau 4 dat een jaar of meer later begint dan rechtstreeks uit het vmbo (havisten, een tweede opleiding).",
     "late_entry_extra_years": "Gemiddeld aantal jaren, na het eerste, dat een late instromer ouder is (exponentieel verdeeld).",
     "vsv_age_limit": "Leeftijd op 1 oktober waaronder een jongere meetelt in de vsv-indicator (DUO: 23).",
+    "qualification_duty": "Kwalificatieplicht: een jongere onder de 18 zonder startkwalificatie die wil stoppen, komt bij de leerplichtambtenaar; het RMC coacht schoolverlaters tot zijn leeftijdsgrens.",
+    "qualification_duty_age": "Leeftijd tot waar de kwalificatieplicht geldt (tenzij een startkwalificatie is behaald).",
+    "duty_procedure_weeks": "Aantal weken dat de procedure van de leerplichtambtenaar een jongere onder de 18 die wil stoppen op school houdt.",
+    "duty_stay_chance": "Kans dat een jongere onder de 18 op school blijft als de procedure van de leerplichtambtenaar afloopt.",
+    "rmc_age_limit": "Leeftijd vanaf waar het RMC schoolverlaters niet meer in curatieve coaching neemt (met de kwalificatieplicht aan).",
     "reason_unknown_share": "Aandeel vertrekkers waarvoor de school 'onbekend' registreert, wat het vertrek ook dreef (registratieruis).",
     "reason_salience": "Hoeveel standaarddeviaties (ten opzichte van de ingeschreven studenten die week) de sterkste drijfveer van een vertrekker moet opvallen voordat de school een reden noemt.",
     "reason_severe_stress": "Stress buiten school vanaf waar de school persoonlijke factoren buiten haar invloed registreert in plaats van factoren waar ze bij kan helpen.",
