@@ -384,3 +384,15 @@ def test_the_law_levers_are_read_from_a_scenario_file(tmp_path):
     spec = load_scenario(path)
     assert spec.params["qualification_duty"] is True
     assert spec.params["duty_stay_chance"] == 0.5 and spec.params["vsv_age_limit"] == 27.0
+
+
+def test_t4_beside_the_vsv_indicator():
+    from vsvsim.analysis.vsv import vsv_beside_t4
+
+    table = vsv_beside_t4(students=600, replications=1, seed=7)
+    assert list(table.index) == [1, 2, 3, 4]
+    assert table.loc[1, ["t4_low", "t4_high"]].tolist() == [0.20, 0.35]
+    assert np.isfinite(table.to_numpy()).all()
+    # Every Entree graduate counts at level 1 (no continuation after a diploma).
+    assert table.loc[1, "vsv_without_entree_diploma"] < table.loc[1, "vsv_indicator"]
+    assert (table.loc[2:, "vsv_without_entree_diploma"] == table.loc[2:, "vsv_indicator"]).all()
