@@ -31,6 +31,7 @@ from vsvsim.interventions.contacts import Contacts, IntendedSupport
 from vsvsim.interventions.early_warning import EarlyWarning
 from vsvsim.interventions.internships import Internships
 from vsvsim.interventions.mentoring import RegularMentoring
+from vsvsim.interventions.qualification_duty import QualificationDuty
 from vsvsim.interventions.screening import Screening
 from vsvsim.mechanisms.coach_relationship import CoachRelationship
 from vsvsim.mechanisms.confidence import ConfidenceLoop
@@ -46,8 +47,11 @@ from vsvsim.mechanisms.reentry import Reentry
 from vsvsim.mechanisms.routes import GradualAbruptRoutes
 from vsvsim.mechanisms.spiral import ParticipationIdentificationSpiral
 from vsvsim.mechanisms.teacher_control import TeacherControlLoop
+from vsvsim.population.age import Age
 from vsvsim.population.cohort import Cohort
 from vsvsim.population.progression import YearClosing
+from vsvsim.registration.indicator import VsvIndicator
+from vsvsim.registration.reasons import RegisteredReason
 
 __all__ = [
     "WEEK",
@@ -65,6 +69,7 @@ __all__ = [
 #: first); each week runs every weekly module's ``step`` in this order.
 WEEK: list[type[Module]] = [
     Cohort,
+    Age,
     Screening,
     Reentry,
     WeekStart,
@@ -88,9 +93,12 @@ WEEK: list[type[Module]] = [
     GradualAbruptRoutes,
     Integrate,
     LeavingAndAfter,
+    QualificationDuty,
     Exits,
+    RegisteredReason,
     FriendsWhoLeft,
     FollowUp,
+    VsvIndicator,
     YearClosing,
 ]
 

@@ -23,6 +23,8 @@ import pandas as pd
 
 from vsvsim.core.params import PARAMETERS
 from vsvsim.core.state import Status
+from vsvsim.population.age import year_fraction
+from vsvsim.registration.reasons import REASONS
 
 if TYPE_CHECKING:
     from vsvsim.mesa_model import DropoutModel
@@ -84,10 +86,15 @@ def students_table(model: DropoutModel) -> pd.DataFrame:
     rows = np.flatnonzero(s.status != Status.PENDING)
     left = s.left_week[rows]
     months = np.array([w.month for w in model.calendar.weeks], dtype=np.int8)
+    # Age at (first) exit: the birth date against the exit week's Monday (NaN if none).
+    dates = np.array([year_fraction(w.date) for w in model.calendar.weeks])
+    exited = ~np.isnan(left)
+    age_at_exit = np.where(exited, dates[np.nan_to_num(left).astype(int)] - s.birth[rows], np.nan)
     return pd.DataFrame(
         {
             "student_id": rows.astype(np.int32),
             "mbo_level": s.level[rows],
+            "age_at_intake": s.intake_age[rows],
             "risk_colour": _categorical(s.colour[rows], COLOURS),
             "group": _categorical(s.at_risk[rows].astype(np.int8), ("comparison", "at_risk")),
             "school_id": s.school[rows],
@@ -106,7 +113,9 @@ def students_table(model: DropoutModel) -> pd.DataFrame:
                 months[np.nan_to_num(left).astype(int)], ~np.isnan(left), "Int8"
             ),
             "exit_route": _categorical(s.exit_route[rows], ROUTES),
+            "registered_reason": _categorical(s.registered_reason[rows], REASONS),
             "absence_at_exit": s.absence_at_exit[rows],
+            "age_at_exit": age_at_exit.astype(np.float32),
             "reentered": s.reentered[rows],
             "status_after_year": pd.Categorical.from_codes(
                 s.status_after_year[rows], ["neither", "work", "education"]
@@ -115,6 +124,7 @@ def students_table(model: DropoutModel) -> pd.DataFrame:
             "signalled": s.signalled[rows],
             "signal_week": s.signal_week[rows],
             "final_status": _categorical(s.status[rows], Status.NAMES),
+            "vsv_year": _nullable(s.vsv_year[rows], s.vsv_year[rows] >= 0, "Int8"),
         }
     )
 
