@@ -303,7 +303,7 @@ def _duty_sim(ages, weeks=4, stay=0.0, u=0.5):
     p = SimpleNamespace(
         qualification_duty_age=18.0, duty_procedure_weeks=weeks, duty_stay_chance=stay
     )
-    return SimpleNamespace(state=s, p=p, draws=SimpleNamespace(u_duty=np.full(n, u, np.float32)))
+    return SimpleNamespace(state=s, pb=p, draws=SimpleNamespace(u_duty=np.full(n, u, np.float32)))
 
 
 def test_an_under_18_who_wants_to_stop_is_held_for_the_procedure_an_18_plus_is_not():

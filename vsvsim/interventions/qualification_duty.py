@@ -84,7 +84,7 @@ def hold_exits(sim, gradual: np.ndarray, abrupt: np.ndarray) -> tuple[np.ndarray
     Returns:
         The gradual and abrupt exits that happen.
     """
-    s, p, week = sim.state, sim.p, sim.week.index
+    s, p, week = sim.state, sim.pb, sim.week.index
     enrolled = s.status == Status.ENROLLED
     in_case = s.duty_until != NO_CASE
     # Cases of students no longer enrolled (a diploma at the year's end) are closed.
@@ -121,6 +121,7 @@ class QualificationDuty(Intervention):
     """The qualification duty (attendance officer) and the RMC's age limit; off by default."""
 
     name = "qualification_duty"
+    batched = True  # row-wise: a batch's exits are held back in one pass
     title = "Qualification duty: an under-18 who wants to stop meets the attendance officer"
     source = "brief section 9 (kwalificatieplicht, leerplichtambtenaar, RMC)"
     params = PARAMS
@@ -129,7 +130,7 @@ class QualificationDuty(Intervention):
 
     def step(self, sim) -> None:
         """Stand between wanting to stop and leaving in this week's exits (when on)."""
-        if sim.p.qualification_duty:
+        if sim.pb.qualification_duty:
             sim.d.exit_filter = lambda gradual, abrupt: hold_exits(sim, gradual, abrupt)
 
     def outputs(self, sim) -> dict[str, float]:
