@@ -14,7 +14,7 @@ from types import SimpleNamespace
 import numpy as np
 
 from vsvsim.core.module import Draw, Module
-from vsvsim.core.params import Param
+from vsvsim.core.params import Param, rows_of
 from vsvsim.core.state import UNIT, StateVar, Status, StudentArrays
 from vsvsim.mechanisms.base import Drivers, Mechanism, WeekInputs, relax, sigmoid
 from vsvsim.mechanisms.needs import need_index, wellbeing_target
@@ -139,7 +139,7 @@ def leaving_and_after(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Dr
     rows = np.flatnonzero(w.out)  # a small minority: work on their rows only
     if rows.size == 0:
         return
-    p = p.rows(rows)
+    p = rows_of(p, rows)
     status, after = s.status[rows], s.after_status[rows]
     # Work: young people out of education find work (more in a tight labour market, more
     # with competence outside school and with a coach's competence support) or lose it.
@@ -183,7 +183,7 @@ def leaver_chance_by_state(
     by how far it fell below its running mean (a rise counts the other way); a crisis
     outside school tips towards leaving.
     """
-    p = p.rows(rows)
+    p = rows_of(p, rows)
     general = general_state(s, p, rows)
     judged = general - p.leaver_decline_weight * (s.general_slow[rows] - general)
     chance = sigmoid(p.leaver_chance_steepness * (p.leaver_threshold - judged))
