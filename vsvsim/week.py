@@ -31,6 +31,7 @@ from vsvsim.interventions.contacts import Contacts, IntendedSupport
 from vsvsim.interventions.early_warning import EarlyWarning
 from vsvsim.interventions.internships import Internships
 from vsvsim.interventions.mentoring import RegularMentoring
+from vsvsim.interventions.outreach import RmcOutreach
 from vsvsim.interventions.screening import Screening
 from vsvsim.mechanisms.coach_relationship import CoachRelationship
 from vsvsim.mechanisms.confidence import ConfidenceLoop
@@ -46,6 +47,7 @@ from vsvsim.mechanisms.reentry import Reentry
 from vsvsim.mechanisms.routes import GradualAbruptRoutes
 from vsvsim.mechanisms.spiral import ParticipationIdentificationSpiral
 from vsvsim.mechanisms.teacher_control import TeacherControlLoop
+from vsvsim.outputs.funder import FunderOutcomes
 from vsvsim.population.cohort import Cohort
 from vsvsim.population.progression import YearClosing
 
@@ -67,6 +69,7 @@ WEEK: list[type[Module]] = [
     Cohort,
     Screening,
     Reentry,
+    RmcOutreach,
     WeekStart,
     Internships,
     EarlyWarning,
@@ -92,6 +95,7 @@ WEEK: list[type[Module]] = [
     FriendsWhoLeft,
     FollowUp,
     YearClosing,
+    FunderOutcomes,
 ]
 
 
