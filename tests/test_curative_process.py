@@ -40,6 +40,12 @@ def test_against_reference_prices_each_gain_and_leaves_no_gain_unpriced():
                 "basic_qualifications": 52, "back_in_education_or_work": 52}  # fmt: skip
     out = against_reference(curative, ref)
     assert out["prevented_dropouts"] == 0 and np.isnan(out["cost_per_prevented_dropout"])
+    # A dropout fewer through friends is counted but not priced without preventive coaching.
+    fewer = {**curative, "dropouts": 99, "preventive_entrants": 0}
+    out = against_reference(fewer, ref)
+    assert out["prevented_dropouts"] == 1 and np.isnan(out["cost_per_prevented_dropout"])
+    priced = against_reference({**fewer, "preventive_entrants": 10}, ref)
+    assert priced["cost_per_prevented_dropout"] == 36_000.0
     # The programme cost (outreach included) is what is priced, not the coach cost alone.
     assert out["extra_coach_cost"] == 36_000.0
     assert out["cost_per_youngster_back"] == pytest.approx(3_000.0)
@@ -75,6 +81,7 @@ def test_compare_prices_curative_coaching_per_youngster_back():
         # per youngster back in education or work, in every replication.
         assert abs(table.loc[name, "prevented_dropouts"]) <= 2
         rows = reps[reps["scenario"] == name]
+        assert rows["cost_per_prevented_dropout"].isna().all(), name
         assert np.isfinite(rows["cost_per_youngster_back"]).all(), name
         assert table.loc[name, "cost_per_youngster_back_n"] == 2
         assert table.loc[name, "extra_back_in_education_or_work"] > 0

@@ -195,8 +195,8 @@ def cost_per_prevented(df: pd.DataFrame, reference: str) -> pd.DataFrame:
     in education or work a year on likewise, extra cost = programme cost (coach cost,
     plus outreach where the curative process runs) - the reference's, and the cost per
     unit of each gain = extra cost / gain, NaN when nothing was gained (gain <= 0).
-    Curative coaching prevents no dropout by definition; it is judged by the cost per
-    youngster back.
+    Curative coaching prevents no dropout by definition: without preventive entrants the
+    cost per prevented dropout is NaN; it is judged by the cost per youngster back.
 
     Args:
         df: One row per scenario and replication with ``scenario``, ``replication``,
@@ -211,7 +211,8 @@ def cost_per_prevented(df: pd.DataFrame, reference: str) -> pd.DataFrame:
     ref = out.loc[out["scenario"] == reference].set_index("replication")
     if ref.index.has_duplicates:
         raise ValueError(f"reference scenario {reference!r} appears twice in a replication")
-    columns = [c for c in ("dropouts", "coach_cost", *_FUNDER_COLUMNS) if c in out.columns]
+    wanted = ("dropouts", "coach_cost", "preventive_entrants", *_FUNDER_COLUMNS)
+    columns = [c for c in wanted if c in out.columns]
     paired = {c: out["replication"].map(ref[c]).astype(float).to_numpy() for c in columns}
     own = {c: out[c].astype(float).to_numpy() for c in columns}
     for name, values in against_reference(own, paired).items():

@@ -105,8 +105,9 @@ def against_reference(run: Mapping[str, Any], ref: Mapping[str, Any]) -> dict[st
     Gains: prevented dropouts (reference dropouts - dropouts), extra basic qualifications,
     extra youngsters back in education or work a year on. Extra cost: programme cost
     (coach cost plus outreach) - the reference's. Cost per unit of a gain: extra cost /
-    gain, NaN where the gain is not positive (nothing gained: no price per unit). An
-    outcome the runs do not report (an older results file) is left out.
+    gain, NaN where the gain is not positive (nothing gained: no price per unit), and the
+    cost per prevented dropout NaN for a run without preventive coaching (no preventive
+    entrants). An outcome the runs do not report (an older results file) is left out.
 
     Args:
         run: Summary values of the run (a row, or columns of many rows).
@@ -127,6 +128,14 @@ def against_reference(run: Mapping[str, Any], ref: Mapping[str, Any]) -> dict[st
             # np.where evaluates both branches; silence the 0/0 it computes and discards.
             with np.errstate(divide="ignore", invalid="ignore"):
                 out[name] = np.where(g > 0, extra / g, np.nan)
+    if "preventive_entrants" in run and "cost_per_prevented_dropout" in out:
+        # Curative coaching prevents no dropout by definition: a run without preventive
+        # coaching gets no price per prevented dropout (a dropout or two fewer through its
+        # friends is counted in prevented_dropouts, not priced as prevention).
+        preventive = np.asarray(run["preventive_entrants"], float) > 0
+        out["cost_per_prevented_dropout"] = np.where(
+            preventive, out["cost_per_prevented_dropout"], np.nan
+        )
     ordered = {k: out[k] for k in REFERENCE_COLUMNS if k in out}
     if np.ndim(extra) == 0:
         return {k: float(v) for k, v in ordered.items()}
