@@ -242,3 +242,58 @@ def test_a_warm_handover_carries_trust_a_cold_one_starts_from_zero():
     cold, warm = _bond_after_takeover(0.0), _bond_after_takeover(1.0)
     assert cold < 0.1  # the RMC's coach starts from zero trust (one contact at most)
     assert warm > cold + 0.15
+
+
+# --- capacity: referral routes, a waiting list, places per year ---------------------------
+
+FEW = {"years": 2, "coaches": 4, "coach_caseload": 8}
+
+
+def _capacity(seed: int = 0, **overrides):
+    return vsvsim.run("preventive_screening", students=1500, seed=seed,
+                      overrides={**FEW, **overrides})  # fmt: skip
+
+
+def test_the_waiting_list_is_off_by_default_and_fills_freed_places_when_on():
+    off, on = _capacity(), _capacity(waiting_list=True)
+    so, sn = off.summary.iloc[0], on.summary.iloc[0]
+    assert so["queue_referred_team"] == so["queue_placed"] == 0
+    # Without a list a screened student finds a place at the intake moment or never; with
+    # it, places freed during the year go to those waiting.
+    assert sn["preventive_entrants"] > so["preventive_entrants"]
+    assert sn["queue_placed"] == sn["preventive_entrants"]
+    assert sn["queue_mean_wait_weeks"] > 4 and sn["queue_left_waiting"] > 0
+    coaches = on.mentors[on.mentors["role"] == "project_coach"]
+    assert (coaches["max_caseload"] <= coaches["caseload_cap"]).all()
+
+
+def test_places_per_year_cap_the_starts_of_each_school_year():
+    res = _capacity(waiting_list=True, places_per_year=12, coaches=20)
+    s = res.summary.iloc[0]
+    assert s["preventive_entrants"] == 24  # 12 in each of the two school years
+    assert s["queue_at_end"] > 0
+
+
+def test_self_referral_does_not_wait_for_the_school_to_refer():
+    closed = {"waiting_list": True, "project_location": "outside", "referral_outside": 0.0}
+    none = _capacity(**closed).summary.iloc[0]
+    assert none["preventive_entrants"] == 0  # the school refers nobody to this project
+    own = _capacity(**closed, self_referral_rate=0.01).summary.iloc[0]
+    assert own["queue_referred_self"] > 0 and own["preventive_entrants"] > 0
+    assert own["queue_referred_team"] == own["queue_referred_teacher"] == 0
+    teacher = _capacity(waiting_list=True, teacher_referral_rate=0.2).summary.iloc[0]
+    assert teacher["queue_referred_teacher"] > 0
+
+
+def test_nobody_waits_who_is_no_longer_enrolled():
+    spec = load_scenario("waiting_list").with_params(students=1500, years=2)
+    model = DropoutModel(scenario_name=spec, rng=0)
+    s = model.sim.state
+    while model.running:
+        before = s.status == Status.ENROLLED
+        model.step()
+        waiting = ~np.isnan(s.queued_week)
+        # Who left or passed this week leaves the list at the next week's step.
+        assert (before | (s.status == Status.ENROLLED))[waiting].all()
+        assert (s.coach[waiting] < 0).all()
+    assert model.sim.outputs()["queue_left_waiting"] > 0

@@ -26,6 +26,7 @@ from vsvsim.core.module import KINDS, Channel, Module
 from vsvsim.core.params import GROUPS, PARAMETERS
 from vsvsim.core.sim import WeekStart
 from vsvsim.core.state import STATE
+from vsvsim.interventions.capacity import CoachingCapacity
 from vsvsim.interventions.coaching import ProjectCoaching
 from vsvsim.interventions.contacts import Contacts, IntendedSupport
 from vsvsim.interventions.early_warning import EarlyWarning
@@ -76,6 +77,7 @@ WEEK: list[type[Module]] = [
     Contacts,
     RegularMentoring,
     ProjectCoaching,
+    CoachingCapacity,
     IntendedSupport,
     FitDiscovery,
     Events,

@@ -73,6 +73,8 @@ METRICS: dict[str, tuple[str, str]] = {
     "ew_misses": ("early warning: misses", "count"),
     "ew_precision": ("early warning: precision", "pct"),
     "ew_recall": ("early warning: recall", "pct"),
+    "queue_left_waiting": ("left while waiting for a coach", "count"),
+    "queue_mean_wait_weeks": ("mean wait for a coach (weeks)", "week"),
     "coach_hours": ("coach hours", "count"),
     "coach_cost": ("coach cost EUR", "eur"),
     "outreach_cost": ("RMC outreach cost EUR", "eur"),

@@ -493,6 +493,11 @@ PARAM_LABELS: dict[str, tuple[str, str]] = {
     "intake_lead_weeks": ("Aanlooptijd voor de instroom", "Lead time before an intake"),
     "intake_show_rate": ("Kans op komen bij de instroom", "Chance of starting at the intake"),
     "contact_loss_rate": ("Kans op contactverlies", "Chance of losing contact"),
+    # Capacity (vsvsim/interventions/capacity.py).
+    "waiting_list": ("Wachtlijst voor een coach", "Waiting list for a coach"),
+    "teacher_referral_rate": ("Verwijzing door de mentor", "Referral by the mentor"),
+    "self_referral_rate": ("Zelf aanmelden", "Self-referral"),
+    "places_per_year": ("Plaatsen per jaar", "Places per year"),
     # Numbers of the model code that became parameters (in the order of the table).
     "vulnerability_concentration": (
         "Concentratie van kwetsbaarheid",
@@ -1077,6 +1082,10 @@ DOCS_NL: dict[str, str] = {
     "intake_lead_weeks": "Weken die een terugkeerplan nodig heeft voor een instroommoment (aanmelding, intakegesprek).",
     "intake_show_rate": "Kans dat een jongere met een plan op het instroommoment echt begint.",
     "contact_loss_rate": "Kans per week dat een bereikte jongere zonder band het contact verbreekt (maal 1 min de band).",
+    "waiting_list": "Preventieve verwijzingen wachten op een lijst tot er een plek vrij is (verwijsroutes, plaatsen per jaar), in plaats van alleen op het instroommoment geplaatst te worden.",
+    "teacher_referral_rate": "Met de wachtlijst: kans per week dat de mentor een student verwijst die meer verzuimt dan de drempel voor een gesprek.",
+    "self_referral_rate": "Met de wachtlijst: kans per week, maal 1 min het welbevinden, dat een student zelf om een coach vraagt.",
+    "places_per_year": "Met de wachtlijst: gefinancierde preventieve trajecten die per schooljaar kunnen starten (0: alleen de plekken per coach beperken).",
     "fit_discovery_rate": "Hoe snel de lessen in het eerste halfjaar een student laten zien hoe goed de opleiding echt past (1: meteen).",
     "practice_discovery_rate": "Hoe snel praktijkwerk en stage in het tweede halfjaar laten zien hoe goed de opleiding echt past (1: meteen).",
     "stress_volatility": "Standaardafwijking per week van de schommeling van stress buiten school rond het gewone niveau van de student (stress keert terug naar dat niveau in het tempo van 'Herstel van stress').",
@@ -1250,6 +1259,7 @@ UNITS: dict[str, tuple[str, str]] = {
     "1/0-1": ("1/0-1", "1/0-1"),
     "EUR per hour": ("euro per uur", "euros per hour"),
     "attempts": ("pogingen", "attempts"),
+    "students per year": ("studenten per jaar", "students per year"),
     "minutes per attempt": ("minuten per poging", "minutes per attempt"),
     "x bond at leaving": ("x band bij vertrek", "x bond at leaving"),
     "beta concentration": ("concentratie (bètaverdeling)", "beta concentration"),
@@ -1440,6 +1450,16 @@ SCENARIOS: dict[str, dict[str, tuple[str, str]]] = {
         "en": (
             "One coach before and after leaving (process)",
             "Preventive coaching; at leaving the same coach carries on: no outreach gap, and the trust is kept.",
+        ),
+    },
+    "waiting_list": {
+        "nl": (
+            "Wachtlijst en verwijsroutes",
+            "Preventieve coaching met beperkte plekken: screening, verwijzing door de mentor en zelf aanmelden; wie geen plek heeft wacht, met een vast aantal plaatsen per jaar.",
+        ),
+        "en": (
+            "Waiting list and referral routes",
+            "Preventive coaching with limited places: screening, mentor referral and self-referral; who finds no place waits, with a fixed number of places a year.",
         ),
     },
     "process_study": {
@@ -1645,6 +1665,23 @@ METRICS: dict[str, dict[str, tuple[str, str]]] = {
         "en": (
             "Extra back in education or work",
             "Back in education or work in this scenario minus the reference.",
+        ),
+    },
+    "queue_left_waiting": {
+        "nl": (
+            "Vertrokken op de wachtlijst",
+            "Studenten die stopten of een diploma haalden terwijl ze op een coach wachtten.",
+        ),
+        "en": ("Left while waiting", "Students who left or graduated while waiting for a coach."),
+    },
+    "queue_mean_wait_weeks": {
+        "nl": (
+            "Gemiddelde wachttijd (weken)",
+            "Weken tussen verwijzing en een plek bij een coach, voor wie een plek kreeg.",
+        ),
+        "en": (
+            "Mean wait (weeks)",
+            "Weeks between referral and a place with a coach, for those placed.",
         ),
     },
     "outreach_cost": {

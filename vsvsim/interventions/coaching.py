@@ -647,7 +647,9 @@ class ProjectCoaching(Intervention):
         s, p = sim.state, sim.p
         free = (s.coach < 0) & (s.entered_coaching == 0) & s.referral_ok
         enrolled = s.status == Status.ENROLLED
-        if p.preventive == "screening":
+        if p.waiting_list:
+            pass  # the capacity module refers and places preventively (capacity.py)
+        elif p.preventive == "screening":
             moment = week.week_of_year == p.intake_week or (
                 p.intake_moments == 2 and week.iso_week == SEMESTER_2_START
             )
