@@ -297,3 +297,16 @@ def test_nobody_waits_who_is_no_longer_enrolled():
         assert (before | (s.status == Status.ENROLLED))[waiting].all()
         assert (s.coach[waiting] < 0).all()
     assert model.sim.outputs()["queue_left_waiting"] > 0
+
+
+def test_the_new_modules_keep_states_in_range_before_clipping():
+    for name in ("curative_process", "integrated_process", "handover_process", "waiting_list"):
+        spec = load_scenario(name).with_params(students=400, years=2)
+        model = DropoutModel(scenario_name=spec, rng=1, check=True)
+        while model.running:
+            model.step()
+        ours = ("rmc_outreach", "coaching_capacity")
+        worst = {k: v for k, v in model.sim.excursions.items() if k[0] in ours and v > 0}
+        # Other modules' small overshoots are tests/test_invariants.py's business.
+        far = {k: v for k, v in model.sim.excursions.items() if v > 0.1}
+        assert not worst and not far, f"{name}: states out of range: {worst or far}"
