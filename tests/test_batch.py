@@ -40,8 +40,9 @@ def assert_same(a: vsvsim.Result, b: vsvsim.Result) -> None:
 
 
 def test_members_equal_separate_runs_across_seeds_points_and_switches():
-    seeds = [3, 4, 3, 5, 6]
+    seeds = [3, 4, 3, 5, 6, 7]
     params = [
+        {"qualification_duty": True, "labour_market_pull": 0.6},
         {},
         perturbed(1),  # every float parameter differs between members
         perturbed(2),

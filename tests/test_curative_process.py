@@ -143,6 +143,13 @@ def test_outreach_attempts_can_fail_and_only_the_reached_are_coached():
     assert always["outreach_cost"] == pytest.approx(always["outreach_letters"] * 15.0 / 60.0 * 75.0)
 
 
+def test_the_rmc_registers_only_leavers_under_its_age_limit():
+    young = _run("curative_process", 0, qualification_duty=True).summary.iloc[0]
+    assert young["rmc_registered"] > 0
+    none = _run("curative_process", 0, qualification_duty=True, rmc_age_limit=16.0)
+    assert none.summary.iloc[0]["rmc_registered"] == 0
+
+
 def test_planned_reentry_happens_only_at_intake_moments():
     spec = load_scenario("curative_process").with_params(
         students=1500, years=2, curative_intake_moments=1

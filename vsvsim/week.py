@@ -33,6 +33,7 @@ from vsvsim.interventions.early_warning import EarlyWarning
 from vsvsim.interventions.internships import Internships
 from vsvsim.interventions.mentoring import RegularMentoring
 from vsvsim.interventions.outreach import RmcOutreach
+from vsvsim.interventions.qualification_duty import QualificationDuty
 from vsvsim.interventions.screening import Screening
 from vsvsim.mechanisms.coach_relationship import CoachRelationship
 from vsvsim.mechanisms.confidence import ConfidenceLoop
@@ -49,8 +50,11 @@ from vsvsim.mechanisms.routes import GradualAbruptRoutes
 from vsvsim.mechanisms.spiral import ParticipationIdentificationSpiral
 from vsvsim.mechanisms.teacher_control import TeacherControlLoop
 from vsvsim.outputs.funder import FunderOutcomes
+from vsvsim.population.age import Age
 from vsvsim.population.cohort import Cohort
 from vsvsim.population.progression import YearClosing
+from vsvsim.registration.indicator import VsvIndicator
+from vsvsim.registration.reasons import RegisteredReason
 
 __all__ = [
     "WEEK",
@@ -68,6 +72,7 @@ __all__ = [
 #: first); each week runs every weekly module's ``step`` in this order.
 WEEK: list[type[Module]] = [
     Cohort,
+    Age,
     Screening,
     Reentry,
     RmcOutreach,
@@ -93,9 +98,12 @@ WEEK: list[type[Module]] = [
     GradualAbruptRoutes,
     Integrate,
     LeavingAndAfter,
+    QualificationDuty,
     Exits,
+    RegisteredReason,
     FriendsWhoLeft,
     FollowUp,
+    VsvIndicator,
     YearClosing,
     FunderOutcomes,
 ]

@@ -24,7 +24,7 @@ import pandas as pd
 
 from vsvsim.core.calendar import SchoolCalendar
 from vsvsim.outputs.funder import against_reference
-from vsvsim.run import Result, run
+from vsvsim.run import TABLES, Result, run_batch
 from vsvsim.scenario import Scenario, ScenarioError, load_scenario
 
 __all__ = [
@@ -337,9 +337,19 @@ def run_comparison(
     """
     reference = next(iter(specs))
     rows, timing_rows, kept = [], [], {}
+    # Each scenario's replications run as batches (vsvsim.run_batch: every member equals
+    # the separate run); the kept replications with every table, the others lean.
+    kept_n = min(keep, replications)
+    full = (*TABLES, "weekly") if trajectories else TABLES
+    results: dict[str, list[Result]] = {}
+    for name, spec in specs.items():
+        seeds = [seed + i for i in range(replications)]
+        results[name] = run_batch(spec, seeds=seeds[:kept_n], tables=full) + run_batch(
+            spec, seeds=seeds[kept_n:], tables=("students", "summary")
+        )
     for i in range(replications):
-        for name, spec in specs.items():
-            res = run(spec, seed=seed + i, trajectories=trajectories and i < keep)
+        for name in specs:
+            res = results[name][i]
             summary = res.summary
             s = summary.iloc[0]
             rows.append(

@@ -165,6 +165,20 @@ class Batch:
         self.draw_arrays = {
             d.name: np.empty(n * len(sims), dtype=np.float32) for d in self.draw_plan
         }
+        # Per member and declared draw: the generator's method and the member's rows of
+        # the draw's array (resolved once; the week's start only calls them).
+        self._fills = [
+            [
+                (
+                    getattr(
+                        sim.streams(d.stream), "standard_normal" if d.kind == "normal" else "random"
+                    ),
+                    self.draw_arrays[d.name][sl],
+                )
+                for d in self.draw_plan
+            ]
+            for sim, sl in zip(sims, self.slices, strict=True)
+        ]
         self.left_now = np.zeros(0, dtype=bool)
         self.week_index = 0
         self.week = self.calendar[0]
@@ -220,14 +234,9 @@ class Batch:
 
     def _week_start(self) -> None:
         """The batch's :class:`~vsvsim.core.sim.WeekStart`: each member draws its own rows."""
-        for sim, sl in zip(self.members, self.slices, strict=True):
-            for d in self.draw_plan:
-                gen = sim.streams(d.stream)
-                out = self.draw_arrays[d.name][sl]
-                if d.kind == "normal":
-                    gen.standard_normal(out=out, dtype=np.float32)
-                else:
-                    gen.random(out=out, dtype=np.float32)
+        for fills in self._fills:
+            for fill, out in fills:
+                fill(out=out, dtype=np.float32)
         s = self.state
         enrolled = s.status == Status.ENROLLED
         out = (s.status == Status.SWITCHED) | (s.status == Status.LEFT)

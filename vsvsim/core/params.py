@@ -94,6 +94,7 @@ GROUPS: dict[str, str] = {
     "strengths": "Mechanism strengths",
     "mentoring": "Regular school mentoring (slb'er)",
     "coaching": "Project coaching: preventive, curative, integrated",
+    "law": "The law and registration: qualification duty, VSV indicator, reasons",
 }
 
 #: Every registered parameter by name (filled by the module registry, :mod:`vsvsim.week`).

@@ -383,9 +383,14 @@ def _saved(out: Path) -> int:
         return 0
 
 
+#: Most runs in one chunk: a chunk is stepped as batches, which gain little beyond a few
+#: dozen members, and a chunk that was running when a sweep stopped is computed again.
+CHUNK_MAX = 48
+
+
 def _chunks(tasks: list[dict], workers: int) -> list[list[dict]]:
-    """Enough chunks to keep every worker busy (and the progress bar moving)."""
-    size = max(1, min(25, math.ceil(len(tasks) / max(1, workers * 16))))
+    """Chunks large enough to batch well, enough of them to keep every worker busy."""
+    size = max(1, min(CHUNK_MAX, math.ceil(len(tasks) / max(1, workers * 6))))
     return [tasks[i : i + size] for i in range(0, len(tasks), size)]
 
 

@@ -664,6 +664,8 @@ class ProjectCoaching(Intervention):
         if p.curative:
             # The RMC registers every school leaver; handed-over students after the gap.
             waiting = (s.status == Status.LEFT) & (s.coach < 0) & ~s.curative_seen
+            if p.qualification_duty:  # the RMC's responsibility ends at its age limit
+                waiting &= s.age < p.rmc_age_limit
             ready = (s.entered_coaching == 0) | (s.handover_week <= week.index)
             if p.curative_process:  # only those the RMC's outreach reached (outreach.py)
                 ready &= s.rmc_reached

@@ -9,9 +9,11 @@ is not used; a coach's part in re-entry is this process (UCA ch. 4; brief sectio
 
 1. *Registration.* The RMC registers a school leaver ``rmc_registration_weeks`` after
    leaving; a leaver handed over by a preventive project after ``handover_weeks`` (the
-   school reports the leaver at the handover). With ``after_leaving = "continue"`` the
-   preventive coach carries on: the youngster is in contact from the first week out,
-   with the bond built in school (integrated coaching: no outreach gap, kept trust).
+   school reports the leaver at the handover). With ``qualification_duty`` on, only
+   leavers under ``rmc_age_limit`` (as the coaching module's curative intake). With
+   ``after_leaving = "continue"`` the preventive coach carries on: the youngster is in
+   contact from the first week out, with the bond built in school (integrated coaching:
+   no outreach gap, kept trust).
 2. *Outreach.* A round of attempts, one a week: ``outreach_letters`` letters, then
    ``outreach_calls`` calls, then ``outreach_home_visits`` home visits, each of which
    reaches the youngster with its own chance and costs its minutes of professional
@@ -235,6 +237,8 @@ class RmcOutreach(Intervention):
             s.rmc_stage[kept] = REACHED
             s.rmc_reached[kept] = True
             new &= ~kept
+        if p.qualification_duty:  # the RMC's responsibility ends at its age limit
+            new &= s.age < p.rmc_age_limit
         handed = s.entered_coaching == PREVENTIVE
         delay = np.where(handed, p.handover_weeks, p.rmc_registration_weeks)
         due = new & (s.coach < 0) & (s.left_week + delay <= t)

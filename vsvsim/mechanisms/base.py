@@ -81,6 +81,9 @@ class Drivers:
         leaver_chance: Function of the rows of students who stop, giving the chance that
             each leaves education rather than switching (set by mechanism 9 or its
             neutral replacement).
+        exit_filter: None, or a function of this week's gradual and abrupt exit masks
+            returning the masks of those who actually leave (set by a rule that stands
+            between wanting to stop and leaving: the qualification duty).
     """
 
     def __init__(self, n: int, channels: tuple[Channel, ...]):
@@ -89,6 +92,7 @@ class Drivers:
             setattr(self, c.name, np.full(n, c.fill, dtype=c.dtype))
         self.abrupt_exits = False
         self.leaver_chance = None
+        self.exit_filter = None
 
 
 class Mechanism(Module):

@@ -204,7 +204,8 @@ def exits(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> np
     Gradual route: a weekly hazard that rises steeply as readiness (commitment, time
     investment, confidence), measured against what the student expected
     (``leave_relative_weight``), falls below ``leave_threshold`` (lower in holidays). Abrupt
-    route: life events flagged in :func:`events`, when mechanism 6 is on. The route out
+    route: life events flagged in :func:`events`, when mechanism 6 is on. A rule set in
+    ``d.exit_filter`` (the qualification duty) may hold some back. The route out
     (switch or leave education) uses ``d.leaver_chance`` from mechanism 9, or the fixed
     share when it is off.
     """
@@ -223,6 +224,10 @@ def exits(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> np
         hazard = hazard * p.holiday_hazard_factor
     gradual = E & (r.u_leave < hazard)
     abrupt = E & d.abrupt & d.abrupt_exits & ~gradual
+    if d.exit_filter is not None:
+        # A rule between wanting to stop and leaving (the qualification duty) holds some
+        # back and lets others go whose procedure ended.
+        gradual, abrupt = d.exit_filter(gradual, abrupt)
     leaving = gradual | abrupt
     leaver = np.zeros(s.n, dtype=bool)
     rows = np.flatnonzero(leaving)

@@ -30,15 +30,13 @@ import numpy as np
 
 from vsvsim.core.module import Module
 from vsvsim.core.state import Status
+from vsvsim.registration.indicator import basic_qualification
 
 if TYPE_CHECKING:
     from vsvsim.core.sim import Simulation
 
-__all__ = ["BASIC_QUALIFICATION_LEVEL", "REFERENCE_COLUMNS", "FunderOutcomes", "against_reference"]
+__all__ = ["REFERENCE_COLUMNS", "FunderOutcomes", "against_reference"]
 
-#: Lowest mbo level whose diploma is a basic qualification (startkwalificatie; brief
-#: section 9: a level-1 Entree diploma is not one).
-BASIC_QUALIFICATION_LEVEL = 2
 #: ``status_after_year`` codes counted as back in education or work (see mechanisms.leaving).
 _WORK, _EDUCATION = 1, 2
 
@@ -79,7 +77,8 @@ class FunderOutcomes(Module):
         s = sim.state
         entered = s.status != Status.PENDING
         n = int(entered.sum())
-        qualified = (s.status == Status.DIPLOMA) & (s.level >= BASIC_QUALIFICATION_LEVEL)
+        # The official definition (registration.indicator): a diploma of level 2 or higher.
+        qualified = basic_qualification(s.status, s.level)
         dropped = (s.first_exit == Status.SWITCHED) | (s.first_exit == Status.LEFT)
         back = dropped & ((s.status_after_year == _WORK) | (s.status_after_year == _EDUCATION))
         coaching = sim.module("project_coaching")
