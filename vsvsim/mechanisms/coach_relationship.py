@@ -9,6 +9,7 @@ import numpy as np
 from vsvsim.core.module import Draw
 from vsvsim.core.params import Param, rows_of
 from vsvsim.core.state import UNIT, StateVar, StudentArrays
+from vsvsim.mechanisms import _kernels
 from vsvsim.mechanisms.base import Drivers, F, Mechanism, WeekInputs
 from vsvsim.mechanisms.needs import NEUTRAL
 
@@ -251,3 +252,4 @@ class CoachRelationship(Mechanism):
     states = STATES
     draws = (Draw("support", "z_mismatch", "normal"),)
     update = staticmethod(coach_relationship)
+    fused = _kernels.Fused("coach_relationship", "coach_relationship")
