@@ -1,5 +1,7 @@
 """The school calendar: weeks, holidays, semesters, year boundaries."""
 
+import datetime as dt
+
 from vsvsim.core.calendar import SchoolCalendar
 
 
@@ -19,3 +21,12 @@ def test_school_year_shape():
     assert sem2.month == 2
     end = next(w for w in cal.weeks if w.year_end)
     assert end.month == 7 and end.school_week
+
+
+def test_one_census_week_per_school_year_contains_1_october():
+    cal = SchoolCalendar(2025, 3)
+    census = [w for w in cal.weeks if w.census]
+    assert [w.school_year for w in census] == [0, 1, 2]
+    for w in census:
+        first_october = w.date.replace(month=10, day=1)
+        assert w.date <= first_october < w.date + dt.timedelta(days=7)

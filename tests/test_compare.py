@@ -183,15 +183,19 @@ def test_bad_input_one_message_nothing_written(tmp_path, capsys, args, fragment)
 
 def test_newer_summary_columns_are_used(monkeypatch, tmp_path):
     """Status a year on, wellbeing after leaving, early warning and left_month, when present."""
-    real_run = computing.run
+    real_run_batch = computing.run_batch
 
-    def run_without_left_month(spec, **kwargs):
-        res = real_run(spec, **kwargs)
+    def each(change):
+        def run_batch(spec, **kwargs):
+            return [change(res) for res in real_run_batch(spec, **kwargs)]
+
+        return run_batch
+
+    def without_left_month(res):
         res.students = res.students.drop(columns="left_month", errors="ignore")
         return res
 
-    def run_with_more_columns(spec, **kwargs):
-        res = real_run(spec, **kwargs)
+    def with_more_columns(res):
         s = res.summary
         seed = int(s.loc[0, "seed"])
         s["status_after_year_education"] = 0.5
@@ -205,9 +209,9 @@ def test_newer_summary_columns_are_used(monkeypatch, tmp_path):
         return res
 
     settings = {"replications": 2, "students": 200, "echo": False}
-    monkeypatch.setattr(computing, "run", run_without_left_month)
+    monkeypatch.setattr(computing, "run_batch", each(without_left_month))
     derived = compare(["baseline", "curative"], out=tmp_path / "a", **settings)
-    monkeypatch.setattr(computing, "run", run_with_more_columns)
+    monkeypatch.setattr(computing, "run_batch", each(with_more_columns))
     comp = compare(["baseline", "curative"], out=tmp_path / "b", **settings)
     # left_month gives the same timing as deriving the month from the calendar.
     pd.testing.assert_frame_equal(comp.timing, derived.timing)

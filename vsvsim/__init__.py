@@ -13,7 +13,7 @@ from vsvsim.core.params import PARAMETERS, Param
 from vsvsim.core.state import StateVar
 from vsvsim.mechanisms.base import Mechanism
 from vsvsim.mesa_model import DropoutModel
-from vsvsim.run import Result, run
+from vsvsim.run import Result, run, run_batch
 from vsvsim.scenario import Scenario, ScenarioError, load_scenario
 from vsvsim.week import WEEK, register, registered, unregister  # first: fills the tables
 
@@ -34,6 +34,7 @@ __all__ = [
     "register",
     "registered",
     "run",
+    "run_batch",
     "unregister",
 ]
 __version__ = "0.1.0"

@@ -26,7 +26,14 @@ from vsvsim.outputs.recorder import Recorder
 from vsvsim.scenario import Scenario, load_scenario
 from vsvsim.week import WEEK, channels, step_order_table
 
-__all__ = ["DropoutModel", "refresh_signature", "resolve_seed"]
+__all__ = [
+    "INDICATORS",
+    "DropoutModel",
+    "model_reporters",
+    "refresh_signature",
+    "resolve_seed",
+    "weekly_indicators",
+]
 
 
 def resolve_seed(rng: Any) -> int:
@@ -110,7 +117,7 @@ class DropoutModel(mesa.Model):
         self.schools = School.create_agents(self, pop.n_schools, np.arange(pop.n_schools))
         self.contexts = OutsideSchool.create_agents(self, pop.n_contexts, np.arange(pop.n_contexts))
         self.recorder = Recorder(self, path=weekly_path) if (record_weekly or weekly_path) else None
-        self.datacollector = mesa.DataCollector(model_reporters=_model_reporters())
+        self.datacollector = mesa.DataCollector(model_reporters=model_reporters())
 
     # --- views onto the simulation ------------------------------------------------------
 
@@ -203,39 +210,65 @@ class DropoutModel(mesa.Model):
                 self.recorder.close()
 
 
-def _enrolled(m: DropoutModel) -> np.ndarray:
-    return m.state.status == Status.ENROLLED
+#: The whole-cohort indicators collected every week (the DataCollector's columns).
+INDICATORS = (
+    "week",
+    "enrolled",
+    "switchers",
+    "school_leavers",
+    "diplomas",
+    "dropout_rate",
+    "mean_commitment",
+    "mean_time_investment",
+    "mean_confidence",
+    "mean_wellbeing",
+)
 
 
-def _mean_enrolled(name: str):
-    def report(m: DropoutModel) -> float:
-        e = _enrolled(m)
-        return float(m.state[name][e].mean()) if e.any() else float("nan")
+def weekly_indicators(state, week) -> tuple:
+    """This week's whole-cohort indicators, in the order of :data:`INDICATORS`.
 
-    return report
+    One function for the Mesa DataCollector's reporters and for the members of a batch
+    (:func:`vsvsim.run.run_batch`), so both tables are the same.
+    """
+    status = state.status
+    counts = np.bincount(status, minlength=len(Status.NAMES))
+    entered = status != Status.PENDING
+    e = status == Status.ENROLLED
+    any_e = bool(counts[Status.ENROLLED])
+    rate = float((state.first_exit[entered] > 0).mean()) if entered.any() else 0.0
+    means = tuple(
+        float(state[name][e].mean()) if any_e else float("nan")
+        for name in ("commitment", "time_investment", "confidence", "wellbeing")
+    )
+    return (
+        week.index,
+        int(counts[Status.ENROLLED]),
+        int(counts[Status.SWITCHED]),
+        int(counts[Status.LEFT]),
+        int(counts[Status.DIPLOMA]),
+        rate,
+        *means,
+    )
 
 
-def _model_reporters() -> dict[str, Any]:
-    """Cheap whole-cohort indicators collected every week (the DataCollector's table)."""
+def model_reporters() -> dict[str, Any]:
+    """Cheap whole-cohort indicators collected every week (the DataCollector's table).
 
-    def count(code: int):
-        return lambda m: int((m.state.status == code).sum())
+    Each reporter reads its column from :func:`weekly_indicators`, computed once a week.
+    """
 
-    def dropout_rate(m: DropoutModel) -> float:
-        entered = m.state.status != Status.PENDING
-        return float((m.state.first_exit[entered] > 0).mean()) if entered.any() else 0.0
+    def reporter(k: int):
+        def report(m: DropoutModel) -> Any:
+            cached = getattr(m, "_indicators", None)
+            if cached is None or cached[0] != m.week_index:
+                cached = (m.week_index, weekly_indicators(m.state, m.week))
+                m._indicators = cached
+            return cached[1][k]
 
-    reporters: dict[str, Any] = {
-        "week": lambda m: m.week.index,
-        "enrolled": count(Status.ENROLLED),
-        "switchers": count(Status.SWITCHED),
-        "school_leavers": count(Status.LEFT),
-        "diplomas": count(Status.DIPLOMA),
-        "dropout_rate": dropout_rate,
-    }
-    for name in ("commitment", "time_investment", "confidence", "wellbeing"):
-        reporters[f"mean_{name}"] = _mean_enrolled(name)
-    return reporters
+        return report
+
+    return {name: reporter(k) for k, name in enumerate(INDICATORS)}
 
 
 def _signature() -> inspect.Signature:

@@ -26,11 +26,14 @@ from vsvsim.core.module import KINDS, Channel, Module
 from vsvsim.core.params import GROUPS, PARAMETERS
 from vsvsim.core.sim import WeekStart
 from vsvsim.core.state import STATE
+from vsvsim.interventions.capacity import CoachingCapacity
 from vsvsim.interventions.coaching import ProjectCoaching
 from vsvsim.interventions.contacts import Contacts, IntendedSupport
 from vsvsim.interventions.early_warning import EarlyWarning
 from vsvsim.interventions.internships import Internships
 from vsvsim.interventions.mentoring import RegularMentoring
+from vsvsim.interventions.outreach import RmcOutreach
+from vsvsim.interventions.qualification_duty import QualificationDuty
 from vsvsim.interventions.screening import Screening
 from vsvsim.mechanisms.coach_relationship import CoachRelationship
 from vsvsim.mechanisms.confidence import ConfidenceLoop
@@ -46,8 +49,12 @@ from vsvsim.mechanisms.reentry import Reentry
 from vsvsim.mechanisms.routes import GradualAbruptRoutes
 from vsvsim.mechanisms.spiral import ParticipationIdentificationSpiral
 from vsvsim.mechanisms.teacher_control import TeacherControlLoop
+from vsvsim.outputs.funder import FunderOutcomes
+from vsvsim.population.age import Age
 from vsvsim.population.cohort import Cohort
 from vsvsim.population.progression import YearClosing
+from vsvsim.registration.indicator import VsvIndicator
+from vsvsim.registration.reasons import RegisteredReason
 
 __all__ = [
     "WEEK",
@@ -65,14 +72,17 @@ __all__ = [
 #: first); each week runs every weekly module's ``step`` in this order.
 WEEK: list[type[Module]] = [
     Cohort,
+    Age,
     Screening,
     Reentry,
+    RmcOutreach,
     WeekStart,
     Internships,
     EarlyWarning,
     Contacts,
     RegularMentoring,
     ProjectCoaching,
+    CoachingCapacity,
     IntendedSupport,
     FitDiscovery,
     Events,
@@ -88,10 +98,14 @@ WEEK: list[type[Module]] = [
     GradualAbruptRoutes,
     Integrate,
     LeavingAndAfter,
+    QualificationDuty,
     Exits,
+    RegisteredReason,
     FriendsWhoLeft,
     FollowUp,
+    VsvIndicator,
     YearClosing,
+    FunderOutcomes,
 ]
 
 

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from vsvsim.run import Result, run
+from vsvsim.run import TABLES, Result, run_batch
 
 __all__ = ["SCENARIO_RUNS", "TARGETS", "Target", "implausibility", "measure", "score"]
 
@@ -534,21 +534,28 @@ def measure(
         overrides: Parameter values applied to every scenario (a candidate in a fit).
         targets: Which targets to measure.
     """
-    rows = []
     needed = {t.run for t in targets}
-    for i in range(replications):
-        for key in sorted(needed):
-            scenario, extra, weekly = SCENARIO_RUNS[key]
-            res = run(
-                scenario,
-                students=students,
-                seed=seed + i,
-                trajectories=weekly,
-                overrides={**(overrides or {}), **extra},
-            )
-            for t in targets:
-                if t.run == key:
-                    rows.append({"target": t.id, "replication": i, "value": t.statistic(res)})
+    # Each scenario's replications run as one batch (members identical to separate runs,
+    # so the values are those of a loop over vsvsim.run); a batch's results are dropped
+    # once their statistics are taken.
+    values: dict[tuple[int, str], list[dict]] = {}
+    for key in sorted(needed):
+        scenario, extra, weekly = SCENARIO_RUNS[key]
+        results = run_batch(
+            scenario,
+            seeds=[seed + i for i in range(replications)],
+            params={**(overrides or {}), **extra},
+            students=students,
+            tables=(*TABLES, "weekly") if weekly else TABLES,
+        )
+        for i, res in enumerate(results):
+            values[i, key] = [
+                {"target": t.id, "replication": i, "value": t.statistic(res)}
+                for t in targets
+                if t.run == key
+            ]
+        del results
+    rows = [row for i in range(replications) for key in sorted(needed) for row in values[i, key]]
     return pd.DataFrame(rows)
 
 

@@ -6,7 +6,8 @@ week (an assumption; regions shift them by a week): autumn (week 43), Christmas 
 and 1), spring (week 8), May (week 18) and summer (weeks 29-34). The second semester
 starts in ISO week 6. The last school week before the summer (ISO week 28) closes the
 year: diplomas and progression. The first week of every later school year brings the new
-intake and re-entry.
+intake and re-entry. The week that contains 1 October is the census week: DUO counts
+enrolment on 1 October, and the official VSV indicator compares two of those counts.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-__all__ = ["HOLIDAYS", "SchoolCalendar", "Week"]
+__all__ = ["HOLIDAYS", "SchoolCalendar", "Week", "census_date"]
 
 #: ISO weeks of each holiday.
 HOLIDAYS: dict[str, tuple[int, ...]] = {
@@ -28,6 +29,8 @@ _HOLIDAY_OF_WEEK = {w: name for name, weeks in HOLIDAYS.items() for w in weeks}
 SEMESTER_2_START = 6  # ISO week
 YEAR_END_WEEK = 28  # ISO week: last school week before the summer
 FIRST_ISO_WEEK = 35
+#: DUO's count date (1 October): month and day.
+CENSUS_MONTH, CENSUS_DAY = 10, 1
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class Week:
         semester: 1 or 2.
         year_start: First week of a school year.
         year_end: Week that closes the school year (diplomas, progression).
+        census: Week that contains 1 October (DUO's enrolment count date).
     """
 
     index: int
@@ -57,11 +61,21 @@ class Week:
     semester: int
     year_start: bool
     year_end: bool
+    census: bool = False
 
     @property
     def school_week(self) -> bool:
         """True when school is in session."""
         return not self.holiday
+
+
+def census_date(date: dt.date) -> dt.date:
+    """1 October of the calendar year of ``date``."""
+    return dt.date(date.year, CENSUS_MONTH, CENSUS_DAY)
+
+
+def _contains_census(monday: dt.date) -> bool:
+    return monday <= census_date(monday) < monday + dt.timedelta(weeks=1)
 
 
 def _year_start(year: int) -> dt.date:
@@ -97,6 +111,7 @@ class SchoolCalendar:
                         semester=2 if SEMESTER_2_START <= iso < FIRST_ISO_WEEK else 1,
                         year_start=k == 0,
                         year_end=iso == YEAR_END_WEEK,
+                        census=_contains_census(date),
                     )
                 )
 

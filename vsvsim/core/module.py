@@ -91,6 +91,10 @@ class Module:
         number: The mechanism's number in the brief (section 3), None for others; lists
             of mechanisms follow it (modules registered later come after, in the
             week's order).
+        batched: Whether its weekly step is row-wise over the arrays and reads its
+            parameters from ``sim.pb`` only, so that a batch of runs stacked as rows of
+            one population (:mod:`vsvsim.core.batch`) can step it once for all members;
+            other modules step once per member, on that member's rows.
     """
 
     name: ClassVar[str] = ""
@@ -102,6 +106,7 @@ class Module:
     neutral: ClassVar[type[Module] | None] = None
     weekly: ClassVar[bool] = True
     number: ClassVar[int | None] = None
+    batched: ClassVar[bool] = False
     params: ClassVar[tuple[Param, ...]] = ()
     states: ClassVar[tuple[StateVar, ...]] = ()
     draws: ClassVar[tuple[Draw, ...]] = ()

@@ -17,7 +17,10 @@ Jang, Kim & Reeve 2016; Zaff et al. 2017).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
+
+import numpy as np
 
 __all__ = [
     "GROUPS",
@@ -91,6 +94,7 @@ GROUPS: dict[str, str] = {
     "strengths": "Mechanism strengths",
     "mentoring": "Regular school mentoring (slb'er)",
     "coaching": "Project coaching: preventive, curative, integrated",
+    "law": "The law and registration: qualification duty, VSV indicator, reasons",
 }
 
 #: Every registered parameter by name (filled by the module registry, :mod:`vsvsim.week`).
@@ -108,6 +112,57 @@ LEVEL_SHARES = ("share_level_1", "share_level_2", "share_level_3", "share_level_
 def defaults() -> dict[str, Any]:
     """Return a fresh dict of every parameter's default value."""
     return {name: p.default for name, p in PARAMETERS.items()}
+
+
+class KernelParams(SimpleNamespace):
+    """The parameters as the array updates see them (``sim.pb``; see :func:`kernel_params`).
+
+    In a batch (:mod:`vsvsim.core.batch`) a float parameter on which the members differ
+    is an array with one value per row; :meth:`rows` gives the parameters of a subset of
+    rows, for the updates that work on the rows of a minority (leavers, this week's
+    contacts) only.
+    """
+
+    def rows(self, index: np.ndarray) -> KernelParams:
+        """The parameters of the rows ``index`` (self when no parameter varies by row)."""
+        rowwise = self.__dict__.get("_rowwise", ())
+        if not rowwise:
+            return self
+        out = KernelParams(**self.__dict__)
+        for name in rowwise:
+            setattr(out, name, getattr(self, name)[index])
+        out._rowwise = rowwise
+        return out
+
+
+def rows_of(p: Any, index: np.ndarray) -> Any:
+    """The parameters of the rows ``index`` (``p.rows(index)``).
+
+    A plain namespace of scalars (as tests and the per-agent reference pass) is returned
+    as it is.
+    """
+    return p.rows(index) if isinstance(p, KernelParams) else p
+
+
+def kernel_params(values: dict[str, Any]) -> KernelParams:
+    """The parameters as the array updates see them: every float parameter as float32.
+
+    Mechanisms (:class:`~vsvsim.mechanisms.base.Mechanism`) read their parameters from
+    this namespace (``sim.pb``). A float parameter is a ``numpy.float32`` here, so that the
+    arithmetic a mechanism does with it is float32 arithmetic whether the value is one
+    number (a run) or one value per row (a batch of parameter points,
+    :mod:`vsvsim.core.batch`): a member of a batch then computes exactly what a separate
+    run computes. Integers, switches and choices stay Python values.
+
+    Args:
+        values: A complete parameter dict.
+
+    Returns:
+        The namespace.
+    """
+    return KernelParams(
+        **{k: np.float32(v) if isinstance(v, float) else v for k, v in values.items()}
+    )
 
 
 def validate_value(name: str, value: Any, where: str = "") -> Any:

@@ -25,6 +25,7 @@ import numpy as np
 
 from vsvsim.core.calendar import SchoolCalendar, Week
 from vsvsim.core.module import Channel, Module
+from vsvsim.core.params import kernel_params
 from vsvsim.core.state import STATE, StateVar, Status
 from vsvsim.core.streams import Streams
 from vsvsim.mechanisms.base import Drivers, WeekInputs
@@ -83,6 +84,8 @@ class Simulation:
     Attributes:
         state: The student arrays (set by the population module's ``init``).
         p: The parameters as attributes.
+        pb: The parameters as the batched modules' array updates see them (float ones as
+            float32; :func:`~vsvsim.core.params.kernel_params`).
         modules: The module instances that run, in order.
         calendar: The school calendar; ``len(calendar)`` steps make a run.
         week: The current week.
@@ -107,6 +110,7 @@ class Simulation:
     ):
         self.params = dict(params)
         self.p = SimpleNamespace(**self.params)
+        self.pb = kernel_params(self.params)
         self.seed = int(seed)
         self.scenario_name = scenario_name
         self.streams = Streams(self.seed)

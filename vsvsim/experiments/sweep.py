@@ -45,6 +45,7 @@ import numpy as np
 import pandas as pd
 
 from vsvsim.experiments.spec import Experiment, ExperimentError, load_experiment
+from vsvsim.outputs.funder import against_reference
 
 # designs (and with it the EMA workbench) is imported inside sweep(): workers import this
 # module for run_chunk and should start fast.
@@ -89,6 +90,7 @@ def run_one(task: dict[str, Any], keep: tuple[str, ...], students_dir: str | Non
     """Run one task (and its reference run) and return its row of outcomes.
 
     Runs on a worker. Never raises for a failing run: the error and its type go in the row.
+    :func:`run_chunk` runs a chunk's tasks as batches instead, with the same rows.
 
     Args:
         task: ``run_id``, ``scenario``, ``overrides``, ``seed`` and ``reference``.
@@ -98,11 +100,82 @@ def run_one(task: dict[str, Any], keep: tuple[str, ...], students_dir: str | Non
     Returns:
         ``run_id``, ``status`` (``ok`` or ``error``), ``error``, the kept outcomes.
     """
+    calls = _calls([task])
+    return _row(task, _separately(calls, list(calls)), keep, students_dir is not None)
+
+
+def _call_key(scenario: Any, seed: int, overrides: dict[str, Any]) -> str:
+    return json.dumps([str(scenario), int(seed), overrides], sort_keys=True, default=str)
+
+
+def _calls(tasks: list[dict[str, Any]]) -> dict[str, tuple[Any, int, dict[str, Any]]]:
+    """The distinct runs a chunk needs: each task's run and its reference run.
+
+    A reference run is shared by the tasks that compare against it with the same seed.
+    """
+    calls = {}
+    for task in tasks:
+        calls[_call_key(task["scenario"], task["seed"], task["overrides"])] = (
+            task["scenario"],
+            task["seed"],
+            task["overrides"],
+        )
+        ref = task["reference"]
+        if ref is not None:
+            key = _call_key(ref["scenario"], task["seed"], ref["overrides"])
+            calls[key] = (ref["scenario"], task["seed"], ref["overrides"])
+    return calls
+
+
+def _separately(calls: dict[str, tuple], keys: list[str]) -> dict[str, Any]:
+    """Run ``calls[k]`` one by one: a Result, or the exception it raised."""
     import vsvsim
 
+    out: dict[str, Any] = {}
+    for key in keys:
+        scenario, seed, overrides = calls[key]
+        try:
+            out[key] = vsvsim.run(scenario, seed=seed, overrides=overrides)
+        except Exception as err:  # a failing run is data, not a reason to stop the sweep
+            out[key] = err
+    return out
+
+
+def _batched(calls: dict[str, tuple]) -> dict[str, Any]:
+    """Run the calls as batches (:func:`vsvsim.run_batch`), one per scenario.
+
+    A batch's members are identical to separate runs, so this changes no row. Should a
+    batch fail, its runs are repeated one by one, so that only the failing run is
+    recorded as failed.
+    """
+    import vsvsim
+
+    by_scenario: dict[str, list[str]] = {}
+    for key, (scenario, _, _) in calls.items():
+        by_scenario.setdefault(str(scenario), []).append(key)
+    out: dict[str, Any] = {}
+    for keys in by_scenario.values():
+        scenario = calls[keys[0]][0]
+        try:
+            results = vsvsim.run_batch(
+                scenario,
+                seeds=[calls[k][1] for k in keys],
+                params=[calls[k][2] for k in keys],
+                tables=("summary",),
+            )
+            out.update(zip(keys, results, strict=True))
+        except Exception:
+            out.update(_separately(calls, keys))
+    return out
+
+
+def _row(task: dict[str, Any], results: dict[str, Any], keep: tuple[str, ...], students: bool):
+    """A task's row of outcomes from its run (and its reference run)."""
     row: dict[str, Any] = {"run_id": task["run_id"], "status": "ok", "error": ""}
     try:
-        result = vsvsim.run(task["scenario"], seed=task["seed"], overrides=task["overrides"])
+        result = results[_call_key(task["scenario"], task["seed"], task["overrides"])]
+        if isinstance(result, BaseException):
+            raise result
         summary = result.summary.iloc[0].to_dict()
         rate, reentry = summary.get("dropout_rate"), summary.get("reentry_rate")
         # Share of the cohort out of education at the end: left and not come back. Needed
@@ -111,20 +184,19 @@ def run_one(task: dict[str, Any], keep: tuple[str, ...], students_dir: str | Non
             rate * (1.0 - reentry) if reentry is not None and not pd.isna(reentry) else rate
         )
         if task["reference"] is not None:
-            ref = vsvsim.run(
-                task["reference"]["scenario"],
-                seed=task["seed"],
-                overrides=task["reference"]["overrides"],
-            ).summary.iloc[0]
-            prevented = float(ref["dropouts"]) - float(summary["dropouts"])
-            extra = float(summary["coach_cost"]) - float(ref["coach_cost"])
+            ref_key = _call_key(
+                task["reference"]["scenario"], task["seed"], task["reference"]["overrides"]
+            )
+            ref = results[ref_key]
+            if isinstance(ref, BaseException):
+                raise ref
+            ref = ref.summary.iloc[0].to_dict()
             summary["reference_dropout_rate"] = float(ref["dropout_rate"])
-            summary["prevented_dropouts"] = prevented
-            summary["extra_coach_cost"] = extra
-            summary["cost_per_prevented_dropout"] = extra / prevented if prevented > 0 else np.nan
+            # Prevented dropouts, youngsters back, basic qualifications and their costs.
+            summary.update(against_reference(summary, ref))
         for name in keep:
             row[name] = summary.get(name, np.nan)
-        if students_dir is not None:
+        if students:
             table = result.students.copy()
             table.insert(0, "run_id", task["run_id"])
             row["_students"] = table
@@ -169,12 +241,15 @@ def run_chunk(
     host, pid = socket.gethostname(), os.getpid()
     rows, students = [], []
     start = time.perf_counter()
+    # The chunk's runs step as batches of stacked rows (vsvsim.run_batch); each run's
+    # seconds are its share of the chunk's time.
+    results = _batched(_calls(tasks))
+    seconds = (time.perf_counter() - start) / max(1, len(tasks))
     for task in tasks:
-        t0 = time.perf_counter()
-        row = run_one(task, keep, str(root / "students") if per_student else None)
+        row = _row(task, results, keep, per_student)
         if "_students" in row:
             students.append(row.pop("_students"))
-        row["_host"], row["_pid"], row["_seconds"] = host, pid, time.perf_counter() - t0
+        row["_host"], row["_pid"], row["_seconds"] = host, pid, seconds
         rows.append(row)
     if students:
         # Written before the part file: a students file without its part is an orphan the
@@ -308,9 +383,14 @@ def _saved(out: Path) -> int:
         return 0
 
 
+#: Most runs in one chunk: a chunk is stepped as batches, which gain little beyond a few
+#: dozen members, and a chunk that was running when a sweep stopped is computed again.
+CHUNK_MAX = 48
+
+
 def _chunks(tasks: list[dict], workers: int) -> list[list[dict]]:
-    """Enough chunks to keep every worker busy (and the progress bar moving)."""
-    size = max(1, min(25, math.ceil(len(tasks) / max(1, workers * 16))))
+    """Chunks large enough to batch well, enough of them to keep every worker busy."""
+    size = max(1, min(CHUNK_MAX, math.ceil(len(tasks) / max(1, workers * 6))))
     return [tasks[i : i + size] for i in range(0, len(tasks), size)]
 
 

@@ -36,6 +36,7 @@ class Contacts(Module):
     """Empty the week's contact states before the interventions act."""
 
     name = "contacts"
+    batched = True
     title = "Contacts: this week's contact, minutes, action, goal and intended support start empty"
     states = STATES
 
@@ -54,6 +55,7 @@ class IntendedSupport(Module):
     """The need support the mentor or coach intended this week: the mean over the needs."""
 
     name = "intended_support"
+    batched = True
     title = "Intended support: the mean of the support intended per need"
 
     def step(self, sim) -> None:

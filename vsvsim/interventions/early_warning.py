@@ -48,7 +48,7 @@ STATES = (
 
 def early_warning(sim, week) -> None:
     """Update running means and raise the early-warning signal (first signal is kept)."""
-    s, p = sim.state, sim.p
+    s, p = sim.state, sim.pb
     enrolled = s.status == Status.ENROLLED
     if not week.school_week:
         return
@@ -88,6 +88,7 @@ class EarlyWarning(Intervention):
     """The early-warning signal (an instrument of the school)."""
 
     name = "early_warning"
+    batched = True
     kind = "instrument"
     title = "Early-warning signal: falling commitment or confidence, instability, absence"
     source = "brief section 5 (early-warning trigger)"

@@ -15,6 +15,7 @@ from vsvsim.core.params import Param
 from vsvsim.core.state import Status
 from vsvsim.interventions.base import Intervention
 from vsvsim.mechanisms import _kernels
+from vsvsim.mechanisms.base import put
 
 if TYPE_CHECKING:
     from vsvsim.core.sim import Simulation
@@ -68,33 +69,32 @@ class RegularMentoring(Intervention):
 
     def step(self, sim: Simulation) -> None:
         """Decide this week's mentor contacts."""
-        week = sim.week
-        if not week.school_week:
+        if not sim.week.school_week:
             return
         if _kernels.enabled():
             self._fused(self, sim)
             return
-        s, p, r = sim.state, sim.p, sim.draws
-        active = s.status == Status.ENROLLED
-        conversation = active & (s.absence > p.absence_conversation_threshold)
-        letter = (
-            active
-            & ~conversation
-            & (s.absence > p.absence_letter_share * p.absence_conversation_threshold)
-        )
+        self._count(*mentor_week(sim.state, sim.pb, sim.draws, sim.week), sim.state.mentor)
+
+    def step_batch(self, batch, instances: list[RegularMentoring]) -> None:
+        """The week of every member of a batch (counters kept per member)."""
+        if not batch.week.school_week:
+            return
+        if _kernels.enabled():
+            # The kernel is one pass over a member's rows; per member, it counts for it.
+            for module, sim in zip(instances, batch.members, strict=True):
+                module._fused(module, sim)
+            return
+        letter, conversation, minutes = mentor_week(batch.state, batch.pb, batch.draws, batch.week)
+        for module, sl in zip(instances, batch.slices, strict=True):
+            module._count(letter[sl], conversation[sl], minutes[sl], batch.state.mentor[sl])
+
+    def _count(self, letter, conversation, minutes, mentor) -> None:
         self.letters += int(letter.sum())
         self.conversations += int(conversation.sum())
-        contact = active & ((r.u_mentor < p.mentor_contact_rate) | conversation)
-        minutes = np.where(contact, p.mentor_minutes, 0.0).astype(np.float32)
-        s.coach_minutes += minutes
-        self.minutes += np.bincount(s.mentor, weights=minutes, minlength=self.minutes.size)
-        # Students still waiting for their project coach keep the mentor as main contact.
-        own = contact & ((s.coach < 0) | ~(s.coach_start <= week.index))
-        s.contact |= own
-        for name in ("intended_aut", "intended_comp", "intended_rel"):
-            s[name][own] = p.mentor_support
+        self.minutes += np.bincount(mentor, weights=minutes, minlength=self.minutes.size)
 
-    #: The same step as one fused pass (the numpy code above is the reference).
+    #: The same step as one fused pass (:func:`mentor_week` is the reference).
     _fused = _kernels.Fused("interventions", "regular_mentoring")
 
     def outputs(self, sim: Simulation) -> dict[str, Any]:
@@ -104,3 +104,23 @@ class RegularMentoring(Intervention):
             "absence_conversations": self.conversations,
             "mentor_hours": float(self.minutes.sum() / MINUTES_PER_HOUR),
         }
+
+
+def mentor_week(s, p, r, week) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A school week's mentor contacts (row-wise); returns letters, conversations, minutes."""
+    active = s.status == Status.ENROLLED
+    conversation = active & (s.absence > p.absence_conversation_threshold)
+    letter = (
+        active
+        & ~conversation
+        & (s.absence > p.absence_letter_share * p.absence_conversation_threshold)
+    )
+    contact = active & ((r.u_mentor < p.mentor_contact_rate) | conversation)
+    minutes = np.where(contact, p.mentor_minutes, 0.0).astype(np.float32)
+    s.coach_minutes += minutes
+    # Students still waiting for their project coach keep the mentor as main contact.
+    own = contact & ((s.coach < 0) | ~(s.coach_start <= week.index))
+    s.contact |= own
+    for name in ("intended_aut", "intended_comp", "intended_rel"):
+        put(s[name], p.mentor_support, own)
+    return letter, conversation, minutes

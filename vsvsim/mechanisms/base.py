@@ -82,6 +82,9 @@ class Drivers:
         leaver_chance: Function of the rows of students who stop, giving the chance that
             each leaves education rather than switching (set by mechanism 9 or its
             neutral replacement).
+        exit_filter: None, or a function of this week's gradual and abrupt exit masks
+            returning the masks of those who actually leave (set by a rule that stands
+            between wanting to stop and leaving: the qualification duty).
     """
 
     def __init__(self, n: int, channels: tuple[Channel, ...]):
@@ -90,6 +93,7 @@ class Drivers:
             setattr(self, c.name, np.full(n, c.fill, dtype=c.dtype))
         self.abrupt_exits = False
         self.leaver_chance = None
+        self.exit_filter = None
 
 
 class Mechanism(Module):
@@ -109,6 +113,7 @@ class Mechanism(Module):
 
     kind: ClassVar[str] = "mechanism"
     switchable: ClassVar[bool] = True
+    batched: ClassVar[bool] = True
     fused: ClassVar[_kernels.Fused | None] = None
     #: The ``update`` that ``fused`` mirrors (recorded where ``fused`` is declared).
     _fused_update: ClassVar[object] = None
@@ -127,6 +132,6 @@ class Mechanism(Module):
         """Apply :meth:`update` (or its fused kernel) to the simulation's arrays."""
         cls = type(self)
         if cls.fused is not None and cls.update is cls._fused_update and _kernels.enabled():
-            cls.fused(sim.state, sim.p, sim.w, sim.d)
+            cls.fused(sim.state, sim.pb, sim.w, sim.d)
         else:
-            self.update(sim.state, sim.p, sim.w, sim.d)
+            self.update(sim.state, sim.pb, sim.w, sim.d)

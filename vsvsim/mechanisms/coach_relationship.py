@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import numpy as np
 
 from vsvsim.core.module import Draw
-from vsvsim.core.params import Param
+from vsvsim.core.params import Param, rows_of
 from vsvsim.core.state import UNIT, StateVar, StudentArrays
 from vsvsim.mechanisms import _kernels
 from vsvsim.mechanisms.base import Drivers, F, Mechanism, WeekInputs
@@ -189,6 +189,8 @@ def coach_relationship(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: D
     s.experienced_support[:] = 0.0
     rows = np.flatnonzero(s.contact)
     if rows.size:
+        pc = p  # the full rows' parameters, for the drivers below
+        p = rows_of(p, rows)
         action = s.coach_action[rows]
         bond = s.bond[rows] + p.bond_erosion  # undo this week's erosion for those seen
         fit = np.full(rows.size, NEUTRAL, dtype=F)  # a mentor's contact: no specific action
@@ -196,7 +198,7 @@ def coach_relationship(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: D
         if acted.any():
             r = rows[acted]
             needs = action_needs(
-                p,
+                rows_of(p, acted),
                 s.time_investment[r],
                 s.wellbeing[r],
                 s.stress[r],
@@ -230,6 +232,7 @@ def coach_relationship(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: D
         s.openness[rows] = openness + p.openness_rate * (s.bond[rows] - openness)
         relief = p.environment_stress_relief * felt[0]  # involving the environment eases stress
         s.stress[rows] -= np.where(action == INVOLVING_ENVIRONMENT, relief, 0.0)
+        p = pc
     d.commit += p.coach_commitment_effect * s.rel_coach
     # A coach can also break the spiral from the participation side (get the student to come).
     d.time += p.coach_time_share * p.coach_commitment_effect * s.comp_coach

@@ -109,14 +109,15 @@ def events(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> N
     )
     no_place = E & s.internship_failed
     s.life_event = crisis
-    s.event_school[no_place] = p.failed_internship_event
-    s.event_outside[crisis] = p.crisis_outside_event
+    # put/where rather than masked assignment: a parameter may be one value per row (batch).
+    put(s.event_school, p.failed_internship_event, no_place)
+    put(s.event_outside, p.crisis_outside_event, crisis)
     # Outside life drifts: stress wanders around the student's usual level (a slowly
     # building home problem or debt, or relief), besides the shocks of crises below.
     around = E | w.out
     relax(s.stress, s.stress_base, p.stress_recovery_rate, around)
     put(s.stress, np.clip(s.stress + p.stress_volatility * r.z_stress, 0, 1), around)
-    s.stress[crisis] += p.crisis_stress_shock
+    put(s.stress, s.stress + p.crisis_stress_shock, crisis)
     d.abrupt = (crisis | no_place) & (r.u_abrupt < p.abrupt_exit_probability)
     d.crisis = crisis
 

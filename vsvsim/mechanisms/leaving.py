@@ -14,7 +14,7 @@ from types import SimpleNamespace
 import numpy as np
 
 from vsvsim.core.module import Draw, Module
-from vsvsim.core.params import Param
+from vsvsim.core.params import Param, rows_of
 from vsvsim.core.state import UNIT, StateVar, Status, StudentArrays
 from vsvsim.mechanisms import _kernels
 from vsvsim.mechanisms.base import Drivers, Mechanism, WeekInputs, relax, sigmoid
@@ -134,12 +134,13 @@ def leaving_and_after(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Dr
     route drawn at the observed share (``undifferentiated_switch_share``), and states
     frozen after leaving.
     """
-    d.leaver_chance = lambda rows: leaver_chance_by_state(s, p, d, rows)
+    d.leaver_chance = lambda rows, p=p: leaver_chance_by_state(s, p, d, rows)
     relax(s.general_slow, general_state(s, p), p.general_memory_rate, w.enrolled)
 
     rows = np.flatnonzero(w.out)  # a small minority: work on their rows only
     if rows.size == 0:
         return
+    p = rows_of(p, rows)
     status, after = s.status[rows], s.after_status[rows]
     # Work: young people out of education find work (more in a tight labour market, more
     # with competence outside school and with a coach's competence support) or lose it.
@@ -183,6 +184,7 @@ def leaver_chance_by_state(
     by how far it fell below its running mean (a rise counts the other way); a crisis
     outside school tips towards leaving.
     """
+    p = rows_of(p, rows)
     general = general_state(s, p, rows)
     judged = general - p.leaver_decline_weight * (s.general_slow[rows] - general)
     chance = sigmoid(p.leaver_chance_steepness * (p.leaver_threshold - judged))
@@ -203,7 +205,8 @@ def exits(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> np
     Gradual route: a weekly hazard that rises steeply as readiness (commitment, time
     investment, confidence), measured against what the student expected
     (``leave_relative_weight``), falls below ``leave_threshold`` (lower in holidays). Abrupt
-    route: life events flagged in :func:`events`, when mechanism 6 is on. The route out
+    route: life events flagged in :func:`events`, when mechanism 6 is on. A rule set in
+    ``d.exit_filter`` (the qualification duty) may hold some back. The route out
     (switch or leave education) uses ``d.leaver_chance`` from mechanism 9, or the fixed
     share when it is off.
     """
@@ -222,6 +225,10 @@ def exits(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> np
         hazard = hazard * p.holiday_hazard_factor
     gradual = E & (r.u_leave < hazard)
     abrupt = E & d.abrupt & d.abrupt_exits & ~gradual
+    if d.exit_filter is not None:
+        # A rule between wanting to stop and leaving (the qualification duty) holds some
+        # back and lets others go whose procedure ended.
+        gradual, abrupt = d.exit_filter(gradual, abrupt)
     leaving = gradual | abrupt
     leaver = np.zeros(s.n, dtype=bool)
     rows = np.flatnonzero(leaving)
@@ -328,8 +335,11 @@ class Exits(Mechanism):
 
     def step(self, sim) -> None:
         """Decide this week's leavers (``sim.left_now``, read by friends_who_left)."""
-        fn = self._fused if _kernels.enabled() else exits
-        sim.left_now = fn(sim.state, sim.p, sim.w, sim.d)
+        # The kernel has no hook between wanting to stop and leaving: with an exit filter
+        # (the qualification duty, off by default) the reference path runs.
+        fused = _kernels.enabled() and sim.d.exit_filter is None
+        fn = self._fused if fused else exits
+        sim.left_now = fn(sim.state, sim.pb, sim.w, sim.d)
 
     _fused = _kernels.Fused("leaving", "exits")
 
@@ -338,6 +348,7 @@ class FollowUp(Module):
     """Wellbeing 12 weeks and status 52 weeks after (first) leaving (core)."""
 
     name = "follow_up"
+    batched = True
     title = "Follow-up of leavers: wellbeing 12 weeks and status 52 weeks after leaving"
     source = "REG (status a year after leaving)"
     states = FOLLOW_UP_STATES

@@ -111,8 +111,8 @@ class FriendsWhoLeft(Mechanism):
     def step(self, sim) -> None:
         """Count this week's leavers among each student's friends."""
         if _kernels.enabled():
-            self._fused(sim.state, sim.p, sim.w, sim.left_now)
+            self._fused(sim.state, sim.pb, sim.w, sim.left_now)
         else:
-            friends_who_left(sim.state, sim.p, sim.w, sim.left_now)
+            friends_who_left(sim.state, sim.pb, sim.w, sim.left_now)
 
     _fused = _kernels.Fused("peers", "friends_who_left")

@@ -15,6 +15,7 @@ docs/ODD.md ("Output") lists the columns.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -22,6 +23,8 @@ import pandas as pd
 
 from vsvsim.core.params import PARAMETERS
 from vsvsim.core.state import Status
+from vsvsim.population.age import year_fraction
+from vsvsim.registration.reasons import REASONS
 
 if TYPE_CHECKING:
     from vsvsim.mesa_model import DropoutModel
@@ -40,13 +43,31 @@ ROUTES = ("none", "gradual", "abrupt")
 COACHING = ("none", "preventive", "curative")
 
 
+@functools.cache
+def _dtype(names: tuple[str, ...]) -> pd.CategoricalDtype:
+    return pd.CategoricalDtype(list(names))
+
+
 def _categorical(codes: np.ndarray, names: tuple[str, ...]) -> pd.Categorical:
-    return pd.Categorical.from_codes(codes.astype(np.int8), categories=list(names))
+    # Codes come from the model's own code tables, so pandas' range check is skipped.
+    return pd.Categorical.from_codes(codes.astype(np.int8), dtype=_dtype(names), validate=False)
 
 
 def _nullable(values: np.ndarray, valid: np.ndarray, dtype: str) -> pd.arrays.IntegerArray:
     """Integer column with missing values where ``valid`` is false."""
     return pd.arrays.IntegerArray(values.astype(dtype.lower()), ~valid)
+
+
+def _is(column: pd.Series):
+    """``is_(value)``: the numpy mask of rows where ``column`` equals ``value``."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = column.cat.codes.to_numpy()
+        categories = list(column.cat.categories)
+        return lambda value: (
+            codes == categories.index(value) if value in categories else np.zeros(codes.size, bool)
+        )
+    values = column.to_numpy()
+    return lambda value: values == value
 
 
 def outcome_codes(model: DropoutModel) -> np.ndarray:
@@ -65,10 +86,15 @@ def students_table(model: DropoutModel) -> pd.DataFrame:
     rows = np.flatnonzero(s.status != Status.PENDING)
     left = s.left_week[rows]
     months = np.array([w.month for w in model.calendar.weeks], dtype=np.int8)
+    # Age at (first) exit: the birth date against the exit week's Monday (NaN if none).
+    dates = np.array([year_fraction(w.date) for w in model.calendar.weeks])
+    exited = ~np.isnan(left)
+    age_at_exit = np.where(exited, dates[np.nan_to_num(left).astype(int)] - s.birth[rows], np.nan)
     return pd.DataFrame(
         {
             "student_id": rows.astype(np.int32),
             "mbo_level": s.level[rows],
+            "age_at_intake": s.intake_age[rows],
             "risk_colour": _categorical(s.colour[rows], COLOURS),
             "group": _categorical(s.at_risk[rows].astype(np.int8), ("comparison", "at_risk")),
             "school_id": s.school[rows],
@@ -87,7 +113,9 @@ def students_table(model: DropoutModel) -> pd.DataFrame:
                 months[np.nan_to_num(left).astype(int)], ~np.isnan(left), "Int8"
             ),
             "exit_route": _categorical(s.exit_route[rows], ROUTES),
+            "registered_reason": _categorical(s.registered_reason[rows], REASONS),
             "absence_at_exit": s.absence_at_exit[rows],
+            "age_at_exit": age_at_exit.astype(np.float32),
             "reentered": s.reentered[rows],
             "status_after_year": pd.Categorical.from_codes(
                 s.status_after_year[rows], ["neither", "work", "education"]
@@ -96,6 +124,7 @@ def students_table(model: DropoutModel) -> pd.DataFrame:
             "signalled": s.signalled[rows],
             "signal_week": s.signal_week[rows],
             "final_status": _categorical(s.status[rows], Status.NAMES),
+            "vsv_year": _nullable(s.vsv_year[rows], s.vsv_year[rows] >= 0, "Int8"),
         }
     )
 
@@ -107,8 +136,10 @@ def summary_table(model: DropoutModel, students: pd.DataFrame | None = None) -> 
     """
     st = students if students is not None else students_table(model)
     n = len(st)
-    out = st["outcome"]
-    dropped = out.isin(["switcher", "school_leaver"])
+    # Masks as numpy arrays (comparisons on the categorical codes): a run's summary is
+    # computed thousands of times in a sweep, and pandas' per-call cost dominated it.
+    outcome = _is(st["outcome"])
+    dropped = outcome("switcher") | outcome("school_leaver")
     row: dict[str, Any] = {
         "scenario": model.scenario_name,
         "seed": model.seed,
@@ -116,57 +147,67 @@ def summary_table(model: DropoutModel, students: pd.DataFrame | None = None) -> 
         "students_entered": n,
     }
     for name in OUTCOMES:
-        row[f"{name}_rate"] = float((out == name).mean()) if n else np.nan
+        row[f"{name}_rate"] = float(outcome(name).mean()) if n else np.nan
     row["dropout_rate"] = float(dropped.mean()) if n else np.nan
-    for group in ("at_risk", "comparison"):
-        sel = st["group"] == group
-        row[f"dropout_rate_{group}"] = float(dropped[sel].mean()) if sel.any() else np.nan
-    for level in (1, 2, 3, 4):
-        sel = st["mbo_level"] == level
-        row[f"dropout_rate_level_{level}"] = float(dropped[sel].mean()) if sel.any() else np.nan
-    left = st.loc[dropped]
-    weeks = left["left_week"].to_numpy()
+    group = _is(st["group"])
+    for name in ("at_risk", "comparison"):
+        sel = group(name)
+        row[f"dropout_rate_{name}"] = float(dropped[sel].mean()) if sel.any() else np.nan
+    level = st["mbo_level"].to_numpy()
+    for k in (1, 2, 3, 4):
+        sel = level == k
+        row[f"dropout_rate_level_{k}"] = float(dropped[sel].mean()) if sel.any() else np.nan
+    # The dropouts' columns as arrays (a boolean selection of the whole frame is slow).
+    weeks = st["left_week"].to_numpy()[dropped]
     row["dropouts"] = int(dropped.sum())
     row["median_left_week"] = float(np.median(weeks)) if weeks.size else np.nan
     months = np.array([model.calendar[int(w)].month for w in weeks], dtype=int)
     row["left_semester_1_share"] = (
         float(np.isin(months, (8, 9, 10, 11, 12, 1)).mean()) if weeks.size else np.nan
     )
-    row["abrupt_exit_share"] = (
-        float((left["exit_route"] == "abrupt").mean()) if len(left) else np.nan
-    )
-    row["absent_before_leaving_share"] = (
-        float((left["absence_at_exit"] > 0.25).mean()) if len(left) else np.nan
-    )
-    row["reentry_rate"] = float(left["reentered"].mean()) if len(left) else np.nan
-    after = left["status_after_year"].dropna()
+    n_left = weeks.size
+    abrupt = _is(st["exit_route"])("abrupt")[dropped]
+    row["abrupt_exit_share"] = float(abrupt.mean()) if n_left else np.nan
+    absent = st["absence_at_exit"].to_numpy()[dropped] > 0.25
+    row["absent_before_leaving_share"] = float(absent.mean()) if n_left else np.nan
+    reentered = st["reentered"].to_numpy()[dropped]
+    row["reentry_rate"] = float(reentered.mean()) if n_left else np.nan
+    after_codes = st["status_after_year"].cat.codes.to_numpy()[dropped]
+    after_names = list(st["status_after_year"].cat.categories)
+    after = after_codes[after_codes >= 0]  # observed a year on (NaN is code -1)
     for status in ("education", "work", "neither"):
         row[f"status_after_year_{status}"] = (
-            float((after == status).mean()) if len(after) else np.nan
+            float((after == after_names.index(status)).mean()) if after.size else np.nan
         )
-    row["status_after_year_observed"] = len(after)
+    row["status_after_year_observed"] = int(after.size)
     # Early school leavers in the national sense (left education, not switchers): REG's T6.
-    after_sl = left.loc[left["outcome"] == "school_leaver", "status_after_year"].dropna()
+    sl_codes = after_codes[outcome("school_leaver")[dropped]]
+    after_sl = sl_codes[sl_codes >= 0]
     for status in ("education", "work", "neither"):
         row[f"school_leavers_after_year_{status}"] = (
-            float((after_sl == status).mean()) if len(after_sl) else np.nan
+            float((after_sl == after_names.index(status)).mean()) if after_sl.size else np.nan
         )
-    row["wellbeing_after_leaving"] = float(left["wellbeing_after"].mean()) if len(left) else np.nan
+    row["wellbeing_after_leaving"] = (
+        float(st["wellbeing_after"][dropped].mean()) if n_left else np.nan
+    )
+    entered = _is(st["entered_coaching"])
+    final = _is(st["final_status"])
+    diploma, in_school = final("diploma"), final("enrolled")
+    dropped_out = final("switcher") | final("school_leaver")
     for kind in ("preventive", "curative"):
-        entrants = st[st["entered_coaching"] == kind]
-        row[f"{kind}_entrants"] = len(entrants)
         # KvJ's outcome of coached youngsters (T5): diploma, still in school, dropped out,
         # three states at the end of the project's run (KvJ's shares add up to 97%). A
         # student who left and came back is in school; one out of education is dropped out.
-        dropped_out = entrants["final_status"].isin(["switcher", "school_leaver"])
-        diploma = entrants["final_status"] == "diploma"
-        in_school = entrants["final_status"] == "enrolled"
-        n_e = max(len(entrants), 1)
-        row[f"{kind}_entrants_diploma"] = diploma.sum() / n_e if len(entrants) else np.nan
-        row[f"{kind}_entrants_in_school"] = in_school.sum() / n_e if len(entrants) else np.nan
-        row[f"{kind}_entrants_dropped_out"] = dropped_out.sum() / n_e if len(entrants) else np.nan
+        sel = entered(kind)
+        count = int(sel.sum())
+        row[f"{kind}_entrants"] = count
+        n_e = max(count, 1)
+        row[f"{kind}_entrants_diploma"] = (diploma & sel).sum() / n_e if count else np.nan
+        row[f"{kind}_entrants_in_school"] = (in_school & sel).sum() / n_e if count else np.nan
+        row[f"{kind}_entrants_dropped_out"] = (dropped_out & sel).sum() / n_e if count else np.nan
     row.update(model.sim.outputs())
-    return pd.DataFrame([row])
+    # A dict of one-element columns: the same frame as pd.DataFrame([row]), built faster.
+    return pd.DataFrame({k: [v] for k, v in row.items()})
 
 
 MENTOR_COLUMNS = (

@@ -47,7 +47,7 @@ def _mentoring(
 
 def regular_mentoring(module, sim) -> None:
     """Fused :meth:`vsvsim.interventions.mentoring.RegularMentoring.step` (a school week)."""
-    s, p, n = sim.state, sim.p, sim.state.n
+    s, p, n = sim.state, sim.pb, sim.state.n
     letters, conversations = _mentoring(
         n, sim.week.index, s.status, s.absence, sim.draws.u_mentor, s.mentor, s.coach,
         s.coach_start, s.contact, s.coach_minutes, module.minutes, s.intended_aut,
@@ -82,7 +82,7 @@ def _early_warning(
 
 def early_warning(sim, week) -> None:
     """Fused :func:`vsvsim.interventions.early_warning.early_warning` (a school week)."""
-    s, p, n = sim.state, sim.p, sim.state.n
+    s, p, n = sim.state, sim.pb, sim.state.n
     semester_ok = (not p.ew_second_semester_only) or week.semester == 2
     _early_warning(
         n, week.index, bool(semester_ok), s.status, s.commitment, s.confidence,
