@@ -71,7 +71,7 @@ KERNEL_MODULES = {
     "outside_pull_push", "peer_influence", "need_fulfilment", "coach_relationship",
     "confidence_loop", "accumulate_strain", "delayed_realisation",
     "participation_identification_spiral", "gradual_abrupt_routes", "integrate",
-    "leaving_and_after", "exits", "friends_who_left",
+    "leaving_and_after", "exits", "friends_who_left", "registered_reason",
 }  # fmt: skip
 
 

@@ -38,9 +38,10 @@ import numpy as np
 from vsvsim.core.module import Draw, Module
 from vsvsim.core.params import Param
 from vsvsim.core.state import StateVar, Status, StudentArrays
+from vsvsim.mechanisms import _kernels
 from vsvsim.mechanisms.leaving import ROUTE_ABRUPT
 
-__all__ = ["REASONS", "RegisteredReason", "driver_values", "register"]
+__all__ = ["REASONS", "RegisteredReason", "driver_values", "reference_stats", "register"]
 
 #: Category names by code (0: no exit).
 REASONS = (
@@ -99,31 +100,45 @@ def driver_values(s: StudentArrays, p, rows: np.ndarray) -> np.ndarray:
     ).astype(np.float64)
 
 
+def reference_stats(reference: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Mean and standard deviation of each driver over the comparison group, shape (5, 1).
+
+    Args:
+        reference: Drivers of the students enrolled that week, shape (5, enrolled).
+    """
+    return reference.mean(axis=1, keepdims=True), reference.std(axis=1, keepdims=True)
+
+
 def register(
     values: np.ndarray,
-    reference: np.ndarray,
+    reference: np.ndarray | None,
     abrupt: np.ndarray,
     u: np.ndarray,
     salience: float,
     severe_stress: float,
     unknown_share: float,
+    *,
+    stats: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> np.ndarray:
     """Registered reason codes of leavers from their drivers (the documented mapping).
 
     Args:
         values: Drivers of the leavers (:func:`driver_values`), shape (5, leavers).
-        reference: Drivers of the students enrolled that week, shape (5, enrolled).
+        reference: Drivers of the students enrolled that week, shape (5, enrolled), or
+            None when ``stats`` is given.
         abrupt: Whether each leaver left abruptly (after a life event).
         u: A uniform draw per leaver (recording noise).
         salience: ``reason_salience``.
         severe_stress: ``reason_severe_stress``.
         unknown_share: ``reason_unknown_share``.
+        stats: The mean and standard deviation of each driver over the comparison group
+            (:func:`reference_stats` of ``reference``), when already computed (the fused
+            kernel computes them without gathering the enrolled rows).
 
     Returns:
         One code per leaver (index into :data:`REASONS`).
     """
-    mean = reference.mean(axis=1, keepdims=True)
-    sd = reference.std(axis=1, keepdims=True)
+    mean, sd = reference_stats(reference) if stats is None else stats
     z = np.where(sd > MIN_SPREAD, (values - mean) / np.maximum(sd, MIN_SPREAD), 0.0)
     misfit, low_conf, stress, pull, control = z
     severe = values[2] >= severe_stress
@@ -158,18 +173,27 @@ class RegisteredReason(Module):
             return
         # The students enrolled at the week's start (the leavers among them) are the
         # comparison a mentor makes; with nobody enrolled the leavers compare to each other.
-        reference = np.flatnonzero(sim.w.enrolled)
-        if reference.size == 0:
-            reference = rows
+        reference, stats = None, None
+        if _kernels.enabled() and sim.w.enrolled.any():
+            # The same statistics in one pass over the rows, without gathering them.
+            stats = self._fused(s, sim.p, sim.w.enrolled)
+        else:
+            enrolled = np.flatnonzero(sim.w.enrolled)
+            reference = driver_values(s, sim.p, enrolled if enrolled.size else rows)
         s.registered_reason[rows] = register(
             driver_values(s, sim.p, rows),
-            driver_values(s, sim.p, reference),
+            reference,
             s.exit_route[rows] == ROUTE_ABRUPT,
             sim.draws.u_registration[rows],
             sim.p.reason_salience,
             sim.p.reason_severe_stress,
             sim.p.reason_unknown_share,
+            stats=stats,
         )
+
+    #: The comparison's statistics as one fused pass (:func:`reference_stats` of
+    #: :func:`driver_values` is the reference).
+    _fused = _kernels.Fused("registration", "driver_stats")
 
     def outputs(self, sim) -> dict[str, float]:
         """Shares of the registered reasons: over first exits and over school leavers."""
