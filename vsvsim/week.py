@@ -32,13 +32,14 @@ from vsvsim.interventions.early_warning import EarlyWarning
 from vsvsim.interventions.internships import Internships
 from vsvsim.interventions.mentoring import RegularMentoring
 from vsvsim.interventions.qualification_duty import QualificationDuty
-from vsvsim.interventions.screening import Screening
+from vsvsim.interventions.screening import Screening, SelfSufficiency
 from vsvsim.mechanisms.coach_relationship import CoachRelationship
 from vsvsim.mechanisms.confidence import ConfidenceLoop
 from vsvsim.mechanisms.events import Events
 from vsvsim.mechanisms.fit_discovery import FitDiscovery
 from vsvsim.mechanisms.integrate import Integrate
 from vsvsim.mechanisms.leaving import Exits, FollowUp, LeavingAndAfter
+from vsvsim.mechanisms.life_domains import AbruptExitType, DomainIntake, LifeDomains
 from vsvsim.mechanisms.needs import NeedFulfilment
 from vsvsim.mechanisms.outside import OutsidePullPush
 from vsvsim.mechanisms.peers import FriendsWhoLeft, PeerInfluence
@@ -70,6 +71,7 @@ __all__ = [
 WEEK: list[type[Module]] = [
     Cohort,
     Age,
+    DomainIntake,
     Screening,
     Reentry,
     WeekStart,
@@ -80,6 +82,8 @@ WEEK: list[type[Module]] = [
     ProjectCoaching,
     IntendedSupport,
     FitDiscovery,
+    LifeDomains,
+    SelfSufficiency,
     Events,
     TeacherControlLoop,
     OutsidePullPush,
@@ -95,6 +99,7 @@ WEEK: list[type[Module]] = [
     LeavingAndAfter,
     QualificationDuty,
     Exits,
+    AbruptExitType,
     RegisteredReason,
     FriendsWhoLeft,
     FollowUp,
