@@ -174,3 +174,12 @@ def test_batch_members_with_domains_equal_separate_runs():
         alone = vsvsim.run("life_domains", seed=seed, overrides=overrides, students=300)
         for name in ("students", "summary"):
             pd.testing.assert_frame_equal(getattr(alone, name), getattr(result, name), obj=name)
+
+
+def test_cumulation_table_reports_every_count():
+    from vsvsim.analysis.domains import cumulation
+
+    table = cumulation(seeds=[0], students=300)
+    assert list(table["problems"].unique()) == ["0", "1", "2", "3+"]
+    entry = table[table["measure"] == "at_entry"]
+    assert entry["students"].sum() == 300

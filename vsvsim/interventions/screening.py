@@ -46,8 +46,9 @@ PARAMS = (
           doc="Accuracy of intake screening: 1 colours follow true risk, 0 colours are random"),
 )
 STATES = (
-    StateVar("colour", "int8", 0, 0, 2, "intake risk colour: 0 green, 1 orange, 2 red",
-             "attribute"),
+    StateVar("colour", "int8", 0, 0, 2,
+             "risk colour the school works with: 0 green, 1 orange, 2 red (intake "
+             "screening; re-scoring the self-sufficiency matrix may change it)", "attribute"),
     StateVar("at_risk", "bool", False, None, None, "in the at-risk group (orange or red)",
              "attribute"),
     StateVar("true_colour", "int8", 0, 0, 2,
