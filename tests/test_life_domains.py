@@ -26,9 +26,9 @@ NO_EFFECTS = {
 }
 
 
-def simulation(n: int = 2000, seed: int = 0, **overrides) -> Simulation:
+def simulation(n: int = 2000, seed: int = 0, check: bool = False, **overrides) -> Simulation:
     values = {**defaults(), "students": n, **ON, **overrides}
-    return Simulation(values, seed, WEEK)
+    return Simulation(values, seed, WEEK, check=check)
 
 
 def leaving_by_problems(overrides: dict, seeds=(0, 1), n: int = 2000) -> np.ndarray:
@@ -183,3 +183,10 @@ def test_cumulation_table_reports_every_count():
     assert list(table["problems"].unique()) == ["0", "1", "2", "3+"]
     entry = table[table["measure"] == "at_entry"]
     assert entry["students"].sum() == 300
+
+
+def test_domains_keep_states_and_drivers_in_range_before_clipping():
+    sim = simulation(n=400, seed=1, check=True, ssm_scope="all")
+    sim.run()
+    worst = {k: v for k, v in sim.excursions.items() if v > 0.1}
+    assert not worst, worst

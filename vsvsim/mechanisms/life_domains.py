@@ -375,13 +375,13 @@ class AbruptExitType(Module):
     def step(self, sim) -> None:
         """Note this week's crises and failed placements; type this week's abrupt exits."""
         s = sim.state
-        E = sim.w.enrolled
-        crisis = np.where(s.crisis_type > 0, s.crisis_type, LIFE_EVENT).astype(np.int8)
-        cause = np.where(
-            E & s.internship_failed, FAILED_PLACEMENT, np.where(s.life_event, crisis, 0)
-        )
-        # Kept until the exit: the qualification duty may hold an abrupt exit for weeks.
-        put(s.abrupt_cause, cause, cause > 0)
+        failed = sim.w.enrolled & s.internship_failed
+        happened = failed | s.life_event
+        if happened.any():  # most weeks nobody has a crisis or fails to find a place
+            crisis = np.where(s.crisis_type > 0, s.crisis_type, LIFE_EVENT)
+            cause = np.where(failed, FAILED_PLACEMENT, crisis).astype(np.int8)
+            # Kept until the exit: the qualification duty may hold an abrupt exit for weeks.
+            put(s.abrupt_cause, cause, happened)
         if not sim.left_now.any():
             return
         now = sim.left_now & (s.left_week == sim.week.index) & (s.exit_route == ROUTE_ABRUPT)
