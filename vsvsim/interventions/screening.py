@@ -228,5 +228,5 @@ class SelfSufficiency(Intervention):
             "ssm_scorings": float(s.ssm_scorings.sum()),
             "colour_changed_share": float(np.mean(s.colour[entered] != s.intake_colour[entered]))
             if entered.any()
-            else float("nan"),
+            else np.nan,
         }

@@ -392,10 +392,10 @@ class AbruptExitType(Module):
         t = sim.state.abrupt_type
         t = t[t > 0]
         return {
-            f"abrupt_share_{name}": float(np.mean(t == code)) if t.size else float("nan")
+            f"abrupt_share_{name}": float(np.mean(t == code)) if t.size else np.nan
             for code, name in enumerate(ABRUPT_TYPES[1:], start=1)
         }
 
 
 def _mean(x: np.ndarray) -> float:
-    return float(np.mean(x)) if x.size else float("nan")
+    return float(np.mean(x)) if x.size else np.nan
