@@ -5,12 +5,14 @@ week, then wraps every module's step of the week's order (``vsvsim.week.WEEK``: 
 draws in ``week_start``, each intervention and mechanism, exits, ...), the end-of-week
 clipping and the DataCollector in a timer and steps ``--weeks`` weeks. Prints
 milliseconds per week and the share of the step for each part; ``--cprofile`` adds
-cProfile's top entries.
+cProfile's top entries. ``--backend numpy`` times the numpy reference path instead of
+the fused kernels (the default; the warm-up week compiles them or loads numba's cache).
 
 Usage::
 
     uv run python benchmarks/profile_step.py                   # 100,000 students, 10 weeks
     uv run python benchmarks/profile_step.py --cprofile
+    uv run python benchmarks/profile_step.py --backend numpy   # the reference path
     uv run --with line_profiler python benchmarks/profile_step.py --lines   # line by line
 """
 
@@ -24,7 +26,7 @@ from collections import defaultdict
 
 from vsvsim.core import state as state_module
 from vsvsim.core.sim import WeekStart
-from vsvsim.mechanisms import coach_relationship, integrate, leaving, peers
+from vsvsim.mechanisms import _kernels, coach_relationship, integrate, leaving, peers
 from vsvsim.mesa_model import DropoutModel
 
 
@@ -102,7 +104,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--cprofile", action="store_true", help="also print cProfile's top")
     parser.add_argument("--top", type=int, default=15)
     parser.add_argument("--lines", action="store_true", help="line_profiler on the hot spots")
+    parser.add_argument(
+        "--backend", choices=_kernels.BACKENDS, default="numba", help="kernels or numpy path"
+    )
     args = parser.parse_args(argv)
+    _kernels.set_backend(args.backend)
+    print(f"backend: {args.backend}")
     breakdown(args.students, args.weeks)
     if args.cprofile:
         cprofile_top(args.students, args.weeks, args.top)

@@ -190,3 +190,13 @@ def test_domains_keep_states_and_drivers_in_range_before_clipping():
     sim.run()
     worst = {k: v for k, v in sim.excursions.items() if v > 0.1}
     assert not worst, worst
+
+
+def test_domains_on_the_fused_kernels_and_the_numpy_path_agree():
+    """The domains set the week's life-event draws, which both paths of events read."""
+    from vsvsim.mechanisms import _kernels
+
+    a = vsvsim.run("life_domains", seed=2, students=400)
+    with _kernels.backend("numpy"):
+        b = vsvsim.run("life_domains", seed=2, students=400)
+    pd.testing.assert_frame_equal(a.students, b.students)

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from vsvsim.analysis.comparison import (
+    COST_PER,
     DEFAULT_REPLICATIONS,
     DEFAULT_STUDENTS,
     DEFAULT_YEARS,
@@ -50,6 +51,7 @@ from vsvsim.analysis.reporting import (
 from vsvsim.scenario import Scenario
 
 __all__ = [
+    "COST_PER",
     "DEFAULT_REPLICATIONS",
     "DEFAULT_STUDENTS",
     "DEFAULT_YEARS",

@@ -26,11 +26,13 @@ from vsvsim.core.module import KINDS, Channel, Module
 from vsvsim.core.params import GROUPS, PARAMETERS
 from vsvsim.core.sim import WeekStart
 from vsvsim.core.state import STATE
+from vsvsim.interventions.capacity import CoachingCapacity
 from vsvsim.interventions.coaching import ProjectCoaching
 from vsvsim.interventions.contacts import Contacts, IntendedSupport
 from vsvsim.interventions.early_warning import EarlyWarning
 from vsvsim.interventions.internships import Internships
 from vsvsim.interventions.mentoring import RegularMentoring
+from vsvsim.interventions.outreach import RmcOutreach
 from vsvsim.interventions.qualification_duty import QualificationDuty
 from vsvsim.interventions.screening import Screening, SelfSufficiency
 from vsvsim.mechanisms.coach_relationship import CoachRelationship
@@ -48,6 +50,7 @@ from vsvsim.mechanisms.reentry import Reentry
 from vsvsim.mechanisms.routes import GradualAbruptRoutes
 from vsvsim.mechanisms.spiral import ParticipationIdentificationSpiral
 from vsvsim.mechanisms.teacher_control import TeacherControlLoop
+from vsvsim.outputs.funder import FunderOutcomes
 from vsvsim.population.age import Age
 from vsvsim.population.cohort import Cohort
 from vsvsim.population.progression import YearClosing
@@ -74,12 +77,14 @@ WEEK: list[type[Module]] = [
     DomainIntake,
     Screening,
     Reentry,
+    RmcOutreach,
     WeekStart,
     Internships,
     EarlyWarning,
     Contacts,
     RegularMentoring,
     ProjectCoaching,
+    CoachingCapacity,
     IntendedSupport,
     FitDiscovery,
     LifeDomains,
@@ -105,6 +110,7 @@ WEEK: list[type[Module]] = [
     FollowUp,
     VsvIndicator,
     YearClosing,
+    FunderOutcomes,
 ]
 
 

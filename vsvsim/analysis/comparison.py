@@ -23,10 +23,12 @@ import numpy as np
 import pandas as pd
 
 from vsvsim.core.calendar import SchoolCalendar
+from vsvsim.outputs.funder import against_reference
 from vsvsim.run import TABLES, Result, run_batch
 from vsvsim.scenario import Scenario, ScenarioError, load_scenario
 
 __all__ = [
+    "COST_PER",
     "METRICS",
     "Comparison",
     "cost_per_prevented",
@@ -51,8 +53,11 @@ METRICS: dict[str, tuple[str, str]] = {
     "dropout_rate_at_risk": ("dropout, at-risk group", "pct"),
     "dropout_rate_comparison": ("dropout, comparison group", "pct"),
     "diploma_rate": ("diploma", "pct"),
+    "basic_qualification_rate": ("basic qualification (diploma level 2+)", "pct"),
     "dropouts": ("dropouts (students)", "count"),
     "prevented_dropouts": ("prevented dropouts", "count"),
+    "basic_qualifications": ("basic qualifications (students)", "count"),
+    "extra_basic_qualifications": ("extra basic qualifications", "count"),
     "out_at_end": ("out of school at end", "pct"),
     "reentry_rate": ("re-entry (of leavers)", "pct"),
     "median_left_week": ("median week of leaving", "week"),
@@ -60,15 +65,23 @@ METRICS: dict[str, tuple[str, str]] = {
     "status_after_year_education": ("a year on: education", "pct"),
     "status_after_year_work": ("a year on: work", "pct"),
     "status_after_year_neither": ("a year on: neither", "pct"),
+    "back_in_education_or_work": ("back in education or work (52 weeks on)", "count"),
+    "extra_back_in_education_or_work": ("extra back in education or work", "count"),
     "wellbeing_after_leaving": ("wellbeing after leaving", "score"),
     "ew_hits": ("early warning: hits", "count"),
     "ew_false_alarms": ("early warning: false alarms", "count"),
     "ew_misses": ("early warning: misses", "count"),
     "ew_precision": ("early warning: precision", "pct"),
     "ew_recall": ("early warning: recall", "pct"),
+    "queue_left_waiting": ("left while waiting for a coach", "count"),
+    "queue_mean_wait_weeks": ("mean wait for a coach (weeks)", "week"),
     "coach_hours": ("coach hours", "count"),
     "coach_cost": ("coach cost EUR", "eur"),
+    "outreach_cost": ("RMC outreach cost EUR", "eur"),
+    "programme_cost": ("programme cost EUR", "eur"),
     "cost_per_prevented_dropout": ("EUR per prevented dropout", "eur"),
+    "cost_per_basic_qualification": ("EUR per extra basic qualification", "eur"),
+    "cost_per_youngster_back": ("EUR per youngster back in education or work", "eur"),
 }
 
 STATUS_AFTER_YEAR = ("education", "work", "neither")
@@ -89,6 +102,10 @@ MONTH_NAMES = {
     12: "Dec",
 }
 _DROPPED = ("switcher", "school_leaver")
+#: Summary columns of the funder's outcomes (:mod:`vsvsim.outputs.funder`).
+_FUNDER_COLUMNS = ("programme_cost", "basic_qualifications", "back_in_education_or_work")
+#: Costs per unit of a gain, each with a count of the replications that had a gain.
+COST_PER = ("cost_per_prevented_dropout", "cost_per_basic_qualification", "cost_per_youngster_back")
 
 
 @dataclass
@@ -98,8 +115,9 @@ class Comparison:
     Attributes:
         table: One row per scenario (index ``scenario``, in the order given): for every
             metric its mean (column named as the metric), ``<metric>_p5`` and
-            ``<metric>_p95``; plus ``replications`` and ``cost_per_prevented_dropout_n``
-            (replications in which something was prevented).
+            ``<metric>_p95``; plus ``replications`` and, for each cost per unit of a
+            gain (:data:`COST_PER`), ``<cost>_n``: the replications in which something
+            was gained (a dropout prevented, a youngster back).
         replications: One row per scenario and replication: the run summary plus
             ``replication`` and the derived columns.
         timing: One row per scenario and calendar month: ``left_share`` (share of
@@ -158,46 +176,49 @@ def summarise(
     metrics = [m for m in metrics if m in df.columns]
     grouped = df.groupby(keys, sort=False, observed=True)
     out = grouped.size().to_frame("replications")
+    columns = {}
     for m in metrics:
         values = grouped[m]
         with warnings.catch_warnings():
             # A group with only NaN ("nothing prevented in any replication") stays NaN.
             warnings.simplefilter("ignore", RuntimeWarning)
-            out[m] = values.agg(lambda v: np.nanmean(v.to_numpy(float)))
-            out[f"{m}_p5"] = values.agg(lambda v: np.nanpercentile(v.to_numpy(float), 5))
-            out[f"{m}_p95"] = values.agg(lambda v: np.nanpercentile(v.to_numpy(float), 95))
-    return out
+            columns[m] = values.agg(lambda v: np.nanmean(v.to_numpy(float)))
+            columns[f"{m}_p5"] = values.agg(lambda v: np.nanpercentile(v.to_numpy(float), 5))
+            columns[f"{m}_p95"] = values.agg(lambda v: np.nanpercentile(v.to_numpy(float), 95))
+    # One concat rather than a column at a time: a frame built so is not fragmented.
+    return pd.concat([out, pd.DataFrame(columns, index=out.index)], axis=1) if columns else out
 
 
 def cost_per_prevented(df: pd.DataFrame, reference: str) -> pd.DataFrame:
-    """Prevented dropouts, extra coach cost and cost per prevented dropout per replication.
+    """Gains over the reference and what each cost, per replication.
 
-    Within each replication: prevented = reference dropouts - dropouts, extra cost =
-    coach cost - reference coach cost, and cost per prevented dropout = extra cost /
-    prevented, NaN when nothing was prevented (prevented <= 0).
+    Within each replication (:func:`vsvsim.outputs.funder.against_reference`): prevented
+    = reference dropouts - dropouts, extra basic qualifications and extra youngsters back
+    in education or work a year on likewise, extra cost = programme cost (coach cost,
+    plus outreach where the curative process runs) - the reference's, and the cost per
+    unit of each gain = extra cost / gain, NaN when nothing was gained (gain <= 0).
+    Curative coaching prevents no dropout by definition: without preventive entrants the
+    cost per prevented dropout is NaN; it is judged by the cost per youngster back.
 
     Args:
         df: One row per scenario and replication with ``scenario``, ``replication``,
-            ``dropouts`` and ``coach_cost``.
+            ``dropouts`` and ``coach_cost`` (and, from newer runs, ``programme_cost``,
+            ``basic_qualifications`` and ``back_in_education_or_work``).
         reference: The scenario to count against.
 
     Returns:
-        ``df`` with ``prevented_dropouts``, ``extra_coach_cost`` and
-        ``cost_per_prevented_dropout`` added (a copy).
+        ``df`` with :data:`~vsvsim.outputs.funder.REFERENCE_COLUMNS` added (a copy).
     """
     out = df.copy()
     ref = out.loc[out["scenario"] == reference].set_index("replication")
     if ref.index.has_duplicates:
         raise ValueError(f"reference scenario {reference!r} appears twice in a replication")
-    ref_dropouts = out["replication"].map(ref["dropouts"]).astype(float)
-    ref_cost = out["replication"].map(ref["coach_cost"]).astype(float)
-    prevented = ref_dropouts - out["dropouts"].astype(float)
-    extra = out["coach_cost"].astype(float) - ref_cost
-    out["prevented_dropouts"] = prevented
-    out["extra_coach_cost"] = extra
-    # np.where evaluates both branches; silence the 0/0 it computes and then discards.
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out["cost_per_prevented_dropout"] = np.where(prevented > 0, extra / prevented, np.nan)
+    wanted = ("dropouts", "coach_cost", "preventive_entrants", *_FUNDER_COLUMNS)
+    columns = [c for c in wanted if c in out.columns]
+    paired = {c: out["replication"].map(ref[c]).astype(float).to_numpy() for c in columns}
+    own = {c: out[c].astype(float).to_numpy() for c in columns}
+    for name, values in against_reference(own, paired).items():
+        out[name] = values
     return out
 
 
@@ -363,9 +384,13 @@ def run_comparison(
     reps = reps[front + [c for c in reps.columns if c not in front]]
 
     table = summarise(reps, "scenario", [m for m in METRICS if m in reps.columns])
-    table["cost_per_prevented_dropout_n"] = reps.groupby("scenario", sort=False)[
-        "cost_per_prevented_dropout"
-    ].count()
+    # Replications with a gain, per cost per unit (one concat: no fragmented frame).
+    counts = {
+        f"{name}_n": reps.groupby("scenario", sort=False)[name].count()
+        for name in COST_PER
+        if name in reps.columns
+    }
+    table = pd.concat([table, pd.DataFrame(counts)], axis=1)
     timing = pd.concat(timing_rows, ignore_index=True)
     # Months in school-year order (August first) so tables and lines read Aug..Jul.
     timing["month_name"] = timing["month"].map(MONTH_NAMES)

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from vsvsim.analysis.comparison import METRICS, Comparison
+from vsvsim.analysis.comparison import COST_PER, METRICS, Comparison
 from vsvsim.analysis.plots import plot_comparison
 
 __all__ = ["describe", "footnote", "format_table", "report", "staged", "write_comparison"]
@@ -53,8 +53,8 @@ def format_table(comp: Comparison) -> str:
             if with_interval and cell != "-":
                 lo, hi = table.at[name, f"{metric}_p5"], table.at[name, f"{metric}_p95"]
                 cell += f" ({_fmt(lo, kind, False)}-{_fmt(hi, kind, False)})"
-            if metric == "cost_per_prevented_dropout" and with_interval and cell != "-":
-                cell += f" n={int(table.at[name, 'cost_per_prevented_dropout_n'])}"
+            if metric in COST_PER and with_interval and cell != "-":
+                cell += f" n={int(table.at[name, f'{metric}_n'])}"
             cells.append(cell)
         lines[heading] = cells
     shown = pd.DataFrame.from_dict(lines, orient="index", columns=list(table.index))
@@ -76,14 +76,17 @@ def describe(comp: Comparison, command: str = "compare") -> str:
 
 
 def footnote(comp: Comparison) -> str:
-    """How the cost per prevented dropout is computed, printed under the table."""
+    """How the costs per unit of a gain are computed, printed under the table."""
+    ref = comp.reference
     text = (
-        f"EUR per prevented dropout: (coach cost - {comp.reference}'s) / "
-        f"({comp.reference}'s dropouts - dropouts) per replication; "
-        "'-' where nothing was prevented"
+        f"EUR per prevented dropout: (programme cost - {ref}'s) / "
+        f"({ref}'s dropouts - dropouts) per replication; per extra basic qualification "
+        f"and per youngster back in education or work a year on likewise, against {ref}'s "
+        "count; '-' where nothing was gained (curative coaching prevents no dropout by "
+        "definition: read its cost per youngster back)"
     )
     if comp.n_replications > 1:
-        text += "; n = replications with prevented dropouts"
+        text += "; n = replications with a gain"
     return text
 
 

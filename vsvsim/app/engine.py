@@ -357,9 +357,13 @@ def run_chunked(
     table = cmp.summarise(
         replicated, "scenario", [m for m in cmp.METRICS if m in replicated.columns]
     )
-    table["cost_per_prevented_dropout_n"] = replicated.groupby("scenario", sort=False)[
-        "cost_per_prevented_dropout"
-    ].count()
+    # Replications with a gain, per cost per unit (one concat: no fragmented frame).
+    counts = {
+        f"{name}_n": replicated.groupby("scenario", sort=False)[name].count()
+        for name in cmp.COST_PER
+        if name in replicated.columns
+    }
+    table = pd.concat([table, pd.DataFrame(counts)], axis=1)
     months = cmp.summarise(
         pd.concat(timing, ignore_index=True),
         ["scenario", "order", "month", "month_name"],

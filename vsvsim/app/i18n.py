@@ -470,6 +470,34 @@ PARAM_LABELS: dict[str, tuple[str, str]] = {
     "cost_professional": ("Kosten professionele coach", "Cost of a professional coach"),
     "cost_intern": ("Kosten stagiair-coach", "Cost of an intern coach"),
     "cost_volunteer": ("Kosten vrijwilliger", "Cost of a volunteer"),
+    # The curative process (vsvsim/interventions/outreach.py).
+    "curative_process": ("Curatief traject als proces", "Curative coaching as a process"),
+    "rmc_registration_weeks": ("Tijd tot RMC-registratie", "Weeks to RMC registration"),
+    "outreach_letters": ("Brieven per ronde", "Letters per round"),
+    "outreach_calls": ("Telefoontjes per ronde", "Calls per round"),
+    "outreach_home_visits": ("Huisbezoeken per ronde", "Home visits per round"),
+    "letter_reply_rate": ("Kans dat een brief bereikt", "Chance a letter reaches"),
+    "call_reach_rate": ("Kans dat een telefoontje bereikt", "Chance a call reaches"),
+    "home_visit_reach_rate": ("Kans dat een huisbezoek bereikt", "Chance a home visit reaches"),
+    "letter_minutes": ("Tijd per brief", "Time per letter"),
+    "call_minutes": ("Tijd per telefoontje", "Time per call"),
+    "home_visit_minutes": ("Tijd per huisbezoek", "Time per home visit"),
+    "outreach_retry_weeks": ("Wachttijd tot een nieuwe ronde", "Weeks to a new round"),
+    "handover_trust": ("Vertrouwen dat de overdracht meegaat", "Trust carried over at handover"),
+    "reentry_ready_bond": ("Band voor een terugkeerplan", "Bond for a re-entry plan"),
+    "reentry_ready_wellbeing": (
+        "Welbevinden voor een terugkeerplan",
+        "Wellbeing for a re-entry plan",
+    ),
+    "curative_intake_moments": ("Instroommomenten bij terugkeer", "Intake moments for re-entry"),
+    "intake_lead_weeks": ("Aanlooptijd voor de instroom", "Lead time before an intake"),
+    "intake_show_rate": ("Kans op komen bij de instroom", "Chance of starting at the intake"),
+    "contact_loss_rate": ("Kans op contactverlies", "Chance of losing contact"),
+    # Capacity (vsvsim/interventions/capacity.py).
+    "waiting_list": ("Wachtlijst voor een coach", "Waiting list for a coach"),
+    "teacher_referral_rate": ("Verwijzing door de mentor", "Referral by the mentor"),
+    "self_referral_rate": ("Zelf aanmelden", "Self-referral"),
+    "places_per_year": ("Plaatsen per jaar", "Places per year"),
     # Numbers of the model code that became parameters (in the order of the table).
     "vulnerability_concentration": (
         "Concentratie van kwetsbaarheid",
@@ -1083,6 +1111,29 @@ DOCS_NL: dict[str, str] = {
     "cost_professional": "Kosten van één uur van een professionele coach.",
     "cost_intern": "Kosten van één uur van een stagiair-coach (inclusief begeleiding).",
     "cost_volunteer": "Kosten van één uur van een vrijwillige coach (inclusief coördinatie).",
+    "curative_process": "Curatieve coaching als proces (registratie, bereiken, vertrouwen opbouwen, een instroommoment, terugval) in plaats van de gefitte vermenigvuldiger voor terugkeer.",
+    "rmc_registration_weeks": "Weken tussen vertrek en de registratie door het RMC, voor een schoolverlater die geen preventieve coach had.",
+    "outreach_letters": "Brieven in een ronde om een jongere te bereiken (de eerste pogingen).",
+    "outreach_calls": "Telefoontjes in een ronde om een jongere te bereiken, na de brieven.",
+    "outreach_home_visits": "Huisbezoeken in een ronde om een jongere te bereiken, na de telefoontjes.",
+    "letter_reply_rate": "Kans dat een brief de jongere bereikt (een antwoord, een afspraak die doorgaat).",
+    "call_reach_rate": "Kans dat een telefoontje de jongere bereikt.",
+    "home_visit_reach_rate": "Kans dat een huisbezoek de jongere bereikt.",
+    "letter_minutes": "Professionele tijd die een brief kost.",
+    "call_minutes": "Professionele tijd die een telefoontje kost (vergeefse pogingen inbegrepen).",
+    "home_visit_minutes": "Professionele tijd die een huisbezoek kost (reistijd inbegrepen).",
+    "outreach_retry_weeks": "Weken na een mislukte ronde voordat het RMC het opnieuw probeert.",
+    "handover_trust": "Deel van de band met de preventieve coach waarmee een curatieve coach na een overdracht begint (0: vanaf nul, zoals het RMC).",
+    "reentry_ready_bond": "Band vanaf welke coach en jongere een terugkeer plannen (samen met het welbevinden).",
+    "reentry_ready_wellbeing": "Welbevinden vanaf welk coach en jongere een terugkeer plannen (samen met de band).",
+    "curative_intake_moments": "Instroommomenten per jaar voor een geplande terugkeer: 1 (begin schooljaar) of 2 (ook februari).",
+    "intake_lead_weeks": "Weken die een terugkeerplan nodig heeft voor een instroommoment (aanmelding, intakegesprek).",
+    "intake_show_rate": "Kans dat een jongere met een plan op het instroommoment echt begint.",
+    "contact_loss_rate": "Kans per week dat een bereikte jongere zonder band het contact verbreekt (maal 1 min de band).",
+    "waiting_list": "Preventieve verwijzingen wachten op een lijst tot er een plek vrij is (verwijsroutes, plaatsen per jaar), in plaats van alleen op het instroommoment geplaatst te worden.",
+    "teacher_referral_rate": "Met de wachtlijst: kans per week dat de mentor een student verwijst die meer verzuimt dan de drempel voor een gesprek.",
+    "self_referral_rate": "Met de wachtlijst: kans per week, maal 1 min het welbevinden, dat een student zelf om een coach vraagt.",
+    "places_per_year": "Met de wachtlijst: gefinancierde preventieve trajecten die per schooljaar kunnen starten (0: alleen de plekken per coach beperken).",
     "fit_discovery_rate": "Hoe snel de lessen in het eerste halfjaar een student laten zien hoe goed de opleiding echt past (1: meteen).",
     "practice_discovery_rate": "Hoe snel praktijkwerk en stage in het tweede halfjaar laten zien hoe goed de opleiding echt past (1: meteen).",
     "stress_volatility": "Standaardafwijking per week van de schommeling van stress buiten school rond het gewone niveau van de student (stress keert terug naar dat niveau in het tempo van 'Herstel van stress').",
@@ -1358,6 +1409,10 @@ UNITS: dict[str, tuple[str, str]] = {
     "0-1 per week": ("0-1 per week", "0-1 per week"),
     "1/0-1": ("1/0-1", "1/0-1"),
     "EUR per hour": ("euro per uur", "euros per hour"),
+    "attempts": ("pogingen", "attempts"),
+    "students per year": ("studenten per jaar", "students per year"),
+    "minutes per attempt": ("minuten per poging", "minutes per attempt"),
+    "x bond at leaving": ("x band bij vertrek", "x bond at leaving"),
     "beta concentration": ("concentratie (bètaverdeling)", "beta concentration"),
     "beta shape": ("vormgetal (bètaverdeling)", "beta shape"),
     "choice": ("keuze", "choice"),
@@ -1534,6 +1589,46 @@ SCENARIOS: dict[str, dict[str, tuple[str, str]]] = {
             "Preventive coaching; at leaving a new curative coach takes over, from zero trust.",
         ),
     },
+    "curative_process": {
+        "nl": (
+            "Curatief als proces",
+            "Het RMC registreert schoolverlaters en probeert ze te bereiken (brief, bellen, huisbezoek); een curatieve coach bouwt vertrouwen op en werkt naar terugkeer op een instroommoment of naar werk.",
+        ),
+        "en": (
+            "Curative as a process",
+            "The RMC registers school leavers and reaches out (letter, calls, home visit); a curative coach builds trust and works towards re-entry at an intake moment or towards work.",
+        ),
+    },
+    "handover_process": {
+        "nl": (
+            "Overdracht bij vertrek (proces)",
+            "Preventieve coaching; bij vertrek meldt de school de jongere bij het RMC, dat hem moet bereiken; de nieuwe coach begint bij nul vertrouwen.",
+        ),
+        "en": (
+            "Handover at leaving (process)",
+            "Preventive coaching; at leaving the school reports the youngster to the RMC, which has to reach them; the new coach starts from zero trust.",
+        ),
+    },
+    "integrated_process": {
+        "nl": (
+            "Eén coach voor en na vertrek (proces)",
+            "Preventieve coaching; bij vertrek gaat dezelfde coach door: geen gat om de jongere te bereiken en het vertrouwen blijft.",
+        ),
+        "en": (
+            "One coach before and after leaving (process)",
+            "Preventive coaching; at leaving the same coach carries on: no outreach gap, and the trust is kept.",
+        ),
+    },
+    "waiting_list": {
+        "nl": (
+            "Wachtlijst en verwijsroutes",
+            "Preventieve coaching met beperkte plekken: screening, verwijzing door de mentor en zelf aanmelden; wie geen plek heeft wacht, met een vast aantal plaatsen per jaar.",
+        ),
+        "en": (
+            "Waiting list and referral routes",
+            "Preventive coaching with limited places: screening, mentor referral and self-referral; who finds no place waits, with a fixed number of places a year.",
+        ),
+    },
     "process_study": {
         "nl": (
             "Procesonderzoek (kalibratie)",
@@ -1688,6 +1783,107 @@ METRICS: dict[str, dict[str, tuple[str, str]]] = {
     "coach_cost": {
         "nl": ("Coachkosten", "Coachuren maal het uurtarief van het soort coach."),
         "en": ("Coach cost", "Coach hours times the hourly cost of the kind of coach."),
+    },
+    "basic_qualification_rate": {
+        "nl": (
+            "Startkwalificatie",
+            "Deel van de studenten met een diploma op niveau 2 of hoger (Entree telt niet).",
+        ),
+        "en": (
+            "Basic qualification",
+            "Share of students with a diploma at level 2 or higher (Entree does not count).",
+        ),
+    },
+    "basic_qualifications": {
+        "nl": (
+            "Startkwalificaties (aantal)",
+            "Studenten met een diploma op niveau 2 of hoger aan het eind.",
+        ),
+        "en": (
+            "Basic qualifications (number)",
+            "Students with a diploma at level 2 or higher at the end.",
+        ),
+    },
+    "extra_basic_qualifications": {
+        "nl": (
+            "Extra startkwalificaties",
+            "Startkwalificaties van dit scenario min die van de vergelijkingsbasis.",
+        ),
+        "en": (
+            "Extra basic qualifications",
+            "This scenario's basic qualifications minus the reference's.",
+        ),
+    },
+    "back_in_education_or_work": {
+        "nl": (
+            "Na een jaar terug in onderwijs of werk",
+            "Vertrokken jongeren die een jaar na vertrek op school zitten of werken.",
+        ),
+        "en": (
+            "Back in education or work a year on",
+            "Youngsters who left and are in education or work a year after leaving.",
+        ),
+    },
+    "extra_back_in_education_or_work": {
+        "nl": (
+            "Extra terug in onderwijs of werk",
+            "Terug in onderwijs of werk in dit scenario min de vergelijkingsbasis.",
+        ),
+        "en": (
+            "Extra back in education or work",
+            "Back in education or work in this scenario minus the reference.",
+        ),
+    },
+    "queue_left_waiting": {
+        "nl": (
+            "Vertrokken op de wachtlijst",
+            "Studenten die stopten of een diploma haalden terwijl ze op een coach wachtten.",
+        ),
+        "en": ("Left while waiting", "Students who left or graduated while waiting for a coach."),
+    },
+    "queue_mean_wait_weeks": {
+        "nl": (
+            "Gemiddelde wachttijd (weken)",
+            "Weken tussen verwijzing en een plek bij een coach, voor wie een plek kreeg.",
+        ),
+        "en": (
+            "Mean wait (weeks)",
+            "Weeks between referral and a place with a coach, for those placed.",
+        ),
+    },
+    "outreach_cost": {
+        "nl": (
+            "Kosten van het bereiken (RMC)",
+            "Tijd van brieven, telefoontjes en huisbezoeken maal het uurtarief van een professional.",
+        ),
+        "en": (
+            "RMC outreach cost",
+            "Time of letters, calls and home visits times a professional's hourly cost.",
+        ),
+    },
+    "programme_cost": {
+        "nl": ("Programmakosten", "Coachkosten plus de kosten van het bereiken door het RMC."),
+        "en": ("Programme cost", "Coach cost plus the cost of the RMC's outreach."),
+    },
+    "cost_per_basic_qualification": {
+        "nl": (
+            "Kosten per extra startkwalificatie",
+            "Extra programmakosten gedeeld door de extra startkwalificaties, tegen de vergelijkingsbasis.",
+        ),
+        "en": (
+            "Cost per extra basic qualification",
+            "Extra programme cost divided by the extra basic qualifications, against the reference.",
+        ),
+    },
+    "cost_per_youngster_back": {
+        "nl": (
+            "Kosten per jongere terug in onderwijs of werk",
+            "Extra programmakosten gedeeld door de extra jongeren die na een jaar op school zitten of werken.",
+        ),
+        "en": (
+            "Cost per youngster back in education or work",
+            "Extra programme cost divided by the extra youngsters in education or work a year after leaving.",
+        ),
     },
     "cost_per_prevented_dropout": {
         "nl": (

@@ -136,6 +136,15 @@ class KernelParams(SimpleNamespace):
         return out
 
 
+def rows_of(p: Any, index: np.ndarray) -> Any:
+    """The parameters of the rows ``index`` (``p.rows(index)``).
+
+    A plain namespace of scalars (as tests and the per-agent reference pass) is returned
+    as it is.
+    """
+    return p.rows(index) if isinstance(p, KernelParams) else p
+
+
 def kernel_params(values: dict[str, Any]) -> KernelParams:
     """The parameters as the array updates see them: every float parameter as float32.
 

@@ -108,6 +108,10 @@ REFERENCE_OUTCOMES = (
     "prevented_dropouts",
     "extra_coach_cost",
     "cost_per_prevented_dropout",
+    "extra_basic_qualifications",
+    "cost_per_basic_qualification",
+    "extra_back_in_education_or_work",
+    "cost_per_youngster_back",
 )
 
 # Parameters that never vary in ``all_parameters``: run length and calendar change what an

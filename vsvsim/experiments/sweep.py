@@ -45,6 +45,7 @@ import numpy as np
 import pandas as pd
 
 from vsvsim.experiments.spec import Experiment, ExperimentError, load_experiment
+from vsvsim.outputs.funder import against_reference
 
 # designs (and with it the EMA workbench) is imported inside sweep(): workers import this
 # module for run_chunk and should start fast.
@@ -189,13 +190,10 @@ def _row(task: dict[str, Any], results: dict[str, Any], keep: tuple[str, ...], s
             ref = results[ref_key]
             if isinstance(ref, BaseException):
                 raise ref
-            ref = ref.summary.iloc[0]
-            prevented = float(ref["dropouts"]) - float(summary["dropouts"])
-            extra = float(summary["coach_cost"]) - float(ref["coach_cost"])
+            ref = ref.summary.iloc[0].to_dict()
             summary["reference_dropout_rate"] = float(ref["dropout_rate"])
-            summary["prevented_dropouts"] = prevented
-            summary["extra_coach_cost"] = extra
-            summary["cost_per_prevented_dropout"] = extra / prevented if prevented > 0 else np.nan
+            # Prevented dropouts, youngsters back, basic qualifications and their costs.
+            summary.update(against_reference(summary, ref))
         for name in keep:
             row[name] = summary.get(name, np.nan)
         if students:

@@ -252,10 +252,14 @@ PARAMS = (
           doc="Weight of the environment, wellbeing and school-skills goals when the coach "
               "perceives no need (plus the perceived need)"),
     Param("cost_professional", "coaching", 75.0, 0.0, 500.0, unit="EUR per hour",
+          source="assumption (full hourly cost of a professional youth coach with overhead; "
+                 "the brief gives no prices)",
           doc="Cost of one professional coach hour"),
     Param("cost_intern", "coaching", 25.0, 0.0, 500.0, unit="EUR per hour",
+          source="assumption (internship allowance plus supervision by a professional)",
           doc="Cost of one intern coach hour (supervision included)"),
     Param("cost_volunteer", "coaching", 12.0, 0.0, 500.0, unit="EUR per hour",
+          source="assumption (coordination, training and expenses of a volunteer)",
           doc="Cost of one volunteer coach hour (coordination included)"),
 )
 STATES = (
@@ -643,7 +647,9 @@ class ProjectCoaching(Intervention):
         s, p = sim.state, sim.p
         free = (s.coach < 0) & (s.entered_coaching == 0) & s.referral_ok
         enrolled = s.status == Status.ENROLLED
-        if p.preventive == "screening":
+        if p.waiting_list:
+            pass  # the capacity module refers and places preventively (capacity.py)
+        elif p.preventive == "screening":
             moment = week.week_of_year == p.intake_week or (
                 p.intake_moments == 2 and week.iso_week == SEMESTER_2_START
             )
@@ -661,6 +667,8 @@ class ProjectCoaching(Intervention):
             if p.qualification_duty:  # the RMC's responsibility ends at its age limit
                 waiting &= s.age < p.rmc_age_limit
             ready = (s.entered_coaching == 0) | (s.handover_week <= week.index)
+            if p.curative_process:  # only those the RMC's outreach reached (outreach.py)
+                ready &= s.rmc_reached
             rows = np.flatnonzero(waiting & ready)
             rows = rows[np.argsort(s.left_week[rows], kind="stable")]
             self._assign(sim, rows, CURATIVE, week)

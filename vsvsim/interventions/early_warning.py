@@ -13,6 +13,7 @@ import numpy as np
 from vsvsim.core.params import Param
 from vsvsim.core.state import UNIT, StateVar, Status, StudentArrays
 from vsvsim.interventions.base import Intervention
+from vsvsim.mechanisms import _kernels
 
 __all__ = ["EarlyWarning", "early_warning", "warning_report"]
 
@@ -96,7 +97,13 @@ class EarlyWarning(Intervention):
 
     def step(self, sim) -> None:
         """Raise this week's signals."""
-        early_warning(sim, sim.week)
+        if _kernels.enabled() and sim.week.school_week:
+            self._fused(sim, sim.week)
+        else:
+            early_warning(sim, sim.week)
+
+    #: The same step as one fused pass (:func:`early_warning` is the reference).
+    _fused = _kernels.Fused("interventions", "early_warning")
 
     def outputs(self, sim) -> dict:
         """Hits, false alarms and misses."""

@@ -14,6 +14,7 @@ from vsvsim.core.module import Draw
 from vsvsim.core.params import Param
 from vsvsim.core.state import Status
 from vsvsim.interventions.base import Intervention
+from vsvsim.mechanisms import _kernels
 from vsvsim.mechanisms.base import put
 
 if TYPE_CHECKING:
@@ -68,12 +69,21 @@ class RegularMentoring(Intervention):
 
     def step(self, sim: Simulation) -> None:
         """Decide this week's mentor contacts."""
-        if sim.week.school_week:
-            self._count(*mentor_week(sim.state, sim.pb, sim.draws, sim.week), sim.state.mentor)
+        if not sim.week.school_week:
+            return
+        if _kernels.enabled():
+            self._fused(self, sim)
+            return
+        self._count(*mentor_week(sim.state, sim.pb, sim.draws, sim.week), sim.state.mentor)
 
     def step_batch(self, batch, instances: list[RegularMentoring]) -> None:
-        """The week of every member of a batch at once (counters kept per member)."""
+        """The week of every member of a batch (counters kept per member)."""
         if not batch.week.school_week:
+            return
+        if _kernels.enabled():
+            # The kernel is one pass over a member's rows; per member, it counts for it.
+            for module, sim in zip(instances, batch.members, strict=True):
+                module._fused(module, sim)
             return
         letter, conversation, minutes = mentor_week(batch.state, batch.pb, batch.draws, batch.week)
         for module, sl in zip(instances, batch.slices, strict=True):
@@ -83,6 +93,9 @@ class RegularMentoring(Intervention):
         self.letters += int(letter.sum())
         self.conversations += int(conversation.sum())
         self.minutes += np.bincount(mentor, weights=minutes, minlength=self.minutes.size)
+
+    #: The same step as one fused pass (:func:`mentor_week` is the reference).
+    _fused = _kernels.Fused("interventions", "regular_mentoring")
 
     def outputs(self, sim: Simulation) -> dict[str, Any]:
         """Letters, conversations and mentor hours."""

@@ -21,6 +21,7 @@ from scipy import sparse
 
 from vsvsim.core.calendar import Week
 from vsvsim.core.module import Channel, Module
+from vsvsim.mechanisms import _kernels
 
 if TYPE_CHECKING:
     from vsvsim.core.sim import Simulation
@@ -100,11 +101,27 @@ class Mechanism(Module):
 
     Switchable by default (the nine mechanisms of the brief); core updates set
     ``kind = "core"`` and ``switchable = False``.
+
+    Attributes:
+        fused: The same update as a fused kernel (:class:`~vsvsim.mechanisms._kernels.Fused`),
+            or None. It runs instead of :meth:`update` while the kernels are enabled
+            (:func:`vsvsim.mechanisms._kernels.enabled`) and :meth:`update` is still the
+            function the kernel was written for: a subclass or a test that replaces
+            ``update`` gets its own update, not a stale kernel. :meth:`update` stays the
+            reference that ``tests/test_kernels.py`` compares it with.
     """
 
     kind: ClassVar[str] = "mechanism"
     switchable: ClassVar[bool] = True
     batched: ClassVar[bool] = True
+    fused: ClassVar[_kernels.Fused | None] = None
+    #: The ``update`` that ``fused`` mirrors (recorded where ``fused`` is declared).
+    _fused_update: ClassVar[object] = None
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "fused" in cls.__dict__:
+            cls._fused_update = cls.update
 
     @staticmethod
     def update(s, p, w: WeekInputs, d: Drivers) -> None:
@@ -112,5 +129,9 @@ class Mechanism(Module):
         raise NotImplementedError
 
     def step(self, sim: Simulation) -> None:
-        """Apply :meth:`update` to the simulation's arrays."""
-        self.update(sim.state, sim.pb, sim.w, sim.d)
+        """Apply :meth:`update` (or its fused kernel) to the simulation's arrays."""
+        cls = type(self)
+        if cls.fused is not None and cls.update is cls._fused_update and _kernels.enabled():
+            cls.fused(sim.state, sim.pb, sim.w, sim.d)
+        else:
+            self.update(sim.state, sim.pb, sim.w, sim.d)

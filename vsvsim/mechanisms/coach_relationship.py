@@ -7,8 +7,9 @@ from types import SimpleNamespace
 import numpy as np
 
 from vsvsim.core.module import Draw
-from vsvsim.core.params import Param
+from vsvsim.core.params import Param, rows_of
 from vsvsim.core.state import UNIT, StateVar, StudentArrays
+from vsvsim.mechanisms import _kernels
 from vsvsim.mechanisms.base import Drivers, F, Mechanism, WeekInputs
 from vsvsim.mechanisms.needs import NEUTRAL
 
@@ -189,7 +190,7 @@ def coach_relationship(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: D
     rows = np.flatnonzero(s.contact)
     if rows.size:
         pc = p  # the full rows' parameters, for the drivers below
-        p = p.rows(rows)
+        p = rows_of(p, rows)
         action = s.coach_action[rows]
         bond = s.bond[rows] + p.bond_erosion  # undo this week's erosion for those seen
         fit = np.full(rows.size, NEUTRAL, dtype=F)  # a mentor's contact: no specific action
@@ -197,7 +198,7 @@ def coach_relationship(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: D
         if acted.any():
             r = rows[acted]
             needs = action_needs(
-                p.rows(acted),
+                rows_of(p, acted),
                 s.time_investment[r],
                 s.wellbeing[r],
                 s.stress[r],
@@ -251,3 +252,4 @@ class CoachRelationship(Mechanism):
     states = STATES
     draws = (Draw("support", "z_mismatch", "normal"),)
     update = staticmethod(coach_relationship)
+    fused = _kernels.Fused("coach_relationship", "coach_relationship")

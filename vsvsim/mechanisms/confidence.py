@@ -9,6 +9,7 @@ import numpy as np
 from vsvsim.core.module import Channel
 from vsvsim.core.params import Param
 from vsvsim.core.state import UNIT, StateVar, StudentArrays
+from vsvsim.mechanisms import _kernels
 from vsvsim.mechanisms.base import Drivers, Mechanism, WeekInputs, put, relax
 from vsvsim.mechanisms.needs import NEUTRAL
 
@@ -82,6 +83,7 @@ class UnbiasedConfidence(Mechanism):
     title = "Success perceived as it is, effort counts fully (mechanism 3 off)"
     source = ""
     update = staticmethod(unbiased_confidence)
+    fused = _kernels.Fused("confidence", "unbiased_confidence")
 
 
 class ConfidenceLoop(Mechanism):
@@ -100,3 +102,4 @@ class ConfidenceLoop(Mechanism):
         Channel("confidence_fall", 0.0, "float32", 0.0, 1.0, "this week's fall in confidence"),
     )
     update = staticmethod(confidence_loop)
+    fused = _kernels.Fused("confidence", "confidence_loop")

@@ -9,6 +9,7 @@ import numpy as np
 from vsvsim.core.module import Channel, Draw
 from vsvsim.core.params import Param
 from vsvsim.core.state import UNIT, StateVar, StudentArrays
+from vsvsim.mechanisms import _kernels
 from vsvsim.mechanisms.base import Drivers, Mechanism, WeekInputs, put, relax
 from vsvsim.mechanisms.needs import NEUTRAL, need_index
 
@@ -143,3 +144,4 @@ class Events(Mechanism):
         Channel("crisis", False, "bool", None, None, "life events outside school this week"),
     )
     update = staticmethod(events)
+    fused = _kernels.Fused("events", "events")

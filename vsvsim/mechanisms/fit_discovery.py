@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 from vsvsim.core.params import Param
 from vsvsim.core.state import UNIT, StateVar, StudentArrays
+from vsvsim.mechanisms import _kernels
 from vsvsim.mechanisms.base import Drivers, Mechanism, WeekInputs, relax
 
 #: Code of the second semester in ``Week.semester`` (practical work and internships).
@@ -60,3 +61,4 @@ class FitDiscovery(Mechanism):
     params = PARAMS
     states = STATES
     update = staticmethod(discover_fit)
+    fused = _kernels.Fused("small", "discover_fit")

@@ -9,6 +9,7 @@ import numpy as np
 from vsvsim.core.module import Channel, Draw
 from vsvsim.core.params import Param
 from vsvsim.core.state import UNIT, StateVar, StudentArrays
+from vsvsim.mechanisms import _kernels
 from vsvsim.mechanisms.base import Drivers, F, Mechanism, WeekInputs, put, relax
 from vsvsim.mechanisms.confidence import TYPICAL_CONFIDENCE
 from vsvsim.mechanisms.needs import NEUTRAL, need_index, wellbeing_target
@@ -154,3 +155,4 @@ class Integrate(Mechanism):
         Channel("wellbeing", meaning="shift of the wellbeing set point"),
     )
     update = staticmethod(integrate)
+    fused = _kernels.Fused("integrate", "integrate")

@@ -14,8 +14,9 @@ from types import SimpleNamespace
 import numpy as np
 
 from vsvsim.core.module import Draw, Module
-from vsvsim.core.params import Param
+from vsvsim.core.params import Param, rows_of
 from vsvsim.core.state import UNIT, StateVar, Status, StudentArrays
+from vsvsim.mechanisms import _kernels
 from vsvsim.mechanisms.base import Drivers, Mechanism, WeekInputs, relax, sigmoid
 from vsvsim.mechanisms.needs import need_index, wellbeing_target
 from vsvsim.mechanisms.routes import readiness
@@ -139,7 +140,7 @@ def leaving_and_after(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Dr
     rows = np.flatnonzero(w.out)  # a small minority: work on their rows only
     if rows.size == 0:
         return
-    p = p.rows(rows)
+    p = rows_of(p, rows)
     status, after = s.status[rows], s.after_status[rows]
     # Work: young people out of education find work (more in a tight labour market, more
     # with competence outside school and with a coach's competence support) or lose it.
@@ -183,7 +184,7 @@ def leaver_chance_by_state(
     by how far it fell below its running mean (a rise counts the other way); a crisis
     outside school tips towards leaving.
     """
-    p = p.rows(rows)
+    p = rows_of(p, rows)
     general = general_state(s, p, rows)
     judged = general - p.leaver_decline_weight * (s.general_slow[rows] - general)
     chance = sigmoid(p.leaver_chance_steepness * (p.leaver_threshold - judged))
@@ -313,6 +314,7 @@ class LeavingAndAfter(Mechanism):
     draws = (Draw("labour", "u_job"),)
     neutral = UndifferentiatedLeaving
     update = staticmethod(leaving_and_after)
+    fused = _kernels.Fused("leaving", "leaving_and_after")
 
     def init(self, sim) -> None:
         """Start the general state's running mean at the starting general state."""
@@ -333,7 +335,13 @@ class Exits(Mechanism):
 
     def step(self, sim) -> None:
         """Decide this week's leavers (``sim.left_now``, read by friends_who_left)."""
-        sim.left_now = exits(sim.state, sim.pb, sim.w, sim.d)
+        # The kernel has no hook between wanting to stop and leaving: with an exit filter
+        # (the qualification duty, off by default) the reference path runs.
+        fused = _kernels.enabled() and sim.d.exit_filter is None
+        fn = self._fused if fused else exits
+        sim.left_now = fn(sim.state, sim.pb, sim.w, sim.d)
+
+    _fused = _kernels.Fused("leaving", "exits")
 
 
 class FollowUp(Module):

@@ -8,6 +8,7 @@ import numpy as np
 
 from vsvsim.core.params import Param
 from vsvsim.core.state import UNIT, StateVar, StudentArrays
+from vsvsim.mechanisms import _kernels
 from vsvsim.mechanisms.base import Drivers, Mechanism, WeekInputs, relax
 
 _ALL = slice(None)
@@ -201,3 +202,4 @@ class NeedFulfilment(Mechanism):
     params = PARAMS
     states = STATES
     update = staticmethod(need_fulfilment)
+    fused = _kernels.Fused("needs", "need_fulfilment")

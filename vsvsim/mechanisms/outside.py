@@ -7,6 +7,7 @@ from types import SimpleNamespace
 from vsvsim.core.module import Channel
 from vsvsim.core.params import Param
 from vsvsim.core.state import StudentArrays
+from vsvsim.mechanisms import _kernels
 from vsvsim.mechanisms.base import Drivers, F, Mechanism, WeekInputs
 from vsvsim.mechanisms.events import TYPICAL_STRESS
 
@@ -58,3 +59,4 @@ class OutsidePullPush(Mechanism):
         Channel("stress", 0.0, "float32", 0.0, 1.0, "effective outside stress (0 when off)"),
     )
     update = staticmethod(outside_pull_push)
+    fused = _kernels.Fused("small", "outside_pull_push")

@@ -9,6 +9,7 @@ import numpy as np
 from vsvsim.core.module import Channel
 from vsvsim.core.params import Param
 from vsvsim.core.state import StateVar, StudentArrays
+from vsvsim.mechanisms import _kernels
 from vsvsim.mechanisms.base import Drivers, F, Mechanism, WeekInputs
 from vsvsim.mechanisms.needs import NEUTRAL
 
@@ -94,6 +95,7 @@ class PeerInfluence(Mechanism):
         Channel("peer_relatedness", meaning="shift of the relatedness-at-school set point"),
     )
     update = staticmethod(peer_influence)
+    fused = _kernels.Fused("peers", "peer_influence")
 
 
 class FriendsWhoLeft(Mechanism):
@@ -108,4 +110,9 @@ class FriendsWhoLeft(Mechanism):
 
     def step(self, sim) -> None:
         """Count this week's leavers among each student's friends."""
-        friends_who_left(sim.state, sim.pb, sim.w, sim.left_now)
+        if _kernels.enabled():
+            self._fused(sim.state, sim.pb, sim.w, sim.left_now)
+        else:
+            friends_who_left(sim.state, sim.pb, sim.w, sim.left_now)
+
+    _fused = _kernels.Fused("peers", "friends_who_left")

@@ -8,6 +8,7 @@ import numpy as np
 
 from vsvsim.core.params import Param
 from vsvsim.core.state import StateVar, StudentArrays
+from vsvsim.mechanisms import _kernels
 from vsvsim.mechanisms.base import Drivers, F, Mechanism, WeekInputs
 from vsvsim.mechanisms.needs import NEUTRAL
 from vsvsim.population.cohort import TYPICAL_COMMITMENT
@@ -134,6 +135,7 @@ class AccumulateStrain(Mechanism):
     params = STRAIN_PARAMS
     states = STATES
     update = staticmethod(accumulate_strain)
+    fused = _kernels.Fused("realisation", "accumulate_strain")
 
 
 class ImmediateSetbacks(Mechanism):
@@ -145,6 +147,7 @@ class ImmediateSetbacks(Mechanism):
     title = "Every setback lowers commitment at once (mechanism 5 off)"
     source = ""
     update = staticmethod(immediate_setbacks)
+    fused = _kernels.Fused("realisation", "immediate_setbacks")
 
 
 class DelayedRealisation(Mechanism):
@@ -159,3 +162,4 @@ class DelayedRealisation(Mechanism):
     params = PARAMS
     neutral = ImmediateSetbacks
     update = staticmethod(delayed_realisation)
+    fused = _kernels.Fused("realisation", "delayed_realisation")

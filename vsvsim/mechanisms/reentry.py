@@ -84,11 +84,26 @@ def reenter(sim, stream: str, factor: float) -> None:
     z = sim.streams(stream).standard_normal(s.n)
     if not sim.params["leaving_and_after"]:
         return
-    support = 1.0 + p.coach_reentry_effect * s.bond * (s.coach >= 0)
+    # With the curative process (interventions.outreach) a coach's part in re-entry is the
+    # process itself (outreach, trust, an intake moment), not this multiplier.
+    effect = 0.0 if p.curative_process else p.coach_reentry_effect
+    support = 1.0 + effect * s.bond * (s.coach >= 0)
     leaver_chance = factor * p.reentry_leaver * (p.reentry_wellbeing_base + s.wellbeing) * support
     back = ((s.status == Status.LEFT) & (u < leaver_chance)) | (
         (s.status == Status.SWITCHED) & (u < factor * p.reentry_switcher)
     )
+    start_new_programme(s, p, back, z)
+
+
+def start_new_programme(s, p, back: np.ndarray, z: np.ndarray) -> None:
+    """Rows ``back`` start a new programme (year 1, a fresh fit drawn with normals ``z``).
+
+    Args:
+        s: The student arrays.
+        p: The parameters.
+        back: Mask of the rows that re-enter.
+        z: Standard normals for every row (the new programme's fit).
+    """
     s.status[back] = Status.ENROLLED
     s.reentered[back] = True
     s.after_status[back] = AFTER_EDUCATION

@@ -9,6 +9,7 @@ import numpy as np
 from vsvsim.core.module import Channel
 from vsvsim.core.params import Param
 from vsvsim.core.state import StudentArrays
+from vsvsim.mechanisms import _kernels
 from vsvsim.mechanisms.base import Drivers, F, Mechanism, WeekInputs
 
 # fmt: off
@@ -69,3 +70,4 @@ class GradualAbruptRoutes(Mechanism):
         Channel("noise", 1.0, "float32", 0.0, None, "multiplier of commitment and time noise"),
     )
     update = staticmethod(gradual_abrupt_routes)
+    fused = _kernels.Fused("small", "gradual_abrupt_routes")

@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 from vsvsim.core.params import Param
 from vsvsim.core.state import StudentArrays
+from vsvsim.mechanisms import _kernels
 from vsvsim.mechanisms.base import Drivers, Mechanism, WeekInputs, sigmoid
 from vsvsim.mechanisms.integrate import TYPICAL_TIME_INVESTMENT
 
@@ -60,3 +61,4 @@ class ParticipationIdentificationSpiral(Mechanism):
     source = "Finn 1989 (UCA ch. 3)"
     params = PARAMS
     update = staticmethod(participation_identification_spiral)
+    fused = _kernels.Fused("small", "participation_identification_spiral")

@@ -8,6 +8,7 @@ import numpy as np
 
 from vsvsim.core.params import Param
 from vsvsim.core.state import UNIT, StateVar, StudentArrays
+from vsvsim.mechanisms import _kernels
 from vsvsim.mechanisms.base import Drivers, Mechanism, WeekInputs, relax
 from vsvsim.mechanisms.integrate import TYPICAL_TIME_INVESTMENT
 
@@ -61,3 +62,4 @@ class TeacherControlLoop(Mechanism):
     params = PARAMS
     states = STATES
     update = staticmethod(teacher_control_loop)
+    fused = _kernels.Fused("small", "teacher_control_loop")
