@@ -200,3 +200,21 @@ def test_domains_on_the_fused_kernels_and_the_numpy_path_agree():
     with _kernels.backend("numpy"):
         b = vsvsim.run("life_domains", seed=2, students=400)
     pd.testing.assert_frame_equal(a.students, b.students)
+
+
+def test_the_coach_rescores_only_coached_students():
+    st = vsvsim.run(
+        "preventive_screening",
+        seed=0,
+        students=1000,
+        overrides={**ON, "ssm_scope": "coached"},
+        trajectories=False,
+    ).students
+    changed = st["risk_colour"] != st["intake_colour"]
+    assert st["coached"][changed].all()
+    sim = simulation(n=1000, ssm_scope="coached", preventive="screening", coaches=10)
+    while sim.running:
+        sim.step()
+    s = sim.state
+    assert (s.ssm_scorings > 0).any()
+    assert (s.last_coach[s.ssm_scorings > 0] >= 0).all()
