@@ -7,12 +7,17 @@ and explained in the commit message.
 import json
 
 from vsvsim import regression
+from vsvsim.mechanisms import _kernels
 
 
 def test_every_scenario_reproduces_the_regression_baseline():
     baseline = json.loads(regression.BASELINE_PATH.read_text(encoding="utf-8"))
     current = regression.compute()
-    diffs = regression.compare(current, baseline)
+    # The baseline records the fused kernels (the default). The numpy reference path
+    # (VSVSIM_KERNELS=numpy) rounds differently in float32, which moves an outcome in the
+    # eighth digit at most; the students tables must still be identical.
+    rel = 1e-9 if _kernels.enabled() else 1e-6
+    diffs = regression.compare(current, baseline, rel=rel)
     assert not diffs, "behaviour changed (update with `vsvsim regression --update`):\n" + "\n".join(
         diffs[:40]
     )

@@ -17,8 +17,9 @@ Conventions inside the kernels:
 - Arithmetic is float32 throughout (constants are ``np.float32``, parameters are cast to
   float32), so a result does not depend on whether a parameter came as a Python float, a
   float32 scalar or a per-row array.
-- A float parameter arrives as a float32 scalar or, in a batch, as a float32 array of
-  length *n* (one value per row), and is read as ``at(param, i)``
+- A float parameter arrives as a scalar (a Python float or a numpy scalar, rounded to
+  float32 inside the kernel) or, in a batch, as a float32 array of length *n* (one value
+  per row), and is read as ``at(param, i)``
   (:func:`~vsvsim.mechanisms._kernels.common.at`), which numba resolves when it compiles:
   one kernel source, a specialisation for each form. Int and bool parameters and the
   week's flags are scalars.

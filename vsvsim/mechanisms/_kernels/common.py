@@ -108,22 +108,28 @@ def at(param, i):
 def _at(param, i):
     if isinstance(param, types.Array):
         return lambda param, i: param[i]
-    return lambda param, i: param
+    # A scalar (a Python float arrives as float64) is rounded to float32 once, outside the
+    # loop: the same rounding as np.float32(value), without building that object per call.
+    return lambda param, i: np.float32(param)
 
 
 def fp_all(p, n: int, *names: str) -> tuple:
     """The float parameters ``names`` of ``p`` as the kernels take them.
 
-    A scalar (a Python float or a numpy scalar) becomes a float32 scalar; a batch's
-    per-row array of length ``n`` becomes a float32 array (no copy if it is one already).
-    Either way the kernel computes in float32, so a value gives the same result whichever
-    form it came in.
+    A scalar (a Python float or a numpy scalar) passes as it is and is rounded to float32
+    inside the kernel (:func:`at`); a batch's per-row array of length ``n`` becomes a
+    float32 array (no copy if it is one already). Either way the kernel computes in
+    float32, so a value gives the same result whichever form it came in.
     """
     return tuple(_fp(getattr(p, k), n) for k in names)
 
 
 def _fp(value, n: int):
-    if np.ndim(value) == 0:
+    # isinstance, not np.ndim: this runs for every parameter of every kernel call, and
+    # np.ndim costs microseconds, which at 2,000 students is more than the kernel itself.
+    if not isinstance(value, np.ndarray):
+        return value
+    if value.ndim == 0:
         return f32(value)
     arr = np.asarray(value, dtype=f32)
     if arr.shape != (n,):
