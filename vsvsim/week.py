@@ -34,13 +34,14 @@ from vsvsim.interventions.internships import Internships
 from vsvsim.interventions.mentoring import RegularMentoring
 from vsvsim.interventions.outreach import RmcOutreach
 from vsvsim.interventions.qualification_duty import QualificationDuty
-from vsvsim.interventions.screening import Screening
+from vsvsim.interventions.screening import Screening, SelfSufficiency
 from vsvsim.mechanisms.coach_relationship import CoachRelationship
 from vsvsim.mechanisms.confidence import ConfidenceLoop
 from vsvsim.mechanisms.events import Events
 from vsvsim.mechanisms.fit_discovery import FitDiscovery
 from vsvsim.mechanisms.integrate import Integrate
 from vsvsim.mechanisms.leaving import Exits, FollowUp, LeavingAndAfter
+from vsvsim.mechanisms.life_domains import AbruptExitType, DomainIntake, LifeDomains
 from vsvsim.mechanisms.needs import NeedFulfilment
 from vsvsim.mechanisms.outside import OutsidePullPush
 from vsvsim.mechanisms.peers import FriendsWhoLeft, PeerInfluence
@@ -73,6 +74,7 @@ __all__ = [
 WEEK: list[type[Module]] = [
     Cohort,
     Age,
+    DomainIntake,
     Screening,
     Reentry,
     RmcOutreach,
@@ -85,6 +87,8 @@ WEEK: list[type[Module]] = [
     CoachingCapacity,
     IntendedSupport,
     FitDiscovery,
+    LifeDomains,
+    SelfSufficiency,
     Events,
     TeacherControlLoop,
     OutsidePullPush,
@@ -100,6 +104,7 @@ WEEK: list[type[Module]] = [
     LeavingAndAfter,
     QualificationDuty,
     Exits,
+    AbruptExitType,
     RegisteredReason,
     FriendsWhoLeft,
     FollowUp,

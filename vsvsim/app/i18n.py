@@ -1295,6 +1295,109 @@ DOCS_NL: dict[str, str] = {
     "pass_steepness": "Steilheid van de kans om over te gaan rond die grens.",
 }
 
+# Life domains (vsvsim/mechanisms/life_domains.py) and the screening that reads them: the
+# per-domain parameters follow one pattern, so their labels are built from the domains'
+# Dutch and English names.
+_DOMAIN_NAMES: dict[str, tuple[str, str]] = {
+    "home_family": ("thuis en gezin", "home and family"),
+    "money_debts": ("geld en schulden", "money and debts"),
+    "mental_health": ("psychische gezondheid", "mental health"),
+    "addiction": ("verslaving", "addiction"),
+    "housing": ("huisvesting", "housing"),
+    "justice": ("justitie", "justice"),
+    "health_pregnancy": ("gezondheid en zwangerschap", "health and pregnancy"),
+}
+PARAM_LABELS.update(
+    {
+        "life_domains": ("Leefgebieden", "Life domains"),
+        "domain_level_factor_1": ("Leefgebieden: factor niveau 1", "Life domains: level-1 factor"),
+        "domain_level_factor_2": ("Leefgebieden: factor niveau 2", "Life domains: level-2 factor"),
+        "domain_level_factor_3": ("Leefgebieden: factor niveau 3", "Life domains: level-3 factor"),
+        "domain_risk_factor_orange": (
+            "Leefgebieden: factor oranje",
+            "Life domains: orange factor",
+        ),
+        "domain_risk_factor_red": ("Leefgebieden: factor rood", "Life domains: red factor"),
+        "domain_severity_min": ("Kleinste ernst van een probleem", "Smallest problem severity"),
+        "domain_stress_floor": (
+            "Stress zonder problemen op een leefgebied",
+            "Stress without domain problems",
+        ),
+        "domain_need_frustration": (
+            "Behoeften gefrustreerd door problemen",
+            "Needs frustrated by problems",
+        ),
+        "domain_time_cost": ("Tijd die problemen kosten", "Time that problems cost"),
+        "ssm_interval_weeks": (
+            "Weken tussen twee scores van de zelfredzaamheidsmatrix",
+            "Weeks between self-sufficiency matrix scorings",
+        ),
+        "ssm_scope": ("Wie de zelfredzaamheidsmatrix krijgt", "Whose matrix is re-scored"),
+        **{
+            f"domain_prevalence_{k}": (f"Vóórkomen: {nl}", f"Prevalence: {en}")
+            for k, (nl, en) in _DOMAIN_NAMES.items()
+        },
+        **{
+            f"domain_weeks_{k}": (f"Duur van een probleem: {nl}", f"Duration of a problem: {en}")
+            for k, (nl, en) in _DOMAIN_NAMES.items()
+        },
+        **{
+            f"domain_burden_{k}": (f"Stress door {nl}", f"Stress from {en}")
+            for k, (nl, en) in _DOMAIN_NAMES.items()
+        },
+        **{
+            f"domain_acute_share_{k}": (f"Aandeel crises: {nl}", f"Share of crises: {en}")
+            for k, (nl, en) in _DOMAIN_NAMES.items()
+        },
+    }
+)
+DOCS_NL.update(
+    {
+        "life_domains": "Leefgebieden: problemen per leefgebied vervangen de ene stressscore "
+        "(hun som is de gewone stress), hun acute begin is de ingrijpende gebeurtenis, en de "
+        "intakescreening is een quickscan van de leefgebieden.",
+        "domain_level_factor_1": "Vóórkomen van elk leefgebied op niveau 1, ten opzichte van niveau 4.",
+        "domain_level_factor_2": "Vóórkomen van elk leefgebied op niveau 2, ten opzichte van niveau 4.",
+        "domain_level_factor_3": "Vóórkomen van elk leefgebied op niveau 3, ten opzichte van niveau 4.",
+        "domain_risk_factor_orange": "Vóórkomen van elk leefgebied bij een student die echt "
+        "oranje is, ten opzichte van groen.",
+        "domain_risk_factor_red": "Vóórkomen van elk leefgebied bij een student die echt rood "
+        "is, ten opzichte van groen.",
+        "domain_severity_min": "Kleinste ernst van een probleem (de ernst is gelijk verdeeld "
+        "tussen deze waarde en 1).",
+        "domain_stress_floor": "Gewone stress buiten school van een student zonder problemen "
+        "op een leefgebied.",
+        "domain_need_frustration": "Wekelijks verlies van de behoefte buiten school die een "
+        "leefgebied frustreert, per eenheid ernst van het probleem.",
+        "domain_time_cost": "Verlies van het richtpunt van tijdsinvestering per eenheid ernst "
+        "van een probleem op een leefgebied dat tijd kost.",
+        "ssm_interval_weeks": "Schoolweken tussen twee scores van de zelfredzaamheidsmatrix van "
+        "een student (0: nooit opnieuw; met de leefgebieden aan).",
+        "ssm_scope": "Wiens zelfredzaamheidsmatrix opnieuw wordt gescoord: studenten met een "
+        "projectcoach (de coach scoort) of elke ingeschreven student (het zorgteam).",
+        **{
+            f"domain_prevalence_{k}": f"Aandeel groene studenten op niveau 4 met een probleem "
+            f"op het gebied {nl} (vóór de factoren voor niveau en risico)."
+            for k, (nl, _) in _DOMAIN_NAMES.items()
+        },
+        **{
+            f"domain_weeks_{k}": f"Gemiddelde duur van een probleem op het gebied {nl}."
+            for k, (nl, _) in _DOMAIN_NAMES.items()
+        },
+        **{
+            f"domain_burden_{k}": f"Gewone stress buiten school erbij per eenheid ernst van "
+            f"een probleem op het gebied {nl}."
+            for k, (nl, _) in _DOMAIN_NAMES.items()
+        },
+        **{
+            f"domain_acute_share_{k}": f"Aandeel nieuwe problemen op het gebied {nl} dat als "
+            "crisis begint (de ernstigste): een ingrijpende gebeurtenis die de inschrijving "
+            "ineens kan beëindigen."
+            for k, (nl, _) in _DOMAIN_NAMES.items()
+        },
+    }
+)
+
 #: Units: the parameter table's unit -> (Dutch, English).
 UNITS: dict[str, tuple[str, str]] = {
     "0-1": ("0-1", "0-1"),
@@ -1407,10 +1510,25 @@ CHOICES: dict[tuple[str, str], tuple[str, str]] = {
     ("coach_type", "professional"): ("professional", "professional"),
     ("coach_type", "intern"): ("stagiair", "intern"),
     ("coach_type", "volunteer"): ("vrijwilliger", "volunteer"),
+    ("ssm_scope", "coached"): ("gecoachte studenten", "coached students"),
+    ("ssm_scope", "all"): ("alle studenten", "every student"),
 }
 
 #: Scenario names and one-line descriptions: name -> {language: (label, description)}.
 SCENARIOS: dict[str, dict[str, tuple[str, str]]] = {
+    "life_domains": {
+        "nl": (
+            "Leefgebieden",
+            "Problemen per leefgebied maken de stress buiten school; een quickscan bij de "
+            "intake en een zelfredzaamheidsmatrix elke zes weken, zodat kleuren in het jaar "
+            "veranderen.",
+        ),
+        "en": (
+            "Life domains",
+            "Problems by life domain make up outside stress; a quickscan at intake and a "
+            "self-sufficiency matrix every six weeks, so colours change during the year.",
+        ),
+    },
     "baseline": {
         "nl": (
             "Uitgangssituatie",

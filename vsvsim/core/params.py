@@ -89,6 +89,7 @@ GROUPS: dict[str, str] = {
     "cohort": "Cohort size and mix",
     "school": "School programme and climate",
     "outside": "Outside-school context",
+    "domains": "Life domains: problems by domain, and the screening that reads them",
     "dynamics": "Weekly state dynamics",
     "mechanisms": "Mechanism switches (ablations)",
     "strengths": "Mechanism strengths",

@@ -80,7 +80,10 @@ def events(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> N
     vulnerable students) is a crisis outside school (a very bad outside event and a stress
     shock); finding no internship place (decided by the school, :mod:`vsvsim.school`) is a
     very bad school event. Both can end enrolment at once (mechanism 6). Outside stress
-    relaxes towards the student's usual level.
+    relaxes towards the student's usual level. With the life domains on
+    (:mod:`vsvsim.mechanisms.life_domains`) the usual level is the sum of the domains and
+    the week's life events are their acute onsets: that module sets ``u_life`` so that
+    exactly those rows fall below their chance.
     """
     r = w.draws
     E = w.enrolled

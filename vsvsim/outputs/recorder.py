@@ -19,7 +19,7 @@ from vsvsim.interventions.coaching import ACTIONS, GOALS
 
 __all__ = ["CATEGORIES", "WEEKLY_STATE_COLUMNS", "Recorder"]
 
-#: State variables written as they are into the weekly table (0-1 scales).
+#: State variables written as they are into the weekly table (0-1 scales, flags, counts).
 WEEKLY_STATE_COLUMNS = (
     "commitment",
     "time_investment",
@@ -40,6 +40,7 @@ WEEKLY_STATE_COLUMNS = (
     "attended",
     "contact",
     "life_event",
+    "problems",  # active life-domain problems (0 with the domains off)
 )
 
 

@@ -23,6 +23,7 @@ import pandas as pd
 
 from vsvsim.core.params import PARAMETERS
 from vsvsim.core.state import Status
+from vsvsim.mechanisms.life_domains import ABRUPT_TYPES
 from vsvsim.population.age import year_fraction
 from vsvsim.registration.reasons import REASONS
 
@@ -100,6 +101,7 @@ def students_table(model: DropoutModel) -> pd.DataFrame:
             "school_id": s.school[rows],
             "programme_id": s.programme[rows],
             "true_colour": _categorical(s.true_colour[rows], COLOURS),
+            "intake_colour": _categorical(s.intake_colour[rows], COLOURS),
             "mentor_id": s.mentor[rows],
             "coach_id": _nullable(s.last_coach[rows], s.last_coach[rows] >= 0, "Int32"),
             "entered_coaching": _categorical(s.entered_coaching[rows], COACHING),
@@ -113,6 +115,9 @@ def students_table(model: DropoutModel) -> pd.DataFrame:
                 months[np.nan_to_num(left).astype(int)], ~np.isnan(left), "Int8"
             ),
             "exit_route": _categorical(s.exit_route[rows], ROUTES),
+            "abrupt_type": _categorical(s.abrupt_type[rows], ABRUPT_TYPES),
+            "problems_at_entry": s.problems_at_entry[rows],
+            "problems_peak": s.problems_peak[rows],
             "registered_reason": _categorical(s.registered_reason[rows], REASONS),
             "absence_at_exit": s.absence_at_exit[rows],
             "age_at_exit": age_at_exit.astype(np.float32),
