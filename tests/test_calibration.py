@@ -15,6 +15,9 @@ import pytest
 
 from vsvsim.analysis.targets import TARGETS, measure, score
 
+#: The guard runs every target scenario 16 times: part of the full suite, not the quick one.
+pytestmark = pytest.mark.slow
+
 #: First seed of the guard's replications (out of sample for experiments/calibrate.py).
 GUARD_SEED = 300
 GUARD_REPLICATIONS = 16

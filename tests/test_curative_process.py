@@ -185,6 +185,7 @@ def _reentry_of_coached_leavers(scenario: str, seeds, **overrides) -> float:
     return back / n
 
 
+@pytest.mark.slow
 def test_integrated_beats_handover_through_kept_trust_not_a_multiplier():
     seeds = range(4)
     gap = _reentry_of_coached_leavers("integrated_process", seeds) - _reentry_of_coached_leavers(

@@ -150,6 +150,7 @@ def test_mpi_without_mpiexec_is_one_message(tmp_path, capsys):
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_ready_experiments_load():
     names = available_experiments()
     for name in (

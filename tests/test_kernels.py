@@ -121,9 +121,10 @@ def _scramble(sim: Simulation, rng: np.random.Generator) -> None:
     "scenario,start,weeks",
     [
         ("baseline", 2, 8),  # autumn: school weeks and the holiday of week 8
-        ("integrated", 21, 5),  # the second semester starts, a holiday in week 25
-        ("kvj_projects", 2, 3),
-        ("curative", 30, 3),  # many students out of school by now
+        # The other scenarios and seasons (slow: the quick subset keeps the baseline case).
+        pytest.param("integrated", 21, 5, marks=pytest.mark.slow),  # semester 2, holiday 25
+        pytest.param("kvj_projects", 2, 3, marks=pytest.mark.slow),
+        pytest.param("curative", 30, 3, marks=pytest.mark.slow),  # many students out by now
     ],
 )
 def test_kernels_match_the_reference_on_a_run(scenario, start, weeks):

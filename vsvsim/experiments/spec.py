@@ -60,6 +60,7 @@ from typing import Any
 # Only the public run API (vsvsim, vsvsim.scenario.available, vsvsim.params.validate_value):
 # the package internals are being reorganised.
 from vsvsim import PARAMETERS, ScenarioError, load_scenario
+from vsvsim.outputs.funder import REFERENCE_COLUMNS
 from vsvsim.params import validate_value
 from vsvsim.scenario import available, resolve_toml
 
@@ -103,16 +104,7 @@ DEFAULT_OUTCOMES = (
 DERIVED_OUTCOMES = ("net_dropout_rate",)
 
 #: Derived from the paired reference run, when ``outcomes.reference`` is set.
-REFERENCE_OUTCOMES = (
-    "reference_dropout_rate",
-    "prevented_dropouts",
-    "extra_coach_cost",
-    "cost_per_prevented_dropout",
-    "extra_basic_qualifications",
-    "cost_per_basic_qualification",
-    "extra_back_in_education_or_work",
-    "cost_per_youngster_back",
-)
+REFERENCE_OUTCOMES = ("reference_dropout_rate", *REFERENCE_COLUMNS)
 
 # Parameters that never vary in ``all_parameters``: run length and calendar change what an
 # outcome means, and the level shares must add up to 1 (varying one alone is invalid).
