@@ -254,15 +254,10 @@ class Batch:
 
     def _clip(self) -> None:
         """Clip every bounded state; count what was clipped per member (as a run does)."""
-        s = self.state
-        for name, low, high in s._bounded:
-            arr = s[name]
-            if arr.min() < low or arr.max() > high:
-                counts = np.add.reduceat((arr < low) | (arr > high), self.starts)
-                np.clip(arr, low, high, out=arr)
-                for sim, count in zip(self.members, counts, strict=True):
-                    if count:
-                        sim.clipped[name] = sim.clipped.get(name, 0) + int(count)
+        for name, counts in self.state.clip(self.starts).items():
+            for sim, count in zip(self.members, counts, strict=True):
+                if count:
+                    sim.clipped[name] = sim.clipped.get(name, 0) + int(count)
 
 
 def _adopt(stacked: StudentArrays, own: StudentArrays, sl: slice) -> None:

@@ -14,6 +14,7 @@ times are NaN-filled float arrays.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -104,14 +105,25 @@ class StudentArrays:
             out[name] = float(max(low - arr.min(), arr.max() - high, 0.0)) if arr.size else 0.0
         return out
 
-    def clip(self) -> dict[str, int]:
-        """Clip every bounded float state back into its range; return the values clipped."""
-        clipped = {}
+    def clip(self, starts: np.ndarray | None = None) -> dict[str, Any]:
+        """Clip every bounded float state back into its range; return the values clipped.
+
+        Args:
+            starts: First rows of consecutive segments (the members of a batch); then
+                each count is an array with one count per segment.
+
+        Returns:
+            The number of values clipped, by state (only states that needed clipping).
+        """
+        clipped: dict[str, Any] = {}
         for name, low, high in self._bounded:
             arr = self.__dict__[name]
             # Two reductions first: most weeks most states need no clipping at all.
             if arr.size and (arr.min() < low or arr.max() > high):
-                clipped[name] = int(np.count_nonzero((arr < low) | (arr > high)))
+                out = (arr < low) | (arr > high)
+                clipped[name] = (
+                    int(np.count_nonzero(out)) if starts is None else np.add.reduceat(out, starts)
+                )
                 np.clip(arr, low, high, out=arr)
         return clipped
 
