@@ -12,6 +12,7 @@ import os
 import re
 import string
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -431,10 +432,25 @@ def no_precompute(monkeypatch):
     monkeypatch.setenv("VSVSIM_APP_PRECOMPUTE", "0")
 
 
+def _settle(box, timeout: float = 60.0) -> None:
+    """Wait until the compare tab's first-screen task has finished.
+
+    That task runs in a thread and re-renders the page when it ends; a change a test
+    makes while it still runs can be lost under load (seen in CI), so tests interact
+    with the page only once the "still computing" note has gone.
+    """
+    note = i18n.t("precomputing", "nl")
+    deadline = time.monotonic() + timeout
+    while note in " ".join(_texts(box)):
+        assert time.monotonic() < deadline, "the first-screen task did not finish"
+        time.sleep(0.02)
+
+
 def _page(lang: str):
     from vsvsim.app.main import Page
 
     box, rc = solara.render(Page(), handle_error=False)
+    _settle(box)
     if lang != "nl":
         toggle = rc.find(v.BtnToggle).widget
         toggle.v_model = 1  # the second button: English
