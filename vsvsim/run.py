@@ -7,7 +7,7 @@ DataFrames, so it can be shipped to another process as it is.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,13 @@ from vsvsim.core.batch import Batch, structure_key
 from vsvsim.core.params import defaults
 from vsvsim.mesa_model import INDICATORS, DropoutModel, weekly_indicators
 from vsvsim.outputs.recorder import Recorder
-from vsvsim.outputs.tables import mentors_table, parameters_table, students_table, summary_table
+from vsvsim.outputs.tables import (
+    mentors_table,
+    parameters_table,
+    students_table,
+    summary_frame,
+    summary_row,
+)
 from vsvsim.scenario import Scenario, load_scenario
 from vsvsim.week import WEEK, channels
 
@@ -32,7 +38,9 @@ class Result:
         scenario: The scenario as run (overrides applied).
         seed: The seed.
         students: One row per student (see :func:`vsvsim.outputs.tables.students_table`).
-        summary: One row of outcomes (see :func:`vsvsim.outputs.tables.summary_table`).
+        summary_row: The summary's values as a dict (column name to value), or None.
+        summary: One row of outcomes (see :func:`vsvsim.outputs.tables.summary_table`),
+            built from ``summary_row`` when first read.
         parameters: The run's parameters, one row each: name, value, unit, source.
         weekly: One row per student per week, when trajectories were asked for in memory.
         model_data: Whole-cohort weekly indicators (the Mesa DataCollector's table).
@@ -44,11 +52,20 @@ class Result:
     scenario: Scenario
     seed: int
     students: pd.DataFrame
-    summary: pd.DataFrame | None
+    summary_row: dict[str, Any] | None
     parameters: pd.DataFrame | None
     weekly: pd.DataFrame | None
     model_data: pd.DataFrame | None
     mentors: pd.DataFrame | None
+    _summary: pd.DataFrame | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def summary(self) -> pd.DataFrame | None:
+        """One row of outcomes (None when the run's summary was not asked for)."""
+        # Built on first use: a sweep reads summary_row and never needs the frame.
+        if self._summary is None and self.summary_row is not None:
+            self._summary = summary_frame(self.summary_row)
+        return self._summary
 
 
 def run(
@@ -95,7 +112,7 @@ def run(
         scenario=spec,
         seed=model.seed,
         students=table,
-        summary=summary_table(model, table),
+        summary_row=summary_row(model, table),
         parameters=parameters_table(model),
         weekly=model.recorder.table() if model.recorder is not None else None,
         model_data=model.datacollector.get_model_vars_dataframe(),
@@ -148,7 +165,7 @@ class _MemberModel:
             scenario=self.scenario_spec,
             seed=self.seed,
             students=students,
-            summary=summary_table(self, students) if "summary" in tables else None,
+            summary_row=summary_row(self, students) if "summary" in tables else None,
             parameters=parameters_table(self) if "parameters" in tables else None,
             weekly=self.recorder.table() if self.recorder is not None else None,
             model_data=self._model_data() if "model_data" in tables else None,

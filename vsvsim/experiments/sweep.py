@@ -176,7 +176,7 @@ def _row(task: dict[str, Any], results: dict[str, Any], keep: tuple[str, ...], s
         result = results[_call_key(task["scenario"], task["seed"], task["overrides"])]
         if isinstance(result, BaseException):
             raise result
-        summary = result.summary.iloc[0].to_dict()
+        summary = dict(result.summary_row)
         rate, reentry = summary.get("dropout_rate"), summary.get("reentry_rate")
         # Share of the cohort out of education at the end: left and not come back. Needed
         # to compare curative coaching (which acts on re-entry) with preventive coaching.
@@ -190,7 +190,7 @@ def _row(task: dict[str, Any], results: dict[str, Any], keep: tuple[str, ...], s
             ref = results[ref_key]
             if isinstance(ref, BaseException):
                 raise ref
-            ref = ref.summary.iloc[0].to_dict()
+            ref = ref.summary_row
             summary["reference_dropout_rate"] = float(ref["dropout_rate"])
             # Prevented dropouts, youngsters back, basic qualifications and their costs.
             summary.update(against_reference(summary, ref))

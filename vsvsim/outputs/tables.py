@@ -35,6 +35,8 @@ __all__ = [
     "mentors_table",
     "parameters_table",
     "students_table",
+    "summary_frame",
+    "summary_row",
     "summary_table",
 ]
 
@@ -139,6 +141,21 @@ def summary_table(model: DropoutModel, students: pd.DataFrame | None = None) -> 
 
     The parameters are in :func:`parameters_table`, not here.
     """
+    return summary_frame(summary_row(model, students))
+
+
+def summary_frame(row: dict[str, Any]) -> pd.DataFrame:
+    """The summary table of one run from its :func:`summary_row`."""
+    # A dict of one-element columns: the same frame as pd.DataFrame([row]), built faster.
+    return pd.DataFrame({k: [v] for k, v in row.items()})
+
+
+def summary_row(model: DropoutModel, students: pd.DataFrame | None = None) -> dict[str, Any]:
+    """The summary's values as a dict, column name to value (see :func:`summary_table`).
+
+    A sweep reads a run's outcomes from this dict directly: for a 2,000-student run,
+    building the one-row frame and reading it back cost about as much as computing it.
+    """
     st = students if students is not None else students_table(model)
     n = len(st)
     # Masks as numpy arrays (comparisons on the categorical codes): a run's summary is
@@ -211,8 +228,7 @@ def summary_table(model: DropoutModel, students: pd.DataFrame | None = None) -> 
         row[f"{kind}_entrants_in_school"] = (in_school & sel).sum() / n_e if count else np.nan
         row[f"{kind}_entrants_dropped_out"] = (dropped_out & sel).sum() / n_e if count else np.nan
     row.update(model.sim.outputs())
-    # A dict of one-element columns: the same frame as pd.DataFrame([row]), built faster.
-    return pd.DataFrame({k: [v] for k, v in row.items()})
+    return row
 
 
 MENTOR_COLUMNS = (

@@ -200,21 +200,27 @@ class VsvIndicator(Module):
 
     def outputs(self, sim) -> dict[str, float]:
         """Pooled over the run's complete indicator years: overall and by level."""
-        df = self.table()
-        out: dict[str, float] = {"vsv_years": float(df["school_year"].nunique())}
+        # Sums over the few IndicatorYear rows in Python: a sweep takes thousands of
+        # summaries, and building the table (pandas) for them cost more than the run's
+        # own indicator bookkeeping.
+        years = self.years
+        out: dict[str, float] = {"vsv_years": float(len({r.school_year for r in years}))}
 
-        def rates(sel: pd.DataFrame, suffix: str) -> None:
-            base = int(sel["base"].sum())
+        def rates(sel: list[IndicatorYear], suffix: str) -> None:
+            base = sum(r.base for r in sel)
+            leavers = sum(r.early_leavers for r in sel)
+            switched, exited = sum(r.switched for r in sel), sum(r.exited for r in sel)
             out[f"vsv_base{suffix}"] = float(base)
-            out[f"vsv_early_leavers{suffix}"] = float(sel["early_leavers"].sum())
-            out[f"vsv_rate{suffix}"] = sel["early_leavers"].sum() / base if base else np.nan
-            out[f"vsv_switch_rate{suffix}"] = sel["switched"].sum() / base if base else np.nan
-            out[f"vsv_exit_rate{suffix}"] = sel["exited"].sum() / base if base else np.nan
+            out[f"vsv_early_leavers{suffix}"] = float(leavers)
+            out[f"vsv_rate{suffix}"] = leavers / base if base else np.nan
+            out[f"vsv_switch_rate{suffix}"] = switched / base if base else np.nan
+            out[f"vsv_exit_rate{suffix}"] = exited / base if base else np.nan
 
-        rates(df, "")
+        rates(years, "")
         for k in LEVELS:
-            rates(df[df["level"] == k], f"_level_{k}")
-        level1 = df[df["level"] == 1]
-        n1 = int(level1["base"].sum())
-        out["vsv_entree_diploma_share"] = level1["entree_diploma"].sum() / n1 if n1 else np.nan
+            rates([r for r in years if r.level == k], f"_level_{k}")
+        level1 = [r for r in years if r.level == 1]
+        n1 = sum(r.base for r in level1)
+        entree = sum(r.entree_diploma for r in level1)
+        out["vsv_entree_diploma_share"] = entree / n1 if n1 else np.nan
         return out
