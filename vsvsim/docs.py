@@ -1,4 +1,4 @@
-"""Generated parts of docs/ODD.md: the week's order, the parameter and state tables.
+"""Generated parts of docs/ODD.md: the week's order, parameter, state and target tables.
 
 All are generated from the module registry (:data:`vsvsim.week.WEEK` and the tables it
 fills, :data:`vsvsim.core.params.PARAMETERS` and :data:`vsvsim.core.state.STATE`) and
@@ -24,6 +24,7 @@ __all__ = [
     "parameter_table",
     "render",
     "state_table",
+    "target_basis_table",
     "update",
 ]
 
@@ -59,6 +60,19 @@ def parameter_table() -> str:
                 )
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def target_basis_table() -> str:
+    """Markdown table: each calibration target, its kind of basis and what sets it."""
+    from vsvsim.analysis.targets import BASIS_KINDS, TARGET_BASIS, TARGETS
+
+    lines = ["| kind | what a pass shows |", "|---|---|"]
+    lines += [f"| {kind} | {meaning} |" for kind, meaning in BASIS_KINDS.items()]
+    lines += ["", "| target | what | basis | what sets or produces it |", "|---|---|---|---|"]
+    for t in TARGETS:
+        kind, note = TARGET_BASIS[t.id]
+        lines.append(f"| {t.id} | {t.description} | {kind} | {note} |")
+    return "\n".join(lines) + "\n"
 
 
 def state_table() -> str:
@@ -115,6 +129,7 @@ _BLOCKS = {
     "PARAMETERS": parameter_table,
     "STATE": state_table,
     "CONSTANTS": constants_table,
+    "TARGETS": target_basis_table,
 }
 
 

@@ -32,7 +32,14 @@ from vsvsim.analysis.calibration import (
     category_label,
     order_agreement,
 )
-from vsvsim.analysis.targets import APR, JUL, SCENARIO_RUNS, STUDY_START, TARGETS
+from vsvsim.analysis.targets import (
+    APR,
+    JUL,
+    SCENARIO_RUNS,
+    STUDY_START,
+    TARGET_BASIS,
+    TARGETS,
+)
 
 __all__ = [
     "SUBDIR",
@@ -589,6 +596,12 @@ def _fit_section(fit: pd.DataFrame | None, fit_path: str) -> str:
     )
 
 
+def _basis_counts(scores: pd.DataFrame) -> str:
+    kinds = [TARGET_BASIS[t][0] for t in scores["target"] if t in TARGET_BASIS]
+    order = ("emergent", "partly set", "fitted level", "input-set")
+    return ", ".join(f"{kinds.count(k)} are {k}" for k in order)
+
+
 def _target_rows(scores: pd.DataFrame) -> list[list[str]]:
     return [
         [
@@ -598,6 +611,7 @@ def _target_rows(scores: pd.DataFrame) -> list[list[str]]:
             f"{_f(r.p5)} to {_f(r.p95)}",
             f"{_f(r.low)} to {_f(r.high)}",
             "pass" if r.pass_ else "**FAIL**",
+            TARGET_BASIS[r.target][0] if r.target in TARGET_BASIS else "",
             r.source,
             r.confidence,
         ]
@@ -688,12 +702,30 @@ whether the mean lies inside the band.
 
 {
         _table(
-            ["target", "what", "model", "90% interval", "band", "pass", "source", "how sure"],
+            [
+                "target",
+                "what",
+                "model",
+                "90% interval",
+                "band",
+                "pass",
+                "basis",
+                "source",
+                "how sure",
+            ],
             _target_rows(scores),
         )
     }
 
 {fail_text}
+
+*Basis* says what a pass means (docs/ODD.md section 1, *What each target validates*):
+**emergent** targets come out of the weekly dynamics with nothing placing them;
+**partly set** ones have a named input contributing directly; a **fitted level** was
+matched by parameters acting on it almost directly; an **input-set** target is set by an
+input (a per-level knob, a start correlation, an injected spread, a rule that writes the
+direction, a single multiplier), so its pass is no validation of the dynamics. Of these
+{len(scores)} targets {_basis_counts(scores)}.
 
 Numbers: `{fig}targets.csv` (this table) and `{fig}target_values.csv` (every replication).
 

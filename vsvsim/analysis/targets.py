@@ -19,7 +19,16 @@ import pandas as pd
 
 from vsvsim.run import TABLES, Result, run_batch
 
-__all__ = ["SCENARIO_RUNS", "TARGETS", "Target", "implausibility", "measure", "score"]
+__all__ = [
+    "BASIS_KINDS",
+    "SCENARIO_RUNS",
+    "TARGETS",
+    "TARGET_BASIS",
+    "Target",
+    "implausibility",
+    "measure",
+    "score",
+]
 
 #: Weeks of the school year (week 0 = late August) used by the process-study targets.
 STUDY_START, DEC, FEB_END, APR, JUL = 10, 14, 25, 32, 46
@@ -592,3 +601,127 @@ def score(values: pd.DataFrame, targets: tuple[Target, ...] = TARGETS) -> pd.Dat
             }
         )
     return pd.DataFrame(rows)
+
+
+# --- what a pass means: emergent or set by an input -------------------------------------
+
+#: The kinds of basis a target can have, with what a pass of such a target shows.
+BASIS_KINDS: dict[str, str] = {
+    "emergent": "comes out of the weekly dynamics; no input places it (fitted strengths set "
+    "only how large it is): a pass is evidence for the mechanisms",
+    "partly set": "the dynamics produce it, but a named input contributes to it directly: a "
+    "pass is weak evidence for the mechanisms",
+    "fitted level": "exists by the model's structure; its level was matched by fitting "
+    "parameters that act on it almost directly: a pass shows the fit worked, not that the "
+    "dynamics are right",
+    "input-set": "an input (a start correlation, a per-level knob, an injected noise, a rule "
+    "that writes the direction, a single multiplier) sets it directly: a pass is no "
+    "validation of the dynamics",
+}
+
+#: Per target: its kind (a key of :data:`BASIS_KINDS`) and what sets or produces it. The
+#: evidence is the ablation in docs/calibration.md (which mechanism, switched off, moves
+#: the target) and the submodels in docs/ODD.md section 7.
+TARGET_BASIS: dict[str, tuple[str, str]] = {
+    "T1a": (
+        "fitted level",
+        "the leaving hazard (leave_threshold, leave_hazard_max, "
+        "leave_steepness) and vulnerability by level, fitted",
+    ),
+    "T1b": (
+        "fitted level",
+        "as T1a; the split into leaving education and switching by the "
+        "route out (leaver_threshold, leaver_decline_weight), fitted",
+    ),
+    "T1c": ("fitted level", "as T1b"),
+    "T1d": (
+        "fitted level",
+        "vulnerability at levels 3-4 and the hazard, fitted; the "
+        "comparison group is the green screening colour, which follows vulnerability",
+    ),
+    "T2a": (
+        "partly set",
+        "delayed realisation produces it (fails with it off); the keen "
+        "students in ill-fitting programmes it needs are a start correlation "
+        "(expectation_fit_correlation)",
+    ),
+    "T2b": ("partly set", "as T2a"),
+    "T2c": (
+        "emergent",
+        "realisation of the misfit from February on; partly selection: the "
+        "leaving hazard reads commitment, so leavers are low on it near leaving",
+    ),
+    "T2d": ("emergent", "as T2c, through the confidence loop and realisation"),
+    "T2e": (
+        "input-set",
+        "the at-risk group is defined by vulnerability, which lowers the "
+        "start states (vulnerability_state_link, start_state_correlation); the dynamics "
+        "only have to keep the gap open",
+    ),
+    "T2f": ("partly set", "as T2a"),
+    "T2g": (
+        "partly set",
+        "as T2a, and the wellbeing set point keeps a share of the start "
+        "advantage (wellbeing_set_point)",
+    ),
+    "T2h": ("emergent", "as T2c (time investment)"),
+    "T2i": (
+        "partly set",
+        "a balance of the decline (realisation) and the wellbeing set point (wellbeing_set_point)",
+    ),
+    "T3a": (
+        "partly set",
+        "the route rule sends students whose general state declined out of "
+        "education (leaver_decline_weight), so school leavers are selected on a decline; "
+        "the decline itself comes from stress drift and realisation",
+    ),
+    "T3b": (
+        "input-set",
+        "the after-leaving rule writes it: a school leaver without work has "
+        "needs declining and stress creeping up (post_leave_decline, leaver_stress_creep)",
+    ),
+    "T3c": ("partly set", "the route rule's mirror of T3a: students without a decline switch"),
+    "T3d": (
+        "input-set",
+        "the after-leaving rule writes it: a switcher's needs recover "
+        "(switcher_need_level, switcher_recovery_rate)",
+    ),
+    "T3e": ("emergent", "realisation of the misfit (fails with delayed realisation off)"),
+    "T4a": (
+        "input-set",
+        "per-level vulnerability knobs (vulnerability_level_1 to _4, "
+        "vulnerability_fit_link) fitted on these very rates: the gradient over levels "
+        "is theirs",
+    ),
+    "T4b": ("input-set", "as T4a"),
+    "T4c": ("input-set", "as T4a"),
+    "T4d": ("input-set", "as T4a"),
+    "T5a": (
+        "fitted level",
+        "coach_commitment_effect, fitted, scales what coaching does for commitment",
+    ),
+    "T5b": (
+        "input-set",
+        "coach_reentry_effect multiplies coached leavers' re-entry (8.9 x "
+        "bond); with it at 0 curative coaching equals none (the curative process, off by "
+        "default, replaces it)",
+    ),
+    "T6a": (
+        "input-set",
+        "the re-entry and job-finding rates (reentry_leaver, midyear_reentry, "
+        "job_finding_rate) fitted to these shares",
+    ),
+    "T6b": ("input-set", "as T6a"),
+    "T6c": ("input-set", "as T6a"),
+    "FS1": (
+        "partly set",
+        "abrupt_exit_probability sets the share of exits that come without "
+        "absence; that gradual leavers were absent emerges (outside pull/push off: 0.27)",
+    ),
+    "T7a": ("emergent", "nothing sets the experienced support by outcome group"),
+    "T7b": (
+        "input-set",
+        "the injected spread between intended and experienced support "
+        "(support_mismatch_sd) sets the weak correlation",
+    ),
+}
