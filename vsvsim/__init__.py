@@ -12,7 +12,6 @@ from vsvsim.core.module import Channel, Draw, Module
 from vsvsim.core.params import PARAMETERS, Param
 from vsvsim.core.state import StateVar
 from vsvsim.mechanisms.base import Mechanism
-from vsvsim.mesa_model import DropoutModel
 from vsvsim.run import Result, run, run_batch
 from vsvsim.scenario import Scenario, ScenarioError, load_scenario
 from vsvsim.week import WEEK, register, registered, unregister  # first: fills the tables
@@ -38,3 +37,13 @@ __all__ = [
     "unregister",
 ]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    # DropoutModel (and with it Mesa) is imported on first use: a sweep worker or a
+    # command that never builds a Mesa model saves about a second of start-up.
+    if name == "DropoutModel":
+        from vsvsim.mesa_model import DropoutModel
+
+        return DropoutModel
+    raise AttributeError(f"module 'vsvsim' has no attribute {name!r}")

@@ -15,7 +15,7 @@ import pandas as pd
 
 from vsvsim.core.batch import Batch, structure_key
 from vsvsim.core.params import defaults
-from vsvsim.mesa_model import INDICATORS, DropoutModel, weekly_indicators
+from vsvsim.outputs.indicators import INDICATORS, weekly_indicators
 from vsvsim.outputs.recorder import Recorder
 from vsvsim.outputs.tables import (
     mentors_table,
@@ -99,6 +99,10 @@ def run(
         changes["students"] = students
     if changes:
         spec = spec.with_params(where="run argument", **changes)
+    # Mesa is imported here, not at the top: the batch path (run_batch, the sweeps) does
+    # not need it, and importing it costs a sweep worker about a second.
+    from vsvsim.mesa_model import DropoutModel
+
     model = DropoutModel(
         scenario_name=spec,
         rng=seed,
