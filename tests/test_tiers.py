@@ -106,8 +106,10 @@ def test_coach_type_overrides_the_routing_staffing():
     m = _run("tiers_buro", coach_type="volunteer")
     c = m.sim.module("project_coaching").coaches
     assert set(np.array(TYPE_NAMES)[c.type]) == {"volunteer"}
-    with pytest.raises(ValueError, match="routed"):
-        _run("preventive_screening", coach_type="routed")
+    # Routed staffing without a routing rule: professionals (the default type).
+    assert staffing(_run("preventive_screening", coach_type="routed").sim.p) == [
+        ("professional", 20)
+    ]
 
 
 def test_heavy_cases_beyond_a_volunteers_reach_are_referred_to_care():

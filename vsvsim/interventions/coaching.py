@@ -131,7 +131,8 @@ PARAMS = (
           source="UCA ch. 4 (Pluscoach, Buro interns and behavioural scientist, Plusmaatje "
                  "volunteers)",
           doc="Type of the preventive coaches: one type staffs the whole programme; "
-              "'routed' staffs it by the tiers of coach_routing"),
+              "'routed' staffs it by the tiers of coach_routing (professionals with "
+              "routing single)"),
     Param("coach_caseload", "coaching", 8, 1, 50, unit="students",
           source="UCA ch. 5 (1 to 9 students per coach)",
           doc="Maximum students per preventive coach"),

@@ -23,7 +23,7 @@ hook, so that with its defaults every packaged scenario runs exactly as before.
      ``coaches`` are specialists. (The team captain, a senior intern who coordinates, is
      not a separate coach here.)
    - ``plusgroep`` (brief sections 4 and 9): a professional Pluscoach for complex or
-     heavy problems (seen severity at least ``plusgroep_complex_severity``), a volunteer
+     heavy problems (seen severity above a volunteer's reach), a volunteer
      Plusmaatje for lighter problems or a youngster who rejects professional help (drawn
      at set-up with chance ``reject_professional_share``, stream ``coach_tiers_attitude``);
      ``plusgroep_volunteer_share`` of the coaches are volunteers (600 Pluscoach and 200
@@ -115,10 +115,6 @@ PARAMS = (
                  "with a Plusmaatje a year)",
           doc="Plusgroep routing: share of the preventive coaches that are volunteers "
               "(Plusmaatjes)"),
-    Param("plusgroep_complex_severity", "coaching", 0.45, 0.0, 1.0, unit="0-1",
-          source="assumption (brief section 9: Pluscoach for complex or heavy problems)",
-          doc="Plusgroep routing: seen severity from which a student gets a professional "
-              "Pluscoach"),
     Param("reject_professional_share", "coaching", 0.1, 0.0, 1.0, unit="share",
           source="assumption (brief section 9: a Plusmaatje where a youngster rejects "
                  "professional help)",
@@ -140,10 +136,14 @@ PARAMS = (
           source="assumption (full hourly cost of a behavioural scientist with overhead; the "
                  "brief gives no prices)",
           doc="Cost of one behavioural-specialist hour"),
-    Param("tier_reach_intern", "coaching", 0.35, 0.0, 1.0, unit="0-1",
-          source=_FIT, doc="Severity of case an intern coach can handle"),
+    Param("tier_reach_intern", "coaching", 0.5, 0.0, 1.0, unit="0-1",
+          source=_FIT + "; Het Buro's interns, supervised, take green and orange: 0.5 is "
+                 "about the heaviest orange case",
+          doc="Severity of case an intern coach can handle"),
     Param("tier_reach_volunteer", "coaching", 0.4, 0.0, 1.0, unit="0-1",
-          source=_FIT, doc="Severity of case a volunteer coach can handle"),
+          source=_FIT + "; Plusmaatje for lighter problems: 0.4 is a typical orange case; "
+                 "Plusgroep routing sends heavier cases (as seen) to a Pluscoach",
+          doc="Severity of case a volunteer coach can handle"),
     Param("tier_reach_professional", "coaching", 1.0, 0.0, 1.0, unit="0-1",
           source=_FIT + "; 1 so that professionals fit every case and the default "
                  "scenarios are unchanged",
@@ -198,16 +198,14 @@ def staffing(p: Any) -> list[tuple[str, int]]:
     """The preventive programme's coaches by type: ``[(type, number), ...]``.
 
     A single ``coach_type`` staffs the whole programme (overriding the routing's
-    staffing); ``coach_type = "routed"`` splits ``coaches`` by the routing's shares.
-
-    Raises:
-        ValueError: ``coach_type = "routed"`` with ``coach_routing = "single"``.
+    staffing); ``coach_type = "routed"`` splits ``coaches`` by the routing's shares
+    (with ``coach_routing = "single"`` there are no tiers: professionals, the default
+    type, so that the app's lever cannot produce an empty programme).
     """
-    if p.coach_type != "routed":
-        return [(p.coach_type, p.coaches)]
     tiers = ROUTINGS[p.coach_routing]
-    if tiers is None:
-        raise ValueError("coach_type 'routed' needs coach_routing 'buro' or 'plusgroep'")
+    if p.coach_type != "routed" or tiers is None:
+        kind = "professional" if p.coach_type == "routed" else p.coach_type
+        return [(kind, p.coaches)]
     light, heavy = tiers
     share = (
         p.buro_specialist_share
@@ -238,7 +236,9 @@ class CoachTiers(Intervention):
         """Reach per coach type; attitudes under Plusgroep routing; counters."""
         p, s = sim.p, sim.state
         self.reach = np.array([getattr(p, f"tier_reach_{t}") for t in TYPE_NAMES], np.float32)
-        self.routed = p.preventive != "none" and p.coach_type == "routed"
+        self.routed = (
+            p.preventive != "none" and p.coach_type == "routed" and p.coach_routing != "single"
+        )
         self.plusgroep = p.preventive != "none" and p.coach_routing == "plusgroep"
         if self.plusgroep:
             u = sim.streams("coach_tiers_attitude").random(s.n)
@@ -264,8 +264,9 @@ class CoachTiers(Intervention):
         if p.coach_routing == "buro":
             wants_heavy = s.colour[rows] == RED
         else:
+            # A Pluscoach when the problems as seen exceed what a Plusmaatje can handle.
             seen = severity(s, p, rows, s.colour)
-            wants_heavy = (seen >= p.plusgroep_complex_severity) & ~s.rejects_professional[rows]
+            wants_heavy = (seen > p.tier_reach_volunteer) & ~s.rejects_professional[rows]
         type_of = c.type[ids]
         heavy_ids = ids[type_of == TYPE_NAMES.index(heavy)]
         light_ids = ids[type_of == TYPE_NAMES.index(light)]
