@@ -35,6 +35,7 @@ from vsvsim.interventions.mentoring import RegularMentoring
 from vsvsim.interventions.outreach import RmcOutreach
 from vsvsim.interventions.qualification_duty import QualificationDuty
 from vsvsim.interventions.screening import Screening, SelfSufficiency
+from vsvsim.interventions.tiers import CoachTiers
 from vsvsim.mechanisms.coach_relationship import CoachRelationship
 from vsvsim.mechanisms.confidence import ConfidenceLoop
 from vsvsim.mechanisms.events import Events
@@ -85,6 +86,7 @@ WEEK: list[type[Module]] = [
     RegularMentoring,
     ProjectCoaching,
     CoachingCapacity,
+    CoachTiers,
     IntendedSupport,
     FitDiscovery,
     LifeDomains,

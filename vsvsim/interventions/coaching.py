@@ -126,9 +126,13 @@ PARAMS = (
     Param("coaches", "coaching", 20, 0, 100_000, unit="coaches",
           doc="Preventive project coaches"),
     Param("coach_type", "coaching", "professional",
-          choices=("professional", "intern", "volunteer"), unit="choice",
-          source="UCA ch. 4 (Pluscoach, Buro interns, Plusmaatje volunteers)",
-          doc="Type of the preventive coaches"),
+          choices=("professional", "intern", "volunteer", "specialist", "routed"),
+          unit="choice",
+          source="UCA ch. 4 (Pluscoach, Buro interns and behavioural scientist, Plusmaatje "
+                 "volunteers)",
+          doc="Type of the preventive coaches: one type staffs the whole programme; "
+              "'routed' staffs it by the tiers of coach_routing (professionals with "
+              "routing single)"),
     Param("coach_caseload", "coaching", 8, 1, 50, unit="students",
           source="UCA ch. 5 (1 to 9 students per coach)",
           doc="Maximum students per preventive coach"),
@@ -330,6 +334,15 @@ COACH_TYPES = {
     "volunteer": CoachType(
         "coach_experience_volunteer", "matching_weeks_volunteer", False, True, "cost_volunteer"
     ),
+    # A behavioural specialist (Het Buro's behavioural scientist); its parameters are
+    # declared by the coach-tiers module (vsvsim/interventions/tiers.py).
+    "specialist": CoachType(
+        "coach_experience_specialist",
+        "matching_weeks_specialist",
+        False,
+        False,
+        "cost_specialist",
+    ),
 }
 TYPE_NAMES = tuple(COACH_TYPES)
 
@@ -480,7 +493,10 @@ class ProjectCoaching(Intervention):
         self.coaches = Coaches()
         self.rng = sim.streams("coach_hiring")
         if p.preventive != "none":
-            self.coaches.hire(p.coaches, p.coach_type, PREVENTIVE, p.coach_caseload, 0, self.rng, p)
+            from vsvsim.interventions.tiers import staffing  # tiers imports this module
+
+            for type_name, n in staffing(p):  # one type, or the routing's tiers
+                self.coaches.hire(n, type_name, PREVENTIVE, p.coach_caseload, 0, self.rng, p)
         if p.curative:
             self.coaches.hire(
                 p.curative_coaches, "professional", CURATIVE, p.curative_caseload, 0, self.rng, p
@@ -614,9 +630,24 @@ class ProjectCoaching(Intervention):
         self._end(sim, (back | over) & (s.coach >= 0), week, aftercare=True)
 
     def _assign(self, sim: Simulation, rows: np.ndarray, pool: int, week: Week) -> None:
-        """Give students (in priority order) free places in ``pool``, balanced over coaches."""
+        """Give students (in priority order) free places in ``pool``, balanced over coaches.
+
+        With a routed preventive programme the coach-tiers module splits the students
+        and the coaches by tier (:meth:`vsvsim.interventions.tiers.CoachTiers.route`).
+        """
+        ids = np.flatnonzero(self.coaches.active & (self.coaches.pool == pool))
+        tiers = sim.module("coach_tiers")
+        if pool == PREVENTIVE and tiers is not None and tiers.routed:
+            for sub_rows, sub_ids in tiers.route(sim, rows, ids):
+                self._assign_to(sim, sub_rows, sub_ids, pool, week)
+        else:
+            self._assign_to(sim, rows, ids, pool, week)
+
+    def _assign_to(
+        self, sim: Simulation, rows: np.ndarray, ids: np.ndarray, pool: int, week: Week
+    ) -> None:
+        """Give ``rows`` free places with coaches ``ids``, balanced over the coaches."""
         c, s, p = self.coaches, sim.state, sim.p
-        ids = np.flatnonzero(c.active & (c.pool == pool))
         if rows.size == 0 or ids.size == 0:
             return
         load = np.bincount(s.coach[s.coach >= 0], minlength=c.n)
