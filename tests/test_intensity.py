@@ -35,7 +35,7 @@ def _until_coaching(sim):
     raise AssertionError("no project coaching in the week")
 
 
-def _coached_sim(students=400, seed=2, weeks=8, **overrides):
+def _coached_sim(students=300, seed=2, weeks=8, **overrides):
     """A preventive-screening run with intensity need, some weeks into coaching."""
     sim = build("preventive_screening", students, seed, **{**NEED, **overrides})
     for _ in range(weeks):
@@ -188,3 +188,10 @@ def test_poisson_counts_follow_the_expectation():
         assert abs(n.mean() - lam) < 0.05
     capped = intensity.poisson_counts(np.full(u.size, 6.0), u, 3)
     assert capped.max() == 3
+
+
+def test_states_stay_in_range_with_intensity_need():
+    from tests.test_invariants import EXCURSION_TOLERANCE, _excursions
+
+    worst = _excursions("intensity", coach_crisis_contacts=4.0)
+    assert not {k: v for k, v in worst.items() if v > EXCURSION_TOLERANCE}
