@@ -69,7 +69,8 @@ def test_contacts_and_minutes_rise_in_a_crisis_week():
     m_crisis, m_stable = a.state.coach_minutes[running], b.state.coach_minutes[running]
     assert m_crisis.mean() > 1.8 * m_stable.mean()
     # More contacts, more intended support (but never above 1: diminishing returns).
-    assert a.state.intended_rel[running].mean() > b.state.intended_rel[running].mean()
+    both = running & (a.state.coach_contacts > 0) & (b.state.coach_contacts > 0)
+    assert a.state.intended_rel[both].mean() > b.state.intended_rel[both].mean() + 0.1
     assert a.state.intended_rel.max() <= 1.0
 
 
@@ -195,3 +196,25 @@ def test_states_stay_in_range_with_intensity_need():
 
     worst = _excursions("intensity", coach_crisis_contacts=4.0)
     assert not {k: v for k, v in worst.items() if v > EXCURSION_TOLERANCE}
+
+
+@pytest.mark.parametrize("backend", ["numpy", "numba"])
+def test_several_contacts_move_the_bond_further(backend):
+    """Mechanism 7: the same contact counted three times takes more steps (m = 2)."""
+    sim = _coached_sim(weeks=7)
+    _until_coaching(sim)
+    seen = np.flatnonzero(sim.state.coach_contacts > 0)
+    bonds = []
+    for count in (1, 3):
+        twin = copy.deepcopy(sim)
+        twin.state.coach_contacts[seen] = count
+        rest = twin.weekly[[m.name for m in twin.weekly].index("project_coaching") + 1 :]
+        with _kernels.backend(backend):
+            for module in rest:
+                module.step(twin)
+                if module.name == "coach_relationship":
+                    break
+        bonds.append(twin.state.bond[seen].copy())
+    one, three = bonds
+    assert seen.size > 20
+    assert (three >= one - 1e-6).mean() > 0.95 and three.mean() > one.mean() + 0.01
