@@ -1721,6 +1721,96 @@ SCENARIOS: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 #: Outcomes of the comparison: metric -> {language: (label, one-line explanation)}.
+# Coaching intensity that follows need (vsvsim/interventions/intensity.py).
+PARAM_LABELS.update(
+    {
+        "coach_intensity": ("Intensiteit van de coaching", "Coaching intensity"),
+        "coach_need_contacts": ("Contacten per week zonder behoefte", "Contacts a week, no need"),
+        "coach_need_contacts_gain": (
+            "Extra contacten per week naar behoefte",
+            "Extra contacts a week by need",
+        ),
+        "coach_crisis_contacts": ("Extra contacten in een crisisweek", "Extra crisis contacts"),
+        "coach_max_contacts": ("Meeste contacten per week", "Most contacts a week"),
+        "coach_need_minutes": ("Duur van een gewoon contact", "Length of a routine contact"),
+        "coach_crisis_minutes_factor": (
+            "Duur van een contact in een crisisweek",
+            "Length of a crisis contact",
+        ),
+        "coach_extra_contact_weight": (
+            "Gewicht van elk volgend contact",
+            "Weight of each further contact",
+        ),
+        "phase_trust_bond": ("Band voor de fase vertrouwen", "Bond for the trust phase"),
+        "phase_goal_bond": ("Band voor de fase doelen", "Bond for the goals phase"),
+        "phase_out_good_weeks": (
+            "Weken doelen gehaald voor afbouw",
+            "Weeks goals met to phase out",
+        ),
+        "phase_out_weeks": ("Afbouw voor het einde", "Phasing out before the end"),
+        "phase_out_contact_factor": ("Contacten bij afbouw", "Contacts when phasing out"),
+        "coach_second_action_share": ("Acties met twee soorten", "Actions of two types"),
+        "coach_second_goal_share": ("Acties met twee doelen", "Actions with two goals"),
+    }
+)
+DOCS_NL.update(
+    {
+        "coach_intensity": "Intensiteit van de coaching: vast (hooguit één contact per week met "
+        "de vaste contactkans) of naar behoefte (contacten per week volgen de behoefte die de "
+        "coach ziet en crises, trajecten in fasen, acties met twee soorten).",
+        "coach_need_contacts": "Verwacht aantal contacten per week (naar behoefte) met een "
+        "student bij wie de coach geen behoefte ziet.",
+        "coach_need_contacts_gain": "Extra verwachte contacten per week per eenheid behoefte "
+        "die de coach ziet (het gemiddelde van de waargenomen behoefte aan acties).",
+        "coach_crisis_contacts": "Extra verwachte contacten in de week na een crisis "
+        "(ingrijpende gebeurtenis), ook in vakanties.",
+        "coach_max_contacts": "Meeste contacten met één student in een week (naar behoefte).",
+        "coach_need_minutes": "Duur van een gewoon contact (naar behoefte).",
+        "coach_crisis_minutes_factor": "Duur van een contact in een crisisweek ten opzichte van "
+        "een gewoon contact.",
+        "coach_extra_contact_weight": "Contactequivalenten die elk contact na het eerste in een "
+        "week toevoegt: bedoelde steun i wordt 1-(1-i)^m en de band zet m stappen, m = 1 + dit "
+        "x (contacten - 1) (afnemende meeropbrengst).",
+        "phase_trust_bond": "Band waarboven contact leggen overgaat in vertrouwen opbouwen.",
+        "phase_goal_bond": "Band waarboven de coach aan doelen werkt.",
+        "phase_out_good_weeks": "Weken dat de doelen gehaald lijken voordat een traject wordt "
+        "afgebouwd.",
+        "phase_out_weeks": "Weken voor de maximale duur van het traject waarin het wordt "
+        "afgebouwd.",
+        "phase_out_contact_factor": "Verwachte gewone contacten bij afbouw, ten opzichte van "
+        "de andere fasen.",
+        "coach_second_action_share": "Kans dat de actie van een week ook bij een tweede soort "
+        "actie hoort (naar behoefte).",
+        "coach_second_goal_share": "Kans dat de actie van een week ook een tweede doel dient "
+        "(naar behoefte).",
+    }
+)
+UNITS.update(
+    {
+        "contacts per week": ("contacten per week", "contacts per week"),
+        "contacts per week per 0-1": ("contacten per week per 0-1", "contacts per week per 0-1"),
+        "contacts per contact": ("contacten per contact", "contacts per contact"),
+    }
+)
+CHOICES.update(
+    {
+        ("coach_intensity", "fixed"): ("vast", "fixed"),
+        ("coach_intensity", "need"): ("naar behoefte", "following need"),
+    }
+)
+SCENARIOS["intensity"] = {
+    "nl": (
+        "Intensiteit naar behoefte",
+        "Preventief na screening, met contacten die de behoefte volgen: meer in een crisisweek, "
+        "minder als het goed gaat, binnen de uren van de coach; trajecten in fasen.",
+    ),
+    "en": (
+        "Intensity following need",
+        "Preventive after screening, with contacts that follow need: more in a crisis week, "
+        "fewer when stable, within the coach's hours; trajectories in phases.",
+    ),
+}
+
 METRICS: dict[str, dict[str, tuple[str, str]]] = {
     "dropout_rate": {
         "nl": (

@@ -299,11 +299,15 @@ _COACH_ITEMS = (
          options=tuple(ACTION_CATEGORIES), otherwise=True, shown_if=_ACT,
          source="coach_action",
          mapping="the week's action ticks its category (exercises: visual or verbal at "
-         "random); with chance extra_category_share a second category is ticked"),
+         "random); a second action type (coach_action2, coaching intensity need) ticks "
+         "its category too; in runs without second labels a second category is ticked "
+         "with chance extra_category_share"),
     Item("v3_0_3", "checkbox", "Actie(reeks)", "Goals of this action series (several)",
          options=tuple(GOAL_OPTIONS), otherwise=True, shown_if=_ACT, source="coach_goal",
-         mapping="the week's goal ticks its option; with chance extra_goal_share a second "
-         "goal, the relationship goal with chance extra_relationship_share"),
+         mapping="the week's goal ticks its option, and its second goal (coach_goal2, "
+         "coaching intensity need) too; in runs without second labels a second goal with "
+         "chance extra_goal_share, the relationship goal with chance "
+         "extra_relationship_share"),
     _range("v3_0_4", "Actie(reeks)", "How important for the student's progress",
            ("niet belangrijk", "heel belangrijk"), "intended_support",
            "100 x intended_support + noise", _ACT),

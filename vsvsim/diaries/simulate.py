@@ -264,12 +264,24 @@ def _student_content(q: Questionnaire, s: pd.DataFrame, bias: np.ndarray, p, rng
     return out
 
 
+def _second_labels(s: pd.DataFrame, column: str) -> np.ndarray:
+    """A second-label column as names ("none" where absent, or for tables without it)."""
+    if column not in s:
+        return np.full(len(s), "none", dtype=object)
+    return s[column].astype(str).replace("nan", "none").to_numpy()
+
+
 def _coach_content(s: pd.DataFrame, bias: np.ndarray, p, rng) -> tuple[list[dict], np.ndarray]:
     """Stored coach-diary content; also which rows stop the subscription (v18 = Ja)."""
     n = len(s)
     action = s["coach_action"].astype(str).to_numpy()
     goal = s["coach_goal"].astype(str).to_numpy()
     acted = (action != "none") & (action != "nan")
+    # A run with coaching intensity "need" labels some actions with a second type and goal
+    # (coach_action2, coach_goal2): then those tick the second options; otherwise (older
+    # tables, intensity "fixed") the second ticks are drawn at extra_*_share as before.
+    action2, goal2 = _second_labels(s, "coach_action2"), _second_labels(s, "coach_goal2")
+    model_labels = bool(((action2 != "none") | (goal2 != "none")).any())
     left = s["status"].astype(str).isin(_LEFT).to_numpy()
     support = s["intended_support"].to_numpy(float)
     sliders = {
@@ -321,12 +333,19 @@ def _coach_content(s: pd.DataFrame, bias: np.ndarray, p, rng) -> tuple[list[dict
         primary = options[int(u[i, 1] * len(options))]
         c["v3_0_1"] = primary
         c[cat_keys[primary]] = "true"
-        if u[i, 2] < p["extra_category_share"]:
+        if model_labels:
+            if action2[i] != "none":
+                options2 = [t for t in by_action[action2[i]] if t != primary]
+                c[cat_keys[options2[int(u[i, 3] * len(options2))]]] = "true"
+        elif u[i, 2] < p["extra_category_share"]:
             rest = [t for t in cat_titles if t != primary]
             c[cat_keys[rest[int(u[i, 3] * len(rest))]]] = "true"
         g = goal_title[goal[i]]
         c[goal_keys[g]] = "true"
-        if u[i, 4] < p["extra_goal_share"]:
+        if model_labels:
+            if goal2[i] != "none":
+                c[goal_keys[goal_title[goal2[i]]]] = "true"
+        elif u[i, 4] < p["extra_goal_share"]:
             rel = goal_titles[0]
             if u[i, 5] < p["extra_relationship_share"] and g != rel:
                 second = rel

@@ -20,7 +20,10 @@ contact (experienced support, bond) is mechanism 7,
 Each week a coach perceives the students it sees imperfectly (behaviour clearly; inner
 states only as far as bond and openness let the student share them), picks an action and
 a goal with frequencies that follow the brief's ordering (shifted by the project profile
-and by what the coach perceives), and intends need support accordingly.
+and by what the coach perceives), and intends need support accordingly. With
+``coach_intensity = "need"`` (:mod:`vsvsim.interventions.intensity`, off by default) the
+number of contacts a week follows perceived need and crises within each coach's hours,
+trajectories pass through phases, and actions may carry a second type and goal.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from vsvsim.core.calendar import SEMESTER_2_START, Week
 from vsvsim.core.module import Draw
 from vsvsim.core.params import Param
 from vsvsim.core.state import StateVar, Status
+from vsvsim.interventions import intensity
 from vsvsim.interventions.base import Intervention
 from vsvsim.mechanisms.coach_relationship import action_needs
 
@@ -483,8 +487,8 @@ class ProjectCoaching(Intervention):
     name = "project_coaching"
     title = "Project coaching: referral, waiting, contacts, actions, handover or the same coach"
     source = "UCA ch. 4-6; KvJ"
-    params = PARAMS
-    states = STATES
+    params = PARAMS + intensity.PARAMS
+    states = STATES + intensity.STATES
     draws = (Draw("coaching", "u_coach"), Draw("coaching", "u_priority"))
 
     def init(self, sim: Simulation) -> None:
@@ -705,24 +709,41 @@ class ProjectCoaching(Intervention):
             self._assign(sim, rows, CURATIVE, week)
 
     def _contacts(self, sim: Simulation, week: Week) -> None:
-        """Contacts within time budgets; perception, action, goal and intended support."""
+        """Contacts within time budgets; perception, action, goal and intended support.
+
+        ``coach_intensity = "need"`` decides the contacts by :mod:`.intensity` (several a
+        week by need and crisis, phases, two labels); ``"fixed"`` as below.
+        """
         c, s, p, r = self.coaches, sim.state, sim.p, sim.draws
         has = s.coach >= 0
         s.trajectory_weeks += has
         s.weeks_coached += has
+        s.coach_contacts[:] = 0
+        s.coach_action2[:] = -1
+        s.coach_goal2[:] = -1
         running = has & (s.coach_start <= week.index) & (s.status != Status.DIPLOMA)
-        rate = p.coach_contact_rate * holiday_contact(p, week.holiday)
-        want = running & (r.u_coach < rate)
         after = (s.coach < 0) & (s.aftercare_until >= week.index) & (s.last_coach >= 0)
         after &= c.active[np.maximum(s.last_coach, 0)]  # aftercare by the same coach only
-        want_after = after & (
-            r.u_coach < p.aftercare_contact_rate * holiday_contact(p, week.holiday)
-        )
-        rows = np.flatnonzero(want | want_after)
-        who = np.where(has[rows], s.coach[rows], s.last_coach[rows])
-        minutes = np.where(want[rows], p.coach_minutes, p.aftercare_minutes)
-        keep = _within_budget(who, minutes, r.u_priority[rows], MINUTES_PER_HOUR * p.coach_hours)
-        rows, who, minutes = rows[keep], who[keep], minutes[keep]
+        if p.coach_intensity == "need":
+            rows, who, minutes, counts, needs, phase = self._need_contacts(
+                sim, week, running, after
+            )
+            routine = running[rows]
+        else:
+            rate = p.coach_contact_rate * holiday_contact(p, week.holiday)
+            want = running & (r.u_coach < rate)
+            want_after = after & (
+                r.u_coach < p.aftercare_contact_rate * holiday_contact(p, week.holiday)
+            )
+            rows = np.flatnonzero(want | want_after)
+            who = np.where(has[rows], s.coach[rows], s.last_coach[rows])
+            minutes = np.where(want[rows], p.coach_minutes, p.aftercare_minutes)
+            keep = _within_budget(
+                who, minutes, r.u_priority[rows], MINUTES_PER_HOUR * p.coach_hours
+            )
+            rows, who, minutes = rows[keep], who[keep], minutes[keep]
+            counts, needs, phase = np.ones(rows.size, np.int8), None, None
+            routine = want[rows]
 
         load = np.bincount(s.coach[has], minlength=c.n)
         hours = np.bincount(who, weights=minutes, minlength=c.n) / MINUTES_PER_HOUR
@@ -733,28 +754,81 @@ class ProjectCoaching(Intervention):
         c.max_hours_week = np.maximum(c.max_hours_week, hours)
 
         s.coach_minutes[rows] += minutes.astype(np.float32)
+        s.project_minutes[rows] += minutes.astype(np.float32)
         s.contact[rows] = True
+        s.coach_contacts[rows] = counts
         if rows.size == 0:
             return
-        action, goal = self._choose(sim, rows)
+        action, goal, action2, goal2 = self._choose(sim, rows, needs, phase)
         s.coach_action[rows] = action
         s.coach_goal[rows] = goal
         skill = p.coach_skill_base + p.coach_skill_experience_weight * c.experience[who]
-        intended = p.coach_support * skill[:, None] * ACTION_SUPPORT[action]
+        if action2 is None:
+            intended = p.coach_support * skill[:, None] * ACTION_SUPPORT[action]
+        else:
+            s.coach_action2[rows] = action2
+            s.coach_goal2[rows] = goal2
+            support = intensity.combined_support(ACTION_SUPPORT, action, action2)
+            intended = p.coach_support * skill[:, None] * support
         # Aftercare contacts are light: a share (half) of the intended support.
-        intended *= np.where(want[rows], 1.0, p.aftercare_support_factor)[:, None]
+        intended *= np.where(routine, 1.0, p.aftercare_support_factor)[:, None]
+        if action2 is not None:  # several contacts: more support, diminishing returns
+            m = intensity.contact_equivalents(p, counts)
+            intended = intensity.more_support(intended, m[:, None])
         for k, name in enumerate(("intended_aut", "intended_comp", "intended_rel")):
             s[name][rows] = np.clip(intended[:, k], 0, 1)
 
-    def _choose(self, sim: Simulation, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The coach's perception of each student seen, and its action and goal."""
+    def _need_contacts(
+        self, sim: Simulation, week: Week, running: np.ndarray, after: np.ndarray
+    ) -> tuple[np.ndarray, ...]:
+        """Contacts by need (:mod:`.intensity`): counts by perceived need and crisis, phases.
+
+        Returns the rows with at least one contact kept within the coaches' hours, their
+        coach, minutes, contact counts, perceived needs and phases.
+        """
+        s, p = sim.state, sim.p
+        limit = np.where(
+            s.coaching_kind == CURATIVE, p.curative_trajectory_weeks, p.trajectory_weeks
+        )
+        s.coach_phase = intensity.phases(s, p, running, after, limit)
+        gen = sim.streams("coach_intensity")
+        u_count, u_priority = gen.random(s.n), gen.random(s.n)
+        rows = np.flatnonzero(running | after)
+        needs = self._perceive(sim, rows)
+        phase = s.coach_phase[rows]
+        # The coach hears of last week's life event (this week's come after the contacts).
+        crisis = running[rows] & s.life_event[rows]
+        holiday = holiday_contact(p, week.holiday)
+        lam = intensity.expected_contacts(p, needs.mean(axis=1), crisis, phase, holiday)
+        counts = intensity.poisson_counts(lam, u_count[rows], p.coach_max_contacts)
+        light = after[rows]  # aftercare: at most one light contact
+        counts = np.where(light, u_count[rows] < p.aftercare_contact_rate * holiday, counts)
+        counts = counts.astype(np.int8)
+        each = np.where(
+            light,
+            p.aftercare_minutes,
+            p.coach_need_minutes * np.where(crisis, p.coach_crisis_minutes_factor, 1.0),
+        )
+        who = np.where(running[rows], s.coach[rows], s.last_coach[rows])
+        # Every contact in the budget: crisis students first, then first contacts, ...
+        one = np.repeat(np.arange(rows.size), counts)
+        nth = np.arange(one.size) - np.repeat(np.cumsum(counts) - counts, counts)
+        key = np.where(crisis[one], 0.0, p.coach_max_contacts + 1.0) + nth + u_priority[rows][one]
+        keep = _within_budget(who[one], each[one], key, MINUTES_PER_HOUR * p.coach_hours)
+        counts = np.bincount(one[keep], minlength=rows.size).astype(np.int8)
+        seen = counts > 0
+        rows, counts = rows[seen], counts[seen]
+        return rows, who[seen], counts * each[seen], counts, needs[seen], phase[seen]
+
+    def _perceive(self, sim: Simulation, rows: np.ndarray) -> np.ndarray:
+        """The coach's perception of each student's need for each action (rows x ACTIONS)."""
         s, p = sim.state, sim.p
         gen = sim.streams("coach_choice")
         k = rows.size
         # Behaviour is seen; inner states only as far as bond and openness let them through.
         blur = (p.coach_perception_blur * (1.0 - s.bond[rows] * s.openness[rows]))[None, :]
         z = gen.standard_normal((5, k)).astype(np.float32) * blur
-        needs = action_needs(
+        return action_needs(
             sim.p,
             time=s.time_investment[rows],
             wellbeing=s.wellbeing[rows] + z[0],
@@ -764,7 +838,29 @@ class ProjectCoaching(Intervention):
             commitment=s.commitment[rows] + z[3],
             confidence=s.confidence[rows] + z[4],
         )
-        weights = self.action_weights[None, :] * (p.action_need_base + p.action_need_weight * needs)
+
+    def _choose(
+        self,
+        sim: Simulation,
+        rows: np.ndarray,
+        needs: np.ndarray | None = None,
+        phase: np.ndarray | None = None,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None]:
+        """The coach's action and goal for each student seen (and second labels by need).
+
+        ``needs`` are the perceived needs (perceived here when None); ``phase`` (intensity
+        need) shifts the frequencies and adds second labels, which are None otherwise.
+        """
+        s, p = sim.state, sim.p
+        if needs is None:
+            needs = self._perceive(sim, rows)
+        gen = sim.streams("coach_choice")
+        k = rows.size
+        action_w, goal_w = self.action_weights[None, :], self.goal_weights[None, :]
+        if phase is not None:
+            action_w = action_w * intensity.PHASE_ACTION[phase]
+            goal_w = goal_w * intensity.PHASE_GOAL[phase]
+        weights = action_w * (p.action_need_base + p.action_need_weight * needs)
         action = _draw_categorical(weights, gen.random(k))
         # Goals: the relationship first while the bond is weak; school skills when
         # competence seems low; environment under stress; wellbeing when low.
@@ -777,8 +873,14 @@ class ProjectCoaching(Intervention):
                 p.goal_need_offset + needs[:, 4],
             ]
         )
-        goal = _draw_categorical(self.goal_weights[None, :] * g, gen.random(k))
-        return action.astype(np.int8), goal.astype(np.int8)
+        goal_weights = goal_w * g
+        goal = _draw_categorical(goal_weights, gen.random(k))
+        if phase is None:
+            return action.astype(np.int8), goal.astype(np.int8), None, None
+        u = sim.streams("coach_labels").random((4, s.n))[:, rows]
+        action2 = intensity.second_labels(weights, action, u[0], u[1], p.coach_second_action_share)
+        goal2 = intensity.second_labels(goal_weights, goal, u[2], u[3], p.coach_second_goal_share)
+        return action.astype(np.int8), goal.astype(np.int8), action2, goal2
 
     # --- reporting ------------------------------------------------------------------------
 

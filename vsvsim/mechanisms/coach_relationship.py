@@ -166,6 +166,11 @@ def action_needs(
     ).astype(F)
 
 
+def _either(action: np.ndarray, action2: np.ndarray, code: int) -> np.ndarray:
+    """Whether an action (of one or two types) is of type ``code``."""
+    return (action == code) | (action2 == code)
+
+
 def coach_relationship(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> None:
     """Mechanism 7: the bond with the coach and need support as the student experiences it.
 
@@ -179,7 +184,13 @@ def coach_relationship(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: D
     faster) and wellbeing; openness follows the bond; feeling related to the coach
     strengthens commitment; competence support helps participation; involving the
     environment eases outside stress. Between contacts felt support fades and the bond
-    erodes slowly. Off: contacts have no effect on the student.
+    erodes slowly. With the coaching intensity following need
+    (:mod:`vsvsim.interventions.intensity`) an action may carry a second type
+    (``coach_action2``: it fits if either type fits; confronting, low-threshold contact and
+    involving the environment act if either type is one) and a week may hold several
+    contacts (``coach_contacts``: the bond and openness take ``m = 1 +
+    coach_extra_contact_weight x (n - 1)`` steps). Off: contacts have no effect on the
+    student.
     """
     # Between contacts felt support fades and the bond erodes (everyone); contacts below.
     for name in ("aut_coach", "comp_coach", "rel_coach"):
@@ -208,6 +219,10 @@ def coach_relationship(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: D
                 s.confidence[r],
             )
             fit[acted] = needs[np.arange(r.size), action[acted]]
+            # An action of two types (intensity need) fits if either type fits.
+            action2 = s.coach_action2[r]
+            fit2 = needs[np.arange(r.size), np.maximum(action2, 0)]
+            fit[acted] = np.where(action2 >= 0, np.maximum(fit[acted], fit2), fit[acted])
         gain = (
             (p.support_bond_base + p.support_bond_gain * bond)
             * (p.support_openness_base + p.support_openness_gain * s.openness[rows])
@@ -216,7 +231,8 @@ def coach_relationship(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: D
         noise = p.support_mismatch_sd * w.draws.z_mismatch[rows]
         # Confronting without a bond is felt as control.
         felt_control = p.confront_autonomy_base + p.confront_autonomy_bond_gain * bond
-        control = np.where(action == CONFRONTING, felt_control, 1.0)
+        action2 = s.coach_action2[rows]
+        control = np.where(_either(action, action2, CONFRONTING), felt_control, 1.0)
         felt = []
         for name, factor in (("aut", control), ("comp", 1.0), ("rel", 1.0)):
             x = np.clip(s[f"intended_{name}"][rows] * gain * factor + noise, 0, 1)
@@ -225,13 +241,21 @@ def coach_relationship(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: D
             s[f"{name}_coach"][rows] = old + p.need_rate * (x - old)
         s.experienced_support[rows] = (felt[0] + felt[1] + felt[2]) / 3.0
         fast = p.low_threshold_bond_factor * p.bond_growth
-        rate = np.where(action == LOW_THRESHOLD_CONTACT, fast, p.bond_growth)
+        rate = np.where(_either(action, action2, LOW_THRESHOLD_CONTACT), fast, p.bond_growth)
+        open_rate = p.openness_rate
+        # Several contacts in a week (intensity need): m contact-equivalents, m steps.
+        n = s.coach_contacts[rows]
+        several = n > 1
+        if several.any():
+            m = F(1.0) + p.coach_extra_contact_weight * (n.astype(F) - F(1.0))
+            rate = np.where(several, F(1.0) - (F(1.0) - rate) ** m, rate)
+            open_rate = np.where(several, F(1.0) - (F(1.0) - open_rate) ** m, open_rate)
         target = np.clip(p.bond_target_base + p.bond_target_autonomy_gain * s.aut_coach[rows], 0, 1)
         s.bond[rows] = np.clip(bond + rate * (target - bond), 0, 1)
         openness = s.openness[rows]
-        s.openness[rows] = openness + p.openness_rate * (s.bond[rows] - openness)
+        s.openness[rows] = openness + open_rate * (s.bond[rows] - openness)
         relief = p.environment_stress_relief * felt[0]  # involving the environment eases stress
-        s.stress[rows] -= np.where(action == INVOLVING_ENVIRONMENT, relief, 0.0)
+        s.stress[rows] -= np.where(_either(action, action2, INVOLVING_ENVIRONMENT), relief, 0.0)
         p = pc
     d.commit += p.coach_commitment_effect * s.rel_coach
     # A coach can also break the spiral from the participation side (get the student to come).

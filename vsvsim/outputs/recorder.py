@@ -16,6 +16,7 @@ import pyarrow.parquet as pq
 
 from vsvsim.core.state import Status
 from vsvsim.interventions.coaching import ACTIONS, GOALS
+from vsvsim.interventions.intensity import PHASES
 
 __all__ = ["CATEGORIES", "WEEKLY_STATE_COLUMNS", "Recorder"]
 
@@ -67,6 +68,11 @@ def _weekly_columns(model, week) -> dict[str, np.ndarray]:
     # -1 (no action this week) becomes code 0, "none".
     cols["coach_action"] = s.coach_action[rows] + np.int8(1)
     cols["coach_goal"] = s.coach_goal[rows] + np.int8(1)
+    # Intensity (vsvsim.interventions.intensity): contacts, second labels, phase.
+    cols["coach_contacts"] = s.coach_contacts[rows]
+    cols["coach_action2"] = s.coach_action2[rows] + np.int8(1)
+    cols["coach_goal2"] = s.coach_goal2[rows] + np.int8(1)
+    cols["coach_phase"] = s.coach_phase[rows]
     return cols
 
 
@@ -75,6 +81,9 @@ CATEGORIES = {
     "status": Status.NAMES,
     "coach_action": ("none", *ACTIONS),
     "coach_goal": ("none", *GOALS),
+    "coach_action2": ("none", *ACTIONS),
+    "coach_goal2": ("none", *GOALS),
+    "coach_phase": PHASES,
 }
 _DICTS = {k: pa.array(v) for k, v in CATEGORIES.items()}
 

@@ -111,6 +111,7 @@ def students_table(model: DropoutModel) -> pd.DataFrame:
             "entry_week": s.entry_week[rows],
             "coached": s.coached[rows],
             "weeks_coached": s.weeks_coached[rows],
+            "coach_hours": s.project_minutes[rows] / np.float32(60.0),
             "outcome": _categorical(outcome_codes(model)[rows], OUTCOMES),
             "left_week": s.left_week[rows],
             "left_month": _nullable(

@@ -44,7 +44,8 @@ def action_fit(
 
 @njit
 def _coach_relationship(
-    n, contact, coach_action, z_mismatch, intended_aut, intended_comp, intended_rel,
+    n, contact, coach_action, coach_action2, coach_contacts, z_mismatch, intended_aut,
+    intended_comp, intended_rel,
     time, wellbeing, comp_s, commitment, confidence,
     aut_c, comp_c, rel_c, bond, openness, stress, experienced, d_commit, d_time, d_wellbeing,
     retention, erosion, need_rate, mismatch_sd, bond_base, bond_gain, open_base, open_gain,
@@ -52,7 +53,7 @@ def _coach_relationship(
     target_gain, openness_rate, relief_gain, commit_effect, time_share, wellbeing_effect,
     confront_t, confront_g, emotional_t, emotional_g, emotional_s, contact_t, contact_g,
     environment_g, schoolwork_t, schoolwork_g, motivating_t, motivating_g, exercises_t,
-    exercises_g,
+    exercises_g, extra_weight,
 ):  # fmt: skip
     for i in range(n):
         # Between contacts felt support fades and the bond erodes (everyone).
@@ -64,6 +65,7 @@ def _coach_relationship(
         experienced[i] = F0
         if contact[i]:
             action = coach_action[i]
+            action2 = coach_action2[i]
             b = bond[i] + at(erosion, i)  # undo this week's erosion for those seen
             fit = HALF  # a mentor's contact: no specific action
             if action >= 0:
@@ -75,6 +77,16 @@ def _coach_relationship(
                     at(schoolwork_t, i), at(schoolwork_g, i), at(motivating_t, i),
                     at(motivating_g, i), at(exercises_t, i), at(exercises_g, i),
                 )  # fmt: skip
+                if action2 >= 0:  # an action of two types fits if either type fits
+                    fit2 = action_fit(
+                        action2, time[i], wellbeing[i], stress[i], b, comp_s[i], commitment[i],
+                        confidence[i], at(confront_t, i), at(confront_g, i),
+                        at(emotional_t, i), at(emotional_g, i), at(emotional_s, i),
+                        at(contact_t, i), at(contact_g, i), at(environment_g, i),
+                        at(schoolwork_t, i), at(schoolwork_g, i), at(motivating_t, i),
+                        at(motivating_g, i), at(exercises_t, i), at(exercises_g, i),
+                    )  # fmt: skip
+                    fit = max(fit, fit2)
             gain = (
                 (at(bond_base, i) + at(bond_gain, i) * b)
                 * (at(open_base, i) + at(open_gain, i) * openness[i])
@@ -82,9 +94,8 @@ def _coach_relationship(
             )
             noise = at(mismatch_sd, i) * z_mismatch[i]
             # Confronting without a bond is felt as control.
-            control = (
-                at(confront_base, i) + at(confront_gain, i) * b if action == CONFRONTING else F1
-            )
+            confronting = action == CONFRONTING or action2 == CONFRONTING
+            control = at(confront_base, i) + at(confront_gain, i) * b if confronting else F1
             k = at(need_rate, i)
             x_aut = clip01(intended_aut[i] * gain * control + noise)
             old = aut_c[i] / keep
@@ -98,15 +109,22 @@ def _coach_relationship(
             experienced[i] = (x_aut + x_comp + x_rel) / _THIRD
             rate = (
                 at(low_factor, i) * at(growth, i)
-                if action == LOW_THRESHOLD_CONTACT
+                if action == LOW_THRESHOLD_CONTACT or action2 == LOW_THRESHOLD_CONTACT
                 else at(growth, i)
             )
+            o_rate = at(openness_rate, i)
+            count = coach_contacts[i]
+            if count > 1:  # several contacts this week: m contact-equivalents, m steps
+                m = F1 + at(extra_weight, i) * (f32(count) - F1)
+                rate = F1 - (F1 - rate) ** m
+                o_rate = F1 - (F1 - o_rate) ** m
             target = clip01(at(target_base, i) + at(target_gain, i) * aut_c[i])
             new_bond = clip01(b + rate * (target - b))
             bond[i] = new_bond
             o = openness[i]
-            openness[i] = o + at(openness_rate, i) * (new_bond - o)
-            if action == INVOLVING_ENVIRONMENT:  # involving the environment eases stress
+            openness[i] = o + o_rate * (new_bond - o)
+            # Involving the environment eases stress.
+            if action == INVOLVING_ENVIRONMENT or action2 == INVOLVING_ENVIRONMENT:
                 stress[i] -= at(relief_gain, i) * x_aut
         d_commit[i] += at(commit_effect, i) * rel_c[i]
         # A coach can also break the spiral from the participation side.
@@ -118,9 +136,10 @@ def coach_relationship(s, p, w, d) -> None:
     """Fused :func:`vsvsim.mechanisms.coach_relationship.coach_relationship`."""
     n = s.n
     _coach_relationship(
-        n, s.contact, s.coach_action, w.draws.z_mismatch, s.intended_aut, s.intended_comp,
-        s.intended_rel, s.time_investment, s.wellbeing, s.comp_school, s.commitment,
-        s.confidence, s.aut_coach, s.comp_coach, s.rel_coach, s.bond, s.openness, s.stress,
+        n, s.contact, s.coach_action, s.coach_action2, s.coach_contacts, w.draws.z_mismatch,
+        s.intended_aut, s.intended_comp, s.intended_rel, s.time_investment, s.wellbeing,
+        s.comp_school, s.commitment, s.confidence, s.aut_coach, s.comp_coach, s.rel_coach,
+        s.bond, s.openness, s.stress,
         s.experienced_support, d.commit, d.time, d.wellbeing,
         *fp_all(p, n, "coach_support_retention", "bond_erosion", "need_rate",
                 "support_mismatch_sd", "support_bond_base", "support_bond_gain",
@@ -134,5 +153,6 @@ def coach_relationship(s, p, w, d) -> None:
                 "emotional_need_stress_weight", "contact_need_threshold", "contact_need_gain",
                 "environment_need_gain", "schoolwork_need_threshold", "schoolwork_need_gain",
                 "motivating_need_threshold", "motivating_need_gain",
-                "exercises_need_threshold", "exercises_need_gain"),
+                "exercises_need_threshold", "exercises_need_gain",
+                "coach_extra_contact_weight"),
     )  # fmt: skip
