@@ -34,6 +34,7 @@ from vsvsim.interventions.internships import Internships
 from vsvsim.interventions.mentoring import RegularMentoring
 from vsvsim.interventions.outreach import RmcOutreach
 from vsvsim.interventions.qualification_duty import QualificationDuty
+from vsvsim.interventions.school_exits import SchoolExits
 from vsvsim.interventions.screening import Screening, SelfSufficiency
 from vsvsim.mechanisms.coach_relationship import CoachRelationship
 from vsvsim.mechanisms.confidence import ConfidenceLoop
@@ -49,11 +50,13 @@ from vsvsim.mechanisms.realisation import AccumulateStrain, DelayedRealisation
 from vsvsim.mechanisms.reentry import Reentry
 from vsvsim.mechanisms.routes import GradualAbruptRoutes
 from vsvsim.mechanisms.spiral import ParticipationIdentificationSpiral
+from vsvsim.mechanisms.study_choice import StudyChoice, SwitchWithin
 from vsvsim.mechanisms.teacher_control import TeacherControlLoop
 from vsvsim.outputs.funder import FunderOutcomes
 from vsvsim.population.age import Age
 from vsvsim.population.cohort import Cohort
 from vsvsim.population.progression import YearClosing
+from vsvsim.population.tracks import Tracks
 from vsvsim.registration.indicator import VsvIndicator
 from vsvsim.registration.reasons import RegisteredReason
 
@@ -76,10 +79,12 @@ WEEK: list[type[Module]] = [
     Age,
     DomainIntake,
     Screening,
+    StudyChoice,
     Reentry,
     RmcOutreach,
     WeekStart,
     Internships,
+    Tracks,
     EarlyWarning,
     Contacts,
     RegularMentoring,
@@ -104,6 +109,8 @@ WEEK: list[type[Module]] = [
     LeavingAndAfter,
     QualificationDuty,
     Exits,
+    SchoolExits,
+    SwitchWithin,
     AbruptExitType,
     RegisteredReason,
     FriendsWhoLeft,
