@@ -21,7 +21,8 @@ Each off by default: ``binding_study_advice`` and ``deregistration`` (scenario t
   duty binds is not deregistered (the attendance officer acts instead; not modelled
   further).
 - **A failed BBL placement.** A BBL student whose search for a new training company
-  failed (``placement_failed``) leaves the programme; it returns, if it does, as BOL.
+  failed (``placement_failed``) leaves the programme (one who returns, returns with a
+  training company: a BBL enrolment needs a contract).
 
 The exit itself is the exits step's: the student switches or leaves education with
 mechanism 9's chance (``d.leaver_chance``: a student whose general state held up looks
@@ -45,8 +46,6 @@ from vsvsim.core.params import Param
 from vsvsim.core.state import StateVar, Status
 from vsvsim.mechanisms.base import put
 from vsvsim.mechanisms.leaving import ROUTE_ABRUPT, ROUTE_GRADUAL
-from vsvsim.mechanisms.life_domains import FAILED_PLACEMENT
-from vsvsim.population.tracks import BOL
 from vsvsim.registration.indicator import basic_qualification
 
 __all__ = ["SCHOOL_EXITS", "SchoolExits", "end_enrolment"]
@@ -62,9 +61,9 @@ PARAMS = (
                  "refit (issue 10)",
           doc="Binding study advice: at the end of year 1 a student far behind must leave "
               "the programme"),
-    Param("bsa_threshold", "tracks", 0.3, 0.0, 1.0, unit="0-1",
-          source="assumption (below the year closing's pass_threshold, 0.4: far behind, "
-                 "not merely failing)",
+    Param("bsa_threshold", "tracks", 0.4, 0.0, 1.0, unit="0-1",
+          source="assumption (the year closing's pass_threshold: below what passing takes, "
+                 "not at the year's end but on average over the whole year)",
           doc="Study progress over year 1 (mean of time investment and confidence in its "
               "school weeks) below which a student gets a negative binding study advice"),
     Param("bsa_min_weeks", "tracks", 25, 0, 45, unit="weeks",
@@ -173,9 +172,7 @@ class SchoolExits(Module):
         if p.tracks:
             failed = enrolled & s.placement_failed
             if failed.any():
-                put(s.abrupt_cause, FAILED_PLACEMENT, failed)
                 end_enrolment(sim, failed, PLACEMENT, ROUTE_ABRUPT)
-                put(s.track, BOL, failed)
                 put(s.placement_search, 0, failed)
                 enrolled &= ~failed
         if p.deregistration:

@@ -25,7 +25,8 @@ With the tracks on:
   competent students is the one internship places use). After ``bbl_search_weeks``
   weeks without one the programme ends (``placement_failed``; the exit itself, its
   route and registered reason are :mod:`vsvsim.interventions.school_exits`'): a failed
-  placement, an abrupt exit. A student who returns after that comes back as BOL.
+  placement, an abrupt exit. A BBL student who returns to a programme has a training
+  company again (it enrols with a contract).
 - **Internships (BOL).** With the tracks on, internships
   (:mod:`vsvsim.interventions.internships`) are for BOL students only, in every programme
   year from ``bol_internship_from_year`` and in the final year (BBL students learn at
