@@ -80,7 +80,7 @@ class Internships(Intervention):
 
     name = "internships"
     kind = "instrument"
-    title = "Internships: final-year students look for a place at the start of semester 2"
+    title = "Internships: students look for a place at the start of semester 2"
     source = "FS (no internship place as a reason to leave)"
     params = PARAMS
     states = STATES
