@@ -34,6 +34,7 @@ from vsvsim.interventions.internships import Internships
 from vsvsim.interventions.mentoring import RegularMentoring
 from vsvsim.interventions.outreach import RmcOutreach
 from vsvsim.interventions.qualification_duty import QualificationDuty
+from vsvsim.interventions.school_exits import SchoolExits
 from vsvsim.interventions.screening import Screening, SelfSufficiency
 from vsvsim.interventions.tiers import CoachTiers
 from vsvsim.mechanisms.coach_relationship import CoachRelationship
@@ -50,11 +51,13 @@ from vsvsim.mechanisms.realisation import AccumulateStrain, DelayedRealisation
 from vsvsim.mechanisms.reentry import Reentry
 from vsvsim.mechanisms.routes import GradualAbruptRoutes
 from vsvsim.mechanisms.spiral import ParticipationIdentificationSpiral
+from vsvsim.mechanisms.study_choice import StudyChoice, SwitchWithin
 from vsvsim.mechanisms.teacher_control import TeacherControlLoop
 from vsvsim.outputs.funder import FunderOutcomes
 from vsvsim.population.age import Age
 from vsvsim.population.cohort import Cohort
 from vsvsim.population.progression import YearClosing
+from vsvsim.population.tracks import Tracks
 from vsvsim.registration.indicator import VsvIndicator
 from vsvsim.registration.reasons import RegisteredReason
 
@@ -77,10 +80,12 @@ WEEK: list[type[Module]] = [
     Age,
     DomainIntake,
     Screening,
+    StudyChoice,
     Reentry,
     RmcOutreach,
     WeekStart,
     Internships,
+    Tracks,
     EarlyWarning,
     Contacts,
     RegularMentoring,
@@ -106,6 +111,8 @@ WEEK: list[type[Module]] = [
     LeavingAndAfter,
     QualificationDuty,
     Exits,
+    SchoolExits,
+    SwitchWithin,
     AbruptExitType,
     RegisteredReason,
     FriendsWhoLeft,

@@ -1441,6 +1441,138 @@ DOCS_NL.update(
     }
 )
 
+# Tracks (BOL/BBL), exits the school decides and study choice (vsvsim/population/tracks.py,
+# vsvsim/interventions/school_exits.py, vsvsim/mechanisms/study_choice.py).
+PARAM_LABELS.update(
+    {
+        "tracks": ("Leerwegen BOL en BBL", "Tracks BOL and BBL"),
+        **{
+            f"bbl_share_level_{k}": (f"Aandeel BBL op niveau {k}", f"BBL share at level {k}")
+            for k in (1, 2, 3, 4)
+        },
+        "bbl_age_weight": ("Gewicht van leeftijd voor BBL", "Weight of age for BBL"),
+        "bbl_placement_loss_rate": (
+            "Kans per week dat een BBL'er zijn leerbedrijf verliest",
+            "Weekly chance a BBL student loses its training company",
+        ),
+        "bbl_slack_loss_gain": (
+            "Extra verlies van leerbedrijven bij een ruime arbeidsmarkt",
+            "Extra loss of training companies in a slack labour market",
+        ),
+        "bbl_search_rate": (
+            "Kans per week op een nieuw leerbedrijf",
+            "Weekly chance of a new training company",
+        ),
+        "bbl_search_weeks": (
+            "Zoekweken voor een nieuw leerbedrijf",
+            "Weeks to find a new training company",
+        ),
+        "bol_internship_from_year": (
+            "Eerste opleidingsjaar met stage (BOL)",
+            "First programme year with an internship (BOL)",
+        ),
+        "binding_study_advice": ("Bindend studieadvies", "Binding study advice"),
+        "bsa_threshold": ("Grens voor een negatief BSA", "Threshold of a negative BSA"),
+        "bsa_min_weeks": (
+            "Schoolweken ingeschreven vóór een BSA",
+            "School weeks enrolled before a BSA",
+        ),
+        "deregistration": ("Uitschrijving na langdurig verzuim", "Deregistration after absence"),
+        "dereg_weeks": (
+            "Weken langdurig verzuim tot uitschrijving",
+            "Weeks of long absence before deregistration",
+        ),
+        "dereg_time_investment": (
+            "Tijdsinvestering onder welke verzuim langdurig telt",
+            "Time investment below which absence counts as long",
+        ),
+        "study_choice": ("Studiekeuze en overstappen", "Study choice and switching"),
+        "choice_guidance": ("Kwaliteit van de studiekeuzebegeleiding", "Study-choice guidance"),
+        "guidance_fit_effect": (
+            "Betere keuze door begeleiding",
+            "Better choice through guidance",
+        ),
+        "guidance_expectation_effect": (
+            "Realistischere verwachtingen door begeleiding",
+            "More realistic expectations through guidance",
+        ),
+        "guidance_discovery_rate": (
+            "Sneller inzicht in de passendheid in jaar 1",
+            "Faster insight into fit in year 1",
+        ),
+        "switch_fit_learning": (
+            "Betere passendheid na overstap per geleerde misfit",
+            "Better fit after a switch per misfit learned",
+        ),
+        "internal_switch_share": (
+            "Aandeel overstappers binnen de eigen school",
+            "Share of switchers within the college",
+        ),
+        "switch_intake_moments": (
+            "Instroommomenten per jaar voor interne overstappers",
+            "Intake moments a year for internal switchers",
+        ),
+    }
+)
+DOCS_NL.update(
+    {
+        "tracks": "Leerwegen: BOL (schoolse leerweg, met stages) en BBL (beroepsbegeleidende "
+        "leerweg: wie het leerbedrijf verliest en geen nieuw vindt, moet de opleiding "
+        "verlaten).",
+        **{
+            f"bbl_share_level_{k}": f"Aandeel studenten op niveau {k} in de "
+            "beroepsbegeleidende leerweg (BBL)."
+            for k in (1, 2, 3, 4)
+        },
+        "bbl_age_weight": "Hoe sterk de leeftijd bij instroom binnen een niveau bepaalt wie in "
+        "de BBL zit (gewicht van de gestandaardiseerde leeftijd tegen toeval; 0: leeftijd "
+        "telt niet).",
+        "bbl_placement_loss_rate": "Kans per week dat een BBL-student zijn leerbedrijf "
+        "verliest (bij een gemiddelde arbeidsmarkt).",
+        "bbl_slack_loss_gain": "Hoeveel sneller leerbedrijven verloren gaan bij een ruime "
+        "lokale arbeidsmarkt: de kans wordt vermenigvuldigd met exp(factor x (0,5 - "
+        "krapte) / 0,5).",
+        "bbl_search_rate": "Kans per week dat een BBL-student zonder leerbedrijf een nieuw "
+        "vindt (gemiddelde arbeidsmarkt en competentie).",
+        "bbl_search_weeks": "Weken die een BBL-student heeft om een nieuw leerbedrijf te "
+        "vinden voordat de opleiding eindigt.",
+        "bol_internship_from_year": "Eerste opleidingsjaar waarin BOL-studenten een "
+        "stageplaats nodig hebben (met de leerwegen aan; het laatste jaar heeft er altijd "
+        "een).",
+        "binding_study_advice": "Bindend studieadvies: aan het eind van jaar 1 moet een "
+        "student met een grote achterstand de opleiding verlaten.",
+        "bsa_threshold": "Studievoortgang over jaar 1 (gemiddelde van tijdsinvestering en "
+        "zelfvertrouwen in de schoolweken) waaronder een student een negatief bindend "
+        "studieadvies krijgt.",
+        "bsa_min_weeks": "Schoolweken die een student in het schooljaar ingeschreven moet "
+        "zijn voordat hij een bindend studieadvies krijgt.",
+        "deregistration": "Uitschrijving: de school schrijft een student uit na een lange "
+        "reeks schoolweken van verzuim.",
+        "dereg_weeks": "Aaneengesloten schoolweken van langdurig verzuim waarna de school "
+        "een student uitschrijft.",
+        "dereg_time_investment": "Tijdsinvestering waaronder een gemiste schoolweek telt als "
+        "week van langdurig verzuim (de student is zo goed als gestopt).",
+        "study_choice": "Studiekeuze: begeleiding verbetert de passendheid bij instroom, een "
+        "nieuwe opleiding past beter naarmate de student meer leerde over wat niet paste, "
+        "en overstappers kunnen binnen hun school overstappen.",
+        "choice_guidance": "Kwaliteit van de studie- en loopbaanbegeleiding vóór en tijdens "
+        "jaar 1, boven de huidige praktijk (0: zoals nu, 1: de beste).",
+        "guidance_fit_effect": "Deel van het tekort aan passendheid onder het gemiddelde dat "
+        "de beste begeleiding wegneemt (een betere keuze).",
+        "guidance_expectation_effect": "Deel van het verschil tussen de gehoopte en de echte "
+        "passendheid dat de beste begeleiding bij de start wegneemt (realistische "
+        "verwachtingen).",
+        "guidance_discovery_rate": "Extra tempo per week waarmee eerstejaars onder de beste "
+        "begeleiding zien hoe goed de opleiding echt past (loopbaanbegeleiding in jaar 1).",
+        "switch_fit_learning": "Passendheid die een nieuwe opleiding wint per eenheid misfit "
+        "die de student in de oude leerde (0: de oude passendheid plus toeval).",
+        "internal_switch_share": "Deel van de overstappers dat binnen de eigen school "
+        "overstapt (en in het onderwijs blijft) in plaats van elders opnieuw te beginnen.",
+        "switch_intake_moments": "Instroommomenten per jaar voor de nieuwe opleiding van een "
+        "interne overstapper (1 september; 2 ook februari; 3 ook november; 4 ook april).",
+    }
+)
+
 #: Units: the parameter table's unit -> (Dutch, English).
 UNITS: dict[str, tuple[str, str]] = {
     "0-1": ("0-1", "0-1"),
@@ -1498,6 +1630,7 @@ UNITS: dict[str, tuple[str, str]] = {
     "switch": ("aan/uit", "on/off"),
     "week of the school year": ("week van het schooljaar", "week of the school year"),
     "weeks": ("weken", "weeks"),
+    "moments": ("momenten", "moments"),
     "weight": ("gewicht", "weight"),
     "weight per 0-1": ("gewicht per 0-1", "weight per 0-1"),
     "x": ("x", "x"),
@@ -1565,6 +1698,20 @@ CHOICES: dict[tuple[str, str], tuple[str, str]] = {
 
 #: Scenario names and one-line descriptions: name -> {language: (label, description)}.
 SCENARIOS: dict[str, dict[str, tuple[str, str]]] = {
+    "tracks_and_choice": {
+        "nl": (
+            "Leerwegen en studiekeuze",
+            "BOL en BBL (wie zijn leerbedrijf verliest en geen nieuw vindt, stopt), een "
+            "bindend studieadvies, uitschrijving na langdurig verzuim, en betere "
+            "studiekeuzebegeleiding met overstappen binnen de school.",
+        ),
+        "en": (
+            "Tracks and study choice",
+            "BOL and BBL (losing the training company and finding none ends the "
+            "programme), a binding study advice, deregistration after long absence, and "
+            "better study-choice guidance with switching within the college.",
+        ),
+    },
     "life_domains": {
         "nl": (
             "Leefgebieden",

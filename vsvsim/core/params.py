@@ -96,6 +96,7 @@ GROUPS: dict[str, str] = {
     "mentoring": "Regular school mentoring (slb'er)",
     "coaching": "Project coaching: preventive, curative, integrated",
     "law": "The law and registration: qualification duty, VSV indicator, reasons",
+    "tracks": "Tracks (BOL/BBL), exits the school decides, study choice and switching",
 }
 
 #: Every registered parameter by name (filled by the module registry, :mod:`vsvsim.week`).

@@ -1,7 +1,9 @@
-"""Internship placement: final-year students need a place in the second semester.
+"""Internship placement: students need a place in the second semester.
 
 At the start of the second semester final-year students of programmes of two or more
-years need an internship place; the chance of finding one falls with low competence.
+years need an internship place (with the tracks on, :mod:`vsvsim.population.tracks`:
+BOL students in every programme year from ``bol_internship_from_year`` and in the final
+year, BBL students none); the chance of finding one falls with low competence.
 Finding none is a very bad school event that can end enrolment at once (FS: those who
 left because they found no place were not absent a lot).
 """
@@ -14,6 +16,7 @@ from vsvsim.core.calendar import SEMESTER_2_START
 from vsvsim.core.params import Param
 from vsvsim.core.state import StateVar, Status
 from vsvsim.interventions.base import Intervention
+from vsvsim.population.tracks import BOL
 
 __all__ = ["Internships", "internships"]
 
@@ -48,10 +51,18 @@ def internships(sim, week) -> None:
     if week.iso_week != SEMESTER_2_START:
         return
     u = sim.streams("internships").random(s.n)
+    final = s.programme_year == s.programme_length
+    if p.tracks:
+        # BOL students in every scheduled year (and the final one); BBL students learn at
+        # their training company (vsvsim.population.tracks).
+        scheduled = final | (s.programme_year >= p.bol_internship_from_year)
+        in_year = scheduled & (s.track == BOL)
+    else:
+        in_year = final
     need = (
         (s.status == Status.ENROLLED)
         & (s.programme_length >= p.internship_min_programme_years)
-        & (s.programme_year == s.programme_length)
+        & in_year
     )
     chance = np.clip(
         p.internship_placement_rate
@@ -69,7 +80,7 @@ class Internships(Intervention):
 
     name = "internships"
     kind = "instrument"
-    title = "Internships: final-year students look for a place at the start of semester 2"
+    title = "Internships: students look for a place at the start of semester 2"
     source = "FS (no internship place as a reason to leave)"
     params = PARAMS
     states = STATES

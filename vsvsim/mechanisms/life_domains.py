@@ -375,7 +375,8 @@ class AbruptExitType(Module):
     def step(self, sim) -> None:
         """Note this week's crises and failed placements; type this week's abrupt exits."""
         s = sim.state
-        failed = sim.w.enrolled & s.internship_failed
+        # No internship place, or (BBL, vsvsim.population.tracks) no new training company.
+        failed = sim.w.enrolled & (s.internship_failed | s.placement_failed)
         happened = failed | s.life_event
         if happened.any():  # most weeks nobody has a crisis or fails to find a place
             crisis = np.where(s.crisis_type > 0, s.crisis_type, LIFE_EVENT)

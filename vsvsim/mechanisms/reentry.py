@@ -4,7 +4,9 @@ Re-entry mostly happens at the start of a school year (brief section 3.9); many
 programmes also take students in February, a smaller intake moment
 (``midyear_reentry``). A school leaver's chance rises with wellbeing and, with a coach,
 with the bond (``coach_reentry_effect``); a returning student starts a new programme
-with a freshly drawn fit. Only with mechanism 9 on: without it, states are frozen after
+with a freshly drawn fit (with study choice on, one that fits better for what it learned,
+:mod:`vsvsim.mechanisms.study_choice`; a switcher within its college waits for its own
+intake moment there). Only with mechanism 9 on: without it, states are frozen after
 leaving and nobody returns.
 """
 
@@ -17,6 +19,7 @@ from vsvsim.core.module import Module
 from vsvsim.core.params import Param
 from vsvsim.core.state import StateVar, Status
 from vsvsim.mechanisms.leaving import AFTER_EDUCATION, general_state
+from vsvsim.mechanisms.study_choice import learned_fit, start_expectation
 from vsvsim.population.cohort import expected_fit
 
 # fmt: off
@@ -89,14 +92,19 @@ def reenter(sim, stream: str, factor: float) -> None:
     effect = 0.0 if p.curative_process else p.coach_reentry_effect
     support = 1.0 + effect * s.bond * (s.coach >= 0)
     leaver_chance = factor * p.reentry_leaver * (p.reentry_wellbeing_base + s.wellbeing) * support
+    # A switcher within its college (study choice) waits for its own intake moment.
     back = ((s.status == Status.LEFT) & (u < leaver_chance)) | (
-        (s.status == Status.SWITCHED) & (u < factor * p.reentry_switcher)
+        (s.status == Status.SWITCHED) & ~s.switch_within & (u < factor * p.reentry_switcher)
     )
     start_new_programme(s, p, back, z)
 
 
 def start_new_programme(s, p, back: np.ndarray, z: np.ndarray) -> None:
-    """Rows ``back`` start a new programme (year 1, a fresh fit drawn with normals ``z``).
+    """Rows ``back`` start a new programme (year 1, its fit drawn with normals ``z``).
+
+    The new fit is a fresh draw around ``programme_fit``; with study choice on
+    (:mod:`vsvsim.mechanisms.study_choice`) it is the old fit plus what the student learned
+    about the misfit, and the expectations are made realistic by guidance.
 
     Args:
         s: The student arrays.
@@ -108,8 +116,13 @@ def start_new_programme(s, p, back: np.ndarray, z: np.ndarray) -> None:
     s.reentered[back] = True
     s.after_status[back] = AFTER_EDUCATION
     s.programme_year[back] = 1
-    s.fit[back] = np.clip(p.programme_fit + p.reentry_fit_sd * z[back], 0, 1)
-    s.fit_seen[back] = expected_fit(s.base_commitment[back], p.programme_fit)
+    if p.study_choice:
+        s.first_fit[back] = np.where(np.isnan(s.first_fit[back]), s.fit[back], s.first_fit[back])
+        s.fit[back] = learned_fit(s, p, back, z[back])
+        s.fit_seen[back] = np.clip(start_expectation(s.fit[back], s.base_commitment[back], p), 0, 1)
+    else:
+        s.fit[back] = np.clip(p.programme_fit + p.reentry_fit_sd * z[back], 0, 1)
+        s.fit_seen[back] = expected_fit(s.base_commitment[back], p.programme_fit)
     s.commitment[back] = s.base_commitment[back]
     s.time_investment[back] = p.reentry_start_state
     s.confidence[back] = p.reentry_start_state

@@ -23,8 +23,10 @@ import pandas as pd
 
 from vsvsim.core.params import PARAMETERS
 from vsvsim.core.state import Status
+from vsvsim.interventions.school_exits import SCHOOL_EXITS
 from vsvsim.mechanisms.life_domains import ABRUPT_TYPES
 from vsvsim.population.age import year_fraction
+from vsvsim.population.tracks import TRACKS
 from vsvsim.registration.reasons import REASONS
 
 if TYPE_CHECKING:
@@ -122,6 +124,8 @@ def students_table(model: DropoutModel) -> pd.DataFrame:
             "problems_at_entry": s.problems_at_entry[rows],
             "problems_peak": s.problems_peak[rows],
             "registered_reason": _categorical(s.registered_reason[rows], REASONS),
+            "track": _categorical(s.track[rows], TRACKS),
+            "school_exit": _categorical(s.school_exit[rows], SCHOOL_EXITS),
             "absence_at_exit": s.absence_at_exit[rows],
             "age_at_exit": age_at_exit.astype(np.float32),
             "reentered": s.reentered[rows],

@@ -14,6 +14,9 @@ How the model reads it:
 - A *basic qualification* is a diploma at level 2 or higher. Nobody enters with one (the
   model has no students who already hold an mbo-2 or havo diploma), so every enrolled
   student is in the base if young enough.
+- A switcher within its college (study choice on, :mod:`vsvsim.mechanisms.study_choice`)
+  waiting for its new programme's intake moment counts as enrolled: the college keeps it
+  enrolled in a switch trajectory.
 - The count is taken in the census week (the week that contains 1 October, see
   :class:`~vsvsim.core.calendar.Week`), after that week's exits.
 - *Switching within mbo*: a base student who left as a switcher during the year and is
@@ -176,14 +179,16 @@ class VsvIndicator(Module):
             s.vsv_exited |= sim.left_now
         if not week.census:
             return
+        # A switcher within its college (study choice) is still enrolled there.
+        status = np.where(s.switch_within, Status.ENROLLED, s.status).astype(np.int8)
         if self._open_year is not None:
             rows, leavers = close_year(
-                self._open_year, s.vsv_base, s.vsv_switched, s.vsv_exited, s.status, s.level
+                self._open_year, s.vsv_base, s.vsv_switched, s.vsv_exited, status, s.level
             )
             self.years += rows
             s.vsv_year[leavers & (s.vsv_year < 0)] = self._open_year
         age = age_on(s.birth, census_date(week.date))
-        s.vsv_base = census_base(s.status, s.level, age, sim.p.vsv_age_limit)
+        s.vsv_base = census_base(status, s.level, age, sim.p.vsv_age_limit)
         s.vsv_switched[:] = False
         s.vsv_exited[:] = False
         self._open_year = week.school_year

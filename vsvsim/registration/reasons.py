@@ -23,6 +23,21 @@ pull of work (trait x labour       labour market and environment
 controlling teacher behaviour felt  institution-related
 =================================  ==================================================
 
+Exits the school decided (:mod:`vsvsim.interventions.school_exits`, ``school_exit``) are
+registered for the decision, after the recording noise (the school knows its own
+decisions):
+
+=================================  ==================================================
+school decision                    registered reason
+=================================  ==================================================
+negative binding study advice      institution-related; study and career choice when
+                                     the misfit is what the drivers name (the advice
+                                     redirects the student)
+deregistration after absence       what the drivers give (why the student stopped
+                                     coming), noise included
+failed BBL placement search        labour market and environment
+=================================  ==================================================
+
 Each driver is scored as a z-score against the enrolled students of that week; the
 largest wins; when none stands out by ``reason_salience`` standard deviations the reason
 is unknown. Abrupt exits are registered as outside the school's influence whatever the
@@ -41,7 +56,14 @@ from vsvsim.core.state import StateVar, Status, StudentArrays
 from vsvsim.mechanisms import _kernels
 from vsvsim.mechanisms.leaving import ROUTE_ABRUPT
 
-__all__ = ["REASONS", "RegisteredReason", "driver_values", "reference_stats", "register"]
+__all__ = [
+    "REASONS",
+    "RegisteredReason",
+    "driver_values",
+    "reference_stats",
+    "register",
+    "school_decision",
+]
 
 #: Category names by code (0: no exit).
 REASONS = (
@@ -153,6 +175,23 @@ def register(
     return np.where(u < unknown_share, UNKNOWN, code).astype(np.int8)
 
 
+def school_decision(code: np.ndarray, school_exit: np.ndarray) -> np.ndarray:
+    """Registered reasons of exits the school decided (see the module docstring's table).
+
+    Args:
+        code: The reasons :func:`register` gave, one per leaver.
+        school_exit: The school decision per leaver (``SCHOOL_EXITS`` code; 0 none).
+
+    Returns:
+        The reasons with the school's decisions registered.
+    """
+    from vsvsim.interventions.school_exits import BSA, PLACEMENT
+
+    bsa = np.where(code == CHOICE, CHOICE, INSTITUTION)
+    code = np.where(school_exit == BSA, bsa, code)
+    return np.where(school_exit == PLACEMENT, LABOUR, code).astype(np.int8)
+
+
 class RegisteredReason(Module):
     """The school registers a reason at every first exit (reporting only)."""
 
@@ -180,7 +219,7 @@ class RegisteredReason(Module):
         else:
             enrolled = np.flatnonzero(sim.w.enrolled)
             reference = driver_values(s, sim.p, enrolled if enrolled.size else rows)
-        s.registered_reason[rows] = register(
+        code = register(
             driver_values(s, sim.p, rows),
             reference,
             s.exit_route[rows] == ROUTE_ABRUPT,
@@ -190,6 +229,8 @@ class RegisteredReason(Module):
             sim.p.reason_unknown_share,
             stats=stats,
         )
+        school = s.school_exit[rows]
+        s.registered_reason[rows] = school_decision(code, school) if school.any() else code
 
     #: The comparison's statistics as one fused pass (:func:`reference_stats` of
     #: :func:`driver_values` is the reference).
