@@ -26,6 +26,7 @@ from vsvsim.core.module import KINDS, Channel, Module
 from vsvsim.core.params import GROUPS, PARAMETERS
 from vsvsim.core.sim import WeekStart
 from vsvsim.core.state import STATE
+from vsvsim.interventions.absence_protocol import AbsenceProtocol
 from vsvsim.interventions.capacity import CoachingCapacity
 from vsvsim.interventions.coaching import ProjectCoaching
 from vsvsim.interventions.contacts import Contacts, IntendedSupport
@@ -89,6 +90,7 @@ WEEK: list[type[Module]] = [
     EarlyWarning,
     Contacts,
     RegularMentoring,
+    AbsenceProtocol,
     ProjectCoaching,
     CoachingCapacity,
     CoachTiers,
