@@ -61,9 +61,10 @@ PARAMS = (
                  "refit (issue 10)",
           doc="Binding study advice: at the end of year 1 a student far behind must leave "
               "the programme"),
-    Param("bsa_threshold", "tracks", 0.4, 0.0, 1.0, unit="0-1",
-          source="assumption (the year closing's pass_threshold: below what passing takes, "
-                 "not at the year's end but on average over the whole year)",
+    Param("bsa_threshold", "tracks", 0.3, 0.0, 1.0, unit="0-1",
+          source="assumption (far behind: a quarter below the year closing's pass_threshold "
+                 "of 0.4, on average over the whole year; at 0.4 itself a fifth of level-1 "
+                 "students would get a negative advice)",
           doc="Study progress over year 1 (mean of time investment and confidence in its "
               "school weeks) below which a student gets a negative binding study advice"),
     Param("bsa_min_weeks", "tracks", 25, 0, 45, unit="weeks",
@@ -190,6 +191,9 @@ class SchoolExits(Module):
                 advice = (
                     enrolled
                     & (s.programme_year == 1)
+                    # A one-year programme (Entree) has no binding study advice: its
+                    # first year is its final year, whose outcome is the diploma decision.
+                    & (s.programme_length > 1)
                     & (s.progress_weeks >= p.bsa_min_weeks)
                     & (s.study_progress < p.bsa_threshold)
                 )
