@@ -64,7 +64,7 @@ def parameter_table() -> str:
 
 def target_basis_table() -> str:
     """Markdown table: each calibration target, its kind of basis and what sets it."""
-    from vsvsim.analysis.targets import BASIS_KINDS, TARGET_BASIS, TARGETS
+    from vsvsim.analysis.targets import BASIS_KINDS, REPORTED_CHECKS, TARGET_BASIS, TARGETS
 
     lines = ["| kind | what a pass shows |", "|---|---|"]
     lines += [f"| {kind} | {meaning} |" for kind, meaning in BASIS_KINDS.items()]
@@ -72,6 +72,15 @@ def target_basis_table() -> str:
     for t in TARGETS:
         kind, note = TARGET_BASIS[t.id]
         lines.append(f"| {t.id} | {t.description} | {kind} | {note} |")
+    lines += [
+        "",
+        "Reported checks, not scored (`REPORTED_CHECKS`):",
+        "",
+        "| check | what | basis | what sets or produces it |",
+        "|---|---|---|---|",
+    ]
+    for cid, (what, kind, note) in REPORTED_CHECKS.items():
+        lines.append(f"| {cid} | {what} | {kind} | {note} |")
     return "\n".join(lines) + "\n"
 
 

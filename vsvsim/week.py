@@ -37,6 +37,7 @@ from vsvsim.interventions.outreach import RmcOutreach
 from vsvsim.interventions.qualification_duty import QualificationDuty
 from vsvsim.interventions.school_exits import SchoolExits
 from vsvsim.interventions.screening import Screening, SelfSufficiency
+from vsvsim.interventions.success_factors import SuccessFactors
 from vsvsim.interventions.tiers import CoachTiers
 from vsvsim.mechanisms.coach_relationship import CoachRelationship
 from vsvsim.mechanisms.confidence import ConfidenceLoop
@@ -94,6 +95,7 @@ WEEK: list[type[Module]] = [
     ProjectCoaching,
     CoachingCapacity,
     CoachTiers,
+    SuccessFactors,
     IntendedSupport,
     FitDiscovery,
     LifeDomains,

@@ -21,6 +21,7 @@ from vsvsim.run import TABLES, Result, run_batch
 
 __all__ = [
     "BASIS_KINDS",
+    "REPORTED_CHECKS",
     "SCENARIO_RUNS",
     "TARGETS",
     "TARGET_BASIS",
@@ -723,5 +724,34 @@ TARGET_BASIS: dict[str, tuple[str, str]] = {
         "input-set",
         "the injected spread between intended and experienced support "
         "(support_mismatch_sd) sets the weak correlation",
+    ),
+}
+
+
+#: Patterns from the sources that are checked and reported, not scored in the calibration:
+#: id -> (what, kind (a key of :data:`BASIS_KINDS`), what sets or produces it). The KvJ
+#: success factors' sizes were matched by choosing strengths: a pass shows the choice.
+REPORTED_CHECKS: dict[str, tuple[str, str, str]] = {
+    "KvJ1": (
+        "early preventive coaching with close college ties and a warm handover: about twice "
+        "the basic-qualification chance of late coaching with loose ties (model: 1.7x)",
+        "input-set",
+        "ties_support_effect, warm_handover_bond and cold_handover_weeks chosen so that the "
+        "size comes out (success_factors on); the timing part (screening against early "
+        "warning) emerges",
+    ),
+    "KvJ2": (
+        "lacking motivation for the trajectory almost halves the chance of a basic "
+        "qualification and damps the other factors (model: about 0.7x)",
+        "input-set",
+        "motivation_effect chosen towards the size; the damping of ties and school skills "
+        "is written into the rule (motivation multiplies their terms)",
+    ),
+    "KvJ3": (
+        "a focus on school skills beside care raises, socio-economic problems alone lower "
+        "the chance of a diploma (direction)",
+        "partly set",
+        "skills_competence_support sets the competence support by the school-skills share; "
+        "that it raises time investment and passing emerges through the coach relationship",
     ),
 }

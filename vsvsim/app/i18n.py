@@ -2503,3 +2503,155 @@ def month_short(number: int, lang: str) -> str:
 def month(number: int, lang: str) -> str:
     """Name of calendar month ``number``."""
     return _pick(MONTHS[int(number)], lang)
+
+
+# KvJ's success factors and per-tier contact levels (vsvsim/interventions/success_factors.py,
+# intensity.py).
+PARAM_LABELS.update(
+    {
+        "success_factors": ("Succesfactoren", "Success factors"),
+        "college_ties": ("Banden met de school", "Ties with the college"),
+        "warm_handover": ("Warme overdracht", "Warm handover"),
+        "school_skills_focus": ("Nadruk op schoolse vaardigheden", "Focus on school skills"),
+        "socioeconomic_focus": (
+            "Nadruk op sociaal-economische problemen",
+            "Focus on socio-economic problems",
+        ),
+        "admission_motivation": ("Toelating op motivatie", "Admission on motivation"),
+        "ties_support_effect": ("Effect van de banden op de steun", "Ties' effect on support"),
+        "ties_referral_effect": (
+            "Effect van de banden op verwijzing",
+            "Ties' effect on referral",
+        ),
+        "warm_handover_bond": ("Band na een warme overdracht", "Bond after a warm handover"),
+        "cold_handover_weeks": (
+            "Vertraging na een koude overdracht",
+            "Delay after a cold handover",
+        ),
+        "focus_choice_shift": ("Verschuiving door de nadruk", "Shift by the focus"),
+        "skills_competence_support": (
+            "Competentiesteun door schoolse vaardigheden",
+            "Competence support from school skills",
+        ),
+        "motivation_mean": ("Gemiddelde motivatie bij intake", "Mean motivation at intake"),
+        "motivation_sd": ("Spreiding van de motivatie", "Spread of motivation"),
+        "motivation_commitment_weight": (
+            "Motivatie naar betrokkenheid",
+            "Motivation by commitment",
+        ),
+        "motivation_growth": ("Groei van de motivatie", "Growth of motivation"),
+        "motivation_effect": ("Effect van de motivatie", "Effect of motivation"),
+        "motivation_lacking": (
+            "Grens voor gebrek aan motivatie",
+            "Threshold of lacking motivation",
+        ),
+        "contact_level_professional": (
+            "Contactniveau professional",
+            "Contact level, professional",
+        ),
+        "contact_level_intern": ("Contactniveau stagiair", "Contact level, intern"),
+        "contact_level_volunteer": ("Contactniveau vrijwilliger", "Contact level, volunteer"),
+        "contact_level_specialist": ("Contactniveau specialist", "Contact level, specialist"),
+    }
+)
+DOCS_NL.update(
+    {
+        "success_factors": "De succesfactoren van Kansen voor Jongeren werken (banden met de "
+        "school, warme overdracht, nadruk op schoolse vaardigheden of op sociaal-economische "
+        "problemen, de motivatie van de jongere); uit: geen van alle.",
+        "college_ties": "Banden tussen project en school (met succesfactoren): het werk van de "
+        "coach werkt door in school en de school verwijst eerder; 0,5 is het gemiddelde project.",
+        "warm_handover": "Deel van de preventieve verwijzingen met een warme overdracht (met "
+        "succesfactoren): de student begint met wat vertrouwen; de anderen beginnen later.",
+        "school_skills_focus": "Nadruk op schoolse vaardigheden (plannen, doelen, leren leren) "
+        "naast zorg (met succesfactoren): meer doelen en acties daarop, meer competentiesteun.",
+        "socioeconomic_focus": "Nadruk op sociaal-economische problemen (met succesfactoren): "
+        "meer doelen en acties gericht op de omgeving, ten koste van de rest.",
+        "admission_motivation": "Laagste gemeten motivatie voor het traject die het project "
+        "toelaat (toelatingscommissie, met succesfactoren); 0 laat iedereen toe.",
+        "ties_support_effect": "Verandering van de bedoelde steun van de coach per eenheid "
+        "banden boven het gemiddelde project (maal de motivatie van de student).",
+        "ties_referral_effect": "Verandering van de verwijsbereidheid van de school per eenheid "
+        "banden boven het gemiddelde project.",
+        "warm_handover_bond": "Band waarmee een warm overgedragen student begint (vertrouwen "
+        "geleend van de mentor).",
+        "cold_handover_weeks": "Extra weken voordat de contacten beginnen na een koude "
+        "overdracht (de coach moet de student eerst bereiken).",
+        "focus_choice_shift": "Verandering van het gewicht van de acties en doelen waar de "
+        "nadruk op ligt, per eenheid nadruk boven het gemiddelde project.",
+        "skills_competence_support": "Competentiesteun die de coach in elk contact bedoelt per "
+        "eenheid van het aandeel schoolse vaardigheden in het werk boven dat van het gemiddelde "
+        "project (maal de motivatie van de student).",
+        "motivation_mean": "Gemiddelde motivatie voor het traject, gemeten bij de intake (bij "
+        "gemiddelde betrokkenheid).",
+        "motivation_sd": "Spreiding van de motivatie voor het traject bij de intake.",
+        "motivation_commitment_weight": "Motivatie voor het traject per eenheid betrokkenheid "
+        "boven 0,5 bij de intake.",
+        "motivation_growth": "Deel van de ontbrekende motivatie dat per contact groeit, per "
+        "eenheid band.",
+        "motivation_effect": "Verandering van de bedoelde steun van de coach per eenheid "
+        "motivatie boven het gemiddelde (0,6) van het gemiddelde project.",
+        "motivation_lacking": "Motivatie bij de intake waaronder een jongere in het verslag als "
+        "ongemotiveerd telt (geen effect).",
+        "contact_level_professional": "Contactniveau van een professionele coach: "
+        "vermenigvuldigt de verwachte gewone contacten (naar behoefte) en de wekelijkse "
+        "contactkans (vast, hooguit één per week).",
+        "contact_level_intern": "Contactniveau van een stagiair (als bij de professional).",
+        "contact_level_volunteer": "Contactniveau van een vrijwilliger (als bij de professional).",
+        "contact_level_specialist": "Contactniveau van een gedragsspecialist (als bij de "
+        "professional).",
+    }
+)
+UNITS.update(
+    {
+        "per contact per unit bond": ("per contact per eenheid band", "per contact per unit bond"),
+    }
+)
+SCENARIOS["project_generic"] = {
+    "nl": (
+        "Gemiddeld project",
+        "Preventief na screening met de succesfactoren op het gemiddelde niveau van de "
+        "evaluatie van Kansen voor Jongeren.",
+    ),
+    "en": (
+        "Generic project",
+        "Preventive after screening with the success factors at the average level of the "
+        "Kansen voor Jongeren evaluation.",
+    ),
+}
+SCENARIOS["project_mijn_school"] = {
+    "nl": (
+        "Mijn School",
+        "Aangepast programma binnen de school: eigen toelating, docent-coaches, contact van "
+        "maandelijks tot dagelijks, nauwe banden, nadruk op schoolse vaardigheden.",
+    ),
+    "en": (
+        "Mijn School",
+        "Adapted programme inside the college: own admission, teacher-coaches, contact from "
+        "monthly to daily, close ties, a focus on school skills.",
+    ),
+}
+SCENARIOS["project_buro"] = {
+    "nl": (
+        "Het Buro",
+        "In school: stagiairs voor groen en oranje, een gedragsspecialist voor rood, twee "
+        "instroommomenten, goede banden met de school.",
+    ),
+    "en": (
+        "Het Buro",
+        "In school: interns for green and orange, a behavioural specialist for red, two "
+        "intake moments, good ties with the school.",
+    ),
+}
+SCENARIOS["project_plusgroep"] = {
+    "nl": (
+        "Plusgroep",
+        "Buiten school: Pluscoach voor zware problemen, Plusmaatje voor lichtere, lossere "
+        "banden met de school, schulden eerst.",
+    ),
+    "en": (
+        "Plusgroep",
+        "Outside school: Pluscoach for heavy problems, Plusmaatje for lighter ones, looser "
+        "ties with the school, debts first.",
+    ),
+}

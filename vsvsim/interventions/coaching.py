@@ -38,7 +38,7 @@ from vsvsim.core.calendar import SEMESTER_2_START, Week
 from vsvsim.core.module import Draw
 from vsvsim.core.params import Param
 from vsvsim.core.state import StateVar, Status
-from vsvsim.interventions import intensity
+from vsvsim.interventions import intensity, success_factors
 from vsvsim.interventions.base import Intervention
 from vsvsim.mechanisms.coach_relationship import action_needs
 
@@ -506,10 +506,15 @@ class ProjectCoaching(Intervention):
                 p.curative_coaches, "professional", CURATIVE, p.curative_caseload, 0, self.rng, p
             )
         willingness = p.referral_inside if p.project_location == "inside" else p.referral_outside
+        willingness += success_factors.referral_shift(p)  # college ties (0 when off)
         s.referral_ok = sim.streams("referral").random(s.n) < willingness
+        focus_action, focus_goal = success_factors.choice_multipliers(p)  # ones when off
         self.action_weights, self.goal_weights = (
-            ACTION_BASE * PROFILES[p.project_profile][0],
-            GOAL_BASE * PROFILES[p.project_profile][1],
+            ACTION_BASE * PROFILES[p.project_profile][0] * focus_action,
+            GOAL_BASE * PROFILES[p.project_profile][1] * focus_goal,
+        )
+        self.contact_level = np.array(
+            [getattr(p, f"contact_level_{t}") for t in TYPE_NAMES], np.float64
         )
         self.handovers = 0
 
@@ -640,6 +645,9 @@ class ProjectCoaching(Intervention):
         and the coaches by tier (:meth:`vsvsim.interventions.tiers.CoachTiers.route`).
         """
         ids = np.flatnonzero(self.coaches.active & (self.coaches.pool == pool))
+        factors = sim.module("success_factors")
+        if pool == PREVENTIVE and factors is not None:
+            rows = factors.admit(sim, rows)  # an admission on motivation (Mijn School)
         tiers = sim.module("coach_tiers")
         if pool == PREVENTIVE and tiers is not None and tiers.routed:
             for sub_rows, sub_ids in tiers.route(sim, rows, ids):
@@ -676,6 +684,9 @@ class ProjectCoaching(Intervention):
         ]
         s.coach_start[take] = week.index + p.waiting_weeks + matching
         c.served += np.bincount(coach, minlength=c.n)
+        factors = sim.module("success_factors")
+        if factors is not None:  # motivation at intake; a warm or a cold handover
+            factors.on_assign(sim, take, kind == PREVENTIVE)
 
     def _refer_and_assign(self, sim: Simulation, week: Week) -> None:
         """Referral by screening (intake moments) or early warning; curative after leaving."""
@@ -731,6 +742,8 @@ class ProjectCoaching(Intervention):
             routine = running[rows]
         else:
             rate = p.coach_contact_rate * holiday_contact(p, week.holiday)
+            if (self.contact_level != 1.0).any():  # the tier's contact level (intensity.py)
+                rate = rate * self.contact_level[c.type[np.maximum(s.coach, 0)]]
             want = running & (r.u_coach < rate)
             want_after = after & (
                 r.u_coach < p.aftercare_contact_rate * holiday_contact(p, week.holiday)
@@ -799,7 +812,9 @@ class ProjectCoaching(Intervention):
         # The coach hears of last week's life event (this week's come after the contacts).
         crisis = running[rows] & s.life_event[rows]
         holiday = holiday_contact(p, week.holiday)
-        lam = intensity.expected_contacts(p, needs.mean(axis=1), crisis, phase, holiday)
+        who = np.where(running[rows], s.coach[rows], s.last_coach[rows])
+        level = self.contact_level[self.coaches.type[who]]  # the tier's contact level
+        lam = intensity.expected_contacts(p, needs.mean(axis=1), crisis, phase, holiday, level)
         counts = intensity.poisson_counts(lam, u_count[rows], p.coach_max_contacts)
         light = after[rows]  # aftercare: at most one light contact
         counts = np.where(light, u_count[rows] < p.aftercare_contact_rate * holiday, counts)
@@ -809,7 +824,6 @@ class ProjectCoaching(Intervention):
             p.aftercare_minutes,
             p.coach_need_minutes * np.where(crisis, p.coach_crisis_minutes_factor, 1.0),
         )
-        who = np.where(running[rows], s.coach[rows], s.last_coach[rows])
         # Every contact in the budget: crisis students first, then first contacts, ...
         one = np.repeat(np.arange(rows.size), counts)
         nth = np.arange(one.size) - np.repeat(np.cumsum(counts) - counts, counts)

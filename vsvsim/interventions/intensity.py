@@ -155,6 +155,21 @@ PARAMS = (
           source="UCA coach diary (several goals per action); value assumption (the sources "
                  "give no share; the same as for action types)",
           doc="Chance that a week's action also serves a second goal (intensity need)"),
+    Param("contact_level_professional", "coaching", 1.0, 0.0, 5.0, unit="x",
+          source="UCA ch. 4 (Pluscoach 2-3 contacts a week); 1 keeps the common level",
+          doc="Contact level of a professional coach: multiplies the routine expected "
+              "contacts (intensity need) and the weekly contact chance (fixed, at most one "
+              "a week)"),
+    Param("contact_level_intern", "coaching", 1.0, 0.0, 5.0, unit="x",
+          source="brief section 9 (Het Buro's interns are in school 32 hours a week); 1 "
+                 "keeps the common level",
+          doc="Contact level of an intern coach (as contact_level_professional)"),
+    Param("contact_level_volunteer", "coaching", 1.0, 0.0, 5.0, unit="x",
+          source="UCA ch. 4 (Plusmaatje 1-2 contacts a week); 1 keeps the common level",
+          doc="Contact level of a volunteer coach (as contact_level_professional)"),
+    Param("contact_level_specialist", "coaching", 1.0, 0.0, 5.0, unit="x",
+          source="assumption (Het Buro's behavioural scientist); 1 keeps the common level",
+          doc="Contact level of a behavioural specialist (as contact_level_professional)"),
 )
 STATES = (
     StateVar("coach_contacts", "int8", 0, 0, 7,
@@ -190,14 +205,20 @@ def phases(s: Any, p: Any, running: np.ndarray, after: np.ndarray, limit: np.nda
 
 
 def expected_contacts(
-    p: Any, need: np.ndarray, crisis: np.ndarray, phase: np.ndarray, holiday: float
+    p: Any,
+    need: np.ndarray,
+    crisis: np.ndarray,
+    phase: np.ndarray,
+    holiday: float,
+    level: np.ndarray | float = 1.0,
 ) -> np.ndarray:
     """Expected contacts this week for students in a trajectory.
 
-    Routine contacts rise with the perceived need (0-1), fall in holidays and when phasing
-    out; a crisis adds ``coach_crisis_contacts`` (not holiday-scaled: a crisis does not wait).
+    Routine contacts rise with the perceived need (0-1), scale with the coach tier's
+    contact level (``contact_level_<type>``), fall in holidays and when phasing out; a
+    crisis adds ``coach_crisis_contacts`` (not holiday-scaled: a crisis does not wait).
     """
-    routine = p.coach_need_contacts + p.coach_need_contacts_gain * need
+    routine = (p.coach_need_contacts + p.coach_need_contacts_gain * need) * level
     routine = routine * holiday * np.where(phase == PHASING_OUT, p.phase_out_contact_factor, 1.0)
     return routine + p.coach_crisis_contacts * crisis
 
