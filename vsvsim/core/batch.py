@@ -162,8 +162,9 @@ class Batch:
         self.friend_matrix = _stack_csr([m.friend_matrix for m in sims], n)
         self.friend_degree = np.concatenate([m.friend_degree for m in sims])
         self.draw_plan = sims[0].draw_plan
+        # Zeros at first: a draw no member makes (Draw.when) stays zeros, as in a run.
         self.draw_arrays = {
-            d.name: np.empty(n * len(sims), dtype=np.float32) for d in self.draw_plan
+            d.name: np.zeros(n * len(sims), dtype=np.float32) for d in self.draw_plan
         }
         # Per member and declared draw: the generator's method and the member's rows of
         # the draw's array (resolved once; the week's start only calls them).
@@ -176,6 +177,7 @@ class Batch:
                     self.draw_arrays[d.name][sl],
                 )
                 for d in self.draw_plan
+                if sim.draw_live[d.name]  # the same in every member (same switches)
             ]
             for sim, sl in zip(sims, self.slices, strict=True)
         ]

@@ -45,11 +45,20 @@ class Draw:
         stream: Named stream it comes from (:class:`~vsvsim.core.streams.Streams`).
         name: Attribute name in ``sim.draws``.
         kind: ``"normal"`` (standard normal) or ``"uniform"`` (on [0, 1)).
+        when: Switch parameters of which at least one must be on for the draw to be
+            made; empty: always. A run whose switches are all off does not draw it (the
+            array is there, all zeros, and the off module does not read it). The
+            stream is the draw's own, so skipping it moves no other draw.
     """
 
     stream: str
     name: str
     kind: str = "uniform"
+    when: tuple[str, ...] = ()
+
+    def live(self, params) -> bool:
+        """Whether a run with these parameters makes this draw."""
+        return not self.when or any(bool(params[name]) for name in self.when)
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,9 @@ class WeekStart(Module):
         n = s.n
         draws = {}
         for d in sim.draw_plan:
+            if not sim.draw_live[d.name]:
+                draws[d.name] = sim.idle_draw(d.name, n)
+                continue
             gen = sim.streams(d.stream)
             if d.kind == "normal":
                 draws[d.name] = gen.standard_normal(n, dtype=np.float32)
@@ -128,10 +131,20 @@ class Simulation:
         self.modules: list[Module] = [cls() for cls in active_modules(order, self.params)]
         self.by_name: dict[str, Module] = {m.name: m for m in self.modules}
         self.draw_plan = tuple(d for m in self.modules for d in m.draws)
+        # Draws of switched-off modules are not made (Draw.when); their arrays are zeros.
+        self.draw_live = {d.name: d.live(self.params) for d in self.draw_plan}
+        self._idle: dict[str, np.ndarray] = {}
         self.left_now = np.zeros(0, dtype=bool)
         for m in self.modules:
             m.init(self)
         self.weekly = [m for m in self.modules if m.weekly]
+
+    def idle_draw(self, name: str, n: int) -> np.ndarray:
+        """The zeros standing in for a draw this run does not make (see Draw.when)."""
+        idle = self._idle.get(name)
+        if idle is None or idle.size != n:
+            idle = self._idle[name] = np.zeros(n, dtype=np.float32)
+        return idle
 
     def module(self, name: str) -> Module | None:
         """The running module called ``name``, or None (switched off or not in the order)."""

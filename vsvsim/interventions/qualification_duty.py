@@ -13,8 +13,8 @@ its states moving as everyone's. When the procedure ends the student stays with 
 ``duty_stay_chance`` (the case is closed; wanting to stop again opens a new one while it
 is still under 18); otherwise it leaves then, by the route it wanted. An 18+ is not
 held (the separate 18+ approach is not modelled). The chance is drawn from the stream
-``qualification_duty`` every week for every row, on or off, so the switch moves no other
-stream.
+``qualification_duty`` every week for every row while the duty is on (``Draw.when``); the
+stream is its own, so the switch moves no other draw.
 
 The RMC's responsibility ends at ``rmc_age_limit`` (23): with the duty on, curative
 coaching (the RMC's) takes only school leavers under that age.
@@ -126,7 +126,7 @@ class QualificationDuty(Intervention):
     source = "brief section 9 (kwalificatieplicht, leerplichtambtenaar, RMC)"
     params = PARAMS
     states = STATES
-    draws = (Draw("qualification_duty", "u_duty"),)
+    draws = (Draw("qualification_duty", "u_duty", when=("qualification_duty",)),)
 
     def step(self, sim) -> None:
         """Stand between wanting to stop and leaving in this week's exits (when on)."""

@@ -162,7 +162,13 @@ class SchoolExits(Module):
     source = "brief section 9 (exits the school decides; BBL); issue 10 item 6"
     params = PARAMS
     states = STATES
-    draws = (Draw("school_exits", "u_school_route"),)
+    draws = (
+        Draw(
+            "school_exits",
+            "u_school_route",
+            when=("binding_study_advice", "deregistration", "tracks"),
+        ),
+    )
 
     def step(self, sim) -> None:
         """This week's school decisions, after the students' own exits."""

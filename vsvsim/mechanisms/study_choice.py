@@ -32,7 +32,7 @@ is today's practice (the calibrated fit): the lever measures better guidance tha
   ``switch_intake_moments`` intake moments (September, February, November, April, the
   first k of these) for certain. The others leave to switch elsewhere and re-enter as
   before (``reentry_switcher`` at the year start, February). The draw is the stream
-  ``study_choice``'s ``u_switch_within``, every week on or off.
+  ``study_choice``'s ``u_switch_within``, made only with study choice on (``Draw.when``).
 
 Where the issue was silent: the model tracks no programme identity after a switch (the
 class, mentor and friends stay, as for re-entry), so "within the same college" is the
@@ -181,7 +181,7 @@ class SwitchWithin(Module):
     batched = True
     title = "Switching within the college or elsewhere (with study choice on)"
     source = "brief section 9 (switching within mbo); issue 10 item 7"
-    draws = (Draw("study_choice", "u_switch_within"),)
+    draws = (Draw("study_choice", "u_switch_within", when=("study_choice",)),)
 
     def step(self, sim) -> None:
         """Mark this week's switchers who switch within their college."""

@@ -35,7 +35,8 @@ With the tracks on:
 What the track does not change (an assumption where the issue is silent): the other
 dynamics (needs, pull of work, stress) are the same for BOL and BBL students. The weekly
 draws ``u_placement_loss`` and ``u_placement_search`` come from the stream
-``tracks_weekly`` every week, on or off, so the switch shifts no other draw.
+``tracks_weekly``, its own, only in a run with the tracks on (``Draw.when``), so the
+switch shifts no other draw.
 """
 
 from __future__ import annotations
@@ -181,7 +182,10 @@ class Tracks(Module):
     source = "brief section 9 (BOL and BBL); issue 10 item 5"
     params = PARAMS
     states = STATES
-    draws = (Draw("tracks_weekly", "u_placement_loss"), Draw("tracks_weekly", "u_placement_search"))
+    draws = (
+        Draw("tracks_weekly", "u_placement_loss", when=("tracks",)),
+        Draw("tracks_weekly", "u_placement_search", when=("tracks",)),
+    )
 
     def init(self, sim) -> None:
         """Assign every row's track (after age; with the tracks on)."""
