@@ -13,6 +13,7 @@ enrolment on 1 October, and the official VSV indicator compares two of those cou
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 __all__ = ["HOLIDAYS", "SchoolCalendar", "Week", "census_date"]
@@ -82,6 +83,37 @@ def _year_start(year: int) -> dt.date:
     return dt.date.fromisocalendar(year, FIRST_ISO_WEEK, 1)
 
 
+@functools.cache
+def _weeks(start_year: int, years: int) -> tuple[Week, ...]:
+    """The weeks of ``years`` school years from ``start_year``, built once per pair.
+
+    Weeks are frozen, so every run with that calendar shares them (a batch's members and
+    a sweep's runs would otherwise each build the same 52 weeks).
+    """
+    weeks: list[Week] = []
+    for y in range(years):
+        first, nxt = _year_start(start_year + y), _year_start(start_year + y + 1)
+        for k in range((nxt - first).days // 7):
+            date = first + dt.timedelta(weeks=k)
+            iso = date.isocalendar().week
+            weeks.append(
+                Week(
+                    index=len(weeks),
+                    date=date,
+                    iso_week=iso,
+                    month=date.month,
+                    school_year=y,
+                    week_of_year=k,
+                    holiday=_HOLIDAY_OF_WEEK.get(iso, ""),
+                    semester=2 if SEMESTER_2_START <= iso < FIRST_ISO_WEEK else 1,
+                    year_start=k == 0,
+                    year_end=iso == YEAR_END_WEEK,
+                    census=_contains_census(date),
+                )
+            )
+    return tuple(weeks)
+
+
 class SchoolCalendar:
     """The weeks of ``years`` school years starting in ``start_year``.
 
@@ -93,27 +125,7 @@ class SchoolCalendar:
     def __init__(self, start_year: int, years: int):
         self.start_year = start_year
         self.years = years
-        self.weeks: list[Week] = []
-        for y in range(years):
-            first, nxt = _year_start(start_year + y), _year_start(start_year + y + 1)
-            for k in range((nxt - first).days // 7):
-                date = first + dt.timedelta(weeks=k)
-                iso = date.isocalendar().week
-                self.weeks.append(
-                    Week(
-                        index=len(self.weeks),
-                        date=date,
-                        iso_week=iso,
-                        month=date.month,
-                        school_year=y,
-                        week_of_year=k,
-                        holiday=_HOLIDAY_OF_WEEK.get(iso, ""),
-                        semester=2 if SEMESTER_2_START <= iso < FIRST_ISO_WEEK else 1,
-                        year_start=k == 0,
-                        year_end=iso == YEAR_END_WEEK,
-                        census=_contains_census(date),
-                    )
-                )
+        self.weeks: list[Week] = list(_weeks(start_year, years))
 
     def __len__(self) -> int:
         return len(self.weeks)

@@ -490,11 +490,26 @@ def sweep(
 
 
 def local_executor(workers: int) -> Executor:
-    """A pool of ``workers`` fresh processes (spawned: no state inherited by forking)."""
+    """A pool of ``workers`` fresh processes (spawned: no state inherited by forking).
+
+    The workers start at once and warm up (imports, the numba kernels' cache), so that
+    this overlaps with what the parent does before the first chunk (reading the
+    experiment, building the design: the EMA workbench's import alone takes seconds).
+    """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    for _ in range(workers):
+        pool.submit(warm_up)
+    return pool
+
+
+def warm_up() -> None:
+    """Import what a chunk needs and load the kernels (a worker's first task)."""
+    import vsvsim
+
+    vsvsim.run_batch("baseline", seeds=[0], students=20, tables=("summary",))
 
 
 def _run_all(
