@@ -235,6 +235,59 @@ class RegisteredReason(Module):
     #: The comparison's statistics as one fused pass (:func:`reference_stats` of
     #: :func:`driver_values` is the reference).
     _fused = _kernels.Fused("registration", "driver_stats")
+    _fused_segments = _kernels.Fused("registration", "driver_stats_segments")
+
+    def step_batch(self, batch, instances: list[RegisteredReason]) -> None:
+        """A batch's week: every member's statistics in one pass, one mapping for all.
+
+        Each member's leavers are compared with that member's enrolled students, with
+        its own parameters in the types a separate run uses, so the codes are a separate
+        run's (tests/test_batch.py).
+        """
+        members = batch.members
+        if not _kernels.enabled() or any(not m.w.enrolled.any() for m in members):
+            for module, sim in zip(instances, members, strict=True):
+                module.step(sim)  # the reference path, member by member
+            return
+        s, week = batch.state, batch.week
+        left = np.concatenate([m.left_now for m in members]) if members[0].left_now.size else None
+        if left is None or not left.any():
+            return
+        rows = np.flatnonzero(left & (s.left_week == week.index))
+        if rows.size == 0:
+            return
+        size = members[0].state.n
+        member = rows // size
+        which, at = np.unique(member, return_inverse=True)
+
+        def per_row(name: str, dtype) -> np.ndarray:
+            # As a separate run's scalar of this type would act on these rows.
+            return np.array([getattr(members[k].p, name) for k in which], dtype=dtype)[at]
+
+        market = np.array([members[k].p.labour_market_pull for k in which], dtype=np.float32)
+        means, sds = self._fused_segments(s, market, batch.w.enrolled, size, which)
+        pull = s.pull[rows] * market[at] * s.context_pull[rows]
+        values = np.stack(
+            [
+                1.0 - s.fit_seen[rows],
+                1.0 - s.confidence[rows],
+                s.stress[rows],
+                pull,
+                s.teacher_control[rows],
+            ]
+        ).astype(np.float64)
+        code = register(
+            values,
+            None,
+            s.exit_route[rows] == ROUTE_ABRUPT,
+            batch.draws.u_registration[rows],
+            per_row("reason_salience", np.float64),
+            per_row("reason_severe_stress", np.float64),
+            per_row("reason_unknown_share", np.float32),
+            stats=(means[at].T, sds[at].T),
+        )
+        school = s.school_exit[rows]
+        s.registered_reason[rows] = school_decision(code, school) if school.any() else code
 
     def outputs(self, sim) -> dict[str, float]:
         """Shares of the registered reasons: over first exits and over school leavers."""

@@ -14,7 +14,7 @@ import numpy as np
 
 from vsvsim.mechanisms._kernels.common import F1, njit
 
-__all__ = ["driver_stats"]
+__all__ = ["driver_stats", "driver_stats_segments"]
 
 
 @njit(inline="always")
@@ -56,3 +56,53 @@ def driver_stats(s, p, enrolled: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         s.teacher_control, np.float32(p.labour_market_pull),
     )  # fmt: skip
     return mean[:, None], sd[:, None]
+
+
+@njit
+def _driver_stats_segments(
+    enrolled, fit_seen, confidence, stress, pull, context_pull, control, market, size, members
+):
+    # Each member's rows [k*size, (k+1)*size) in the order _driver_stats reads them, so the
+    # sums, and with them the statistics, are bit for bit a separate run's.
+    k = 5
+    means = np.zeros((members.size, k))
+    sds = np.zeros((members.size, k))
+    v = np.zeros(k)
+    for m in range(members.size):
+        lo = members[m] * size
+        count = 0
+        total = np.zeros(k)
+        for i in range(lo, lo + size):
+            if enrolled[i]:
+                _drivers(i, fit_seen, confidence, stress, pull, context_pull, control, market[m], v)
+                for j in range(k):
+                    total[j] += v[j]
+                count += 1
+        mean = total / count
+        squares = np.zeros(k)
+        for i in range(lo, lo + size):
+            if enrolled[i]:
+                _drivers(i, fit_seen, confidence, stress, pull, context_pull, control, market[m], v)
+                for j in range(k):
+                    squares[j] += (v[j] - mean[j]) ** 2
+        means[m] = mean
+        sds[m] = np.sqrt(squares / count)
+    return means, sds
+
+
+def driver_stats_segments(
+    s, market: np.ndarray, enrolled: np.ndarray, size: int, members: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`driver_stats` of several batch members at once, shape (members, 5) each.
+
+    Args:
+        s: The batch's stacked arrays (member k owns rows ``k*size`` to ``(k+1)*size``).
+        market: Each listed member's ``labour_market_pull`` as float32.
+        enrolled: The stacked enrolment mask (every listed member has someone enrolled).
+        size: Rows per member.
+        members: The members to compute, in order.
+    """
+    return _driver_stats_segments(
+        enrolled, s.fit_seen, s.confidence, s.stress, s.pull, s.context_pull,
+        s.teacher_control, market, size, members,
+    )  # fmt: skip
