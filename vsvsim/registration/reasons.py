@@ -105,12 +105,17 @@ STATES = (
 # fmt: on
 
 
-def driver_values(s: StudentArrays, p, rows: np.ndarray) -> np.ndarray:
-    """The drivers of an exit for ``rows``, one row per entry of :data:`DRIVERS`."""
+def driver_values(s: StudentArrays, p, rows: np.ndarray, market=None) -> np.ndarray:
+    """The drivers of an exit for ``rows``, one row per entry of :data:`DRIVERS`.
+
+    ``market`` stands in for ``p.labour_market_pull`` when given (a batch: each row's
+    member's value, as float32 as a run's scalar acts on float32 arrays).
+    """
     # The pull a student feels (as in mechanism 4). The region-wide labour_market_pull is
     # a common factor that drops out of the comparison with the enrolled; a tight labour
     # market shows in the registrations through who it pulls out.
-    pull = s.pull[rows] * p.labour_market_pull * s.context_pull[rows]
+    market = p.labour_market_pull if market is None else market
+    pull = s.pull[rows] * market * s.context_pull[rows]
     return np.stack(
         [
             1.0 - s.fit_seen[rows],
@@ -266,18 +271,8 @@ class RegisteredReason(Module):
 
         market = np.array([members[k].p.labour_market_pull for k in which], dtype=np.float32)
         means, sds = self._fused_segments(s, market, batch.w.enrolled, size, which)
-        pull = s.pull[rows] * market[at] * s.context_pull[rows]
-        values = np.stack(
-            [
-                1.0 - s.fit_seen[rows],
-                1.0 - s.confidence[rows],
-                s.stress[rows],
-                pull,
-                s.teacher_control[rows],
-            ]
-        ).astype(np.float64)
         code = register(
-            values,
+            driver_values(s, None, rows, market=market[at]),
             None,
             s.exit_route[rows] == ROUTE_ABRUPT,
             batch.draws.u_registration[rows],
