@@ -157,3 +157,24 @@ def test_debts_first_blocks_progress_until_the_debt_is_tackled():
     assert weeks_on < 0.9 * weeks_off
     none, _, _ = _debt_rows(True, debt_block=0.0)
     assert none == pytest.approx(off, rel=0.1)
+
+
+def test_professionals_only_reach_rejecters_of_professional_help_less_well():
+    import vsvsim
+
+    common = {
+        "students": 1500,
+        "coach_routing": "plusgroep",
+        "coach_type": "professional",
+        "reject_professional_share": 0.5,
+        "tier_fit_strength": 0.0,
+    }
+
+    def fit(value):
+        res = vsvsim.run(
+            "preventive_screening", seed=3, overrides={**common, "reject_professional_fit": value}
+        )
+        return res.summary.iloc[0]["tier_fit_professional"]
+
+    assert fit(1.0) == 1.0
+    assert fit(0.5) < 0.85  # about half the contacts reach a rejecter at half the fit

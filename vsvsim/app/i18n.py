@@ -512,6 +512,10 @@ PARAM_LABELS: dict[str, tuple[str, str]] = {
         "Aandeel dat professionele hulp afwijst",
         "Share rejecting professional help",
     ),
+    "reject_professional_fit": (
+        "Werking van professionele hulp bij wie die afwijst",
+        "Fit of professional help with a youngster who rejects it",
+    ),
     "pluscoach_weeks": ("Duur traject Pluscoach", "Length of a Pluscoach trajectory"),
     "plusmaatje_weeks": ("Duur traject Plusmaatje", "Length of a Plusmaatje trajectory"),
     "coach_experience_specialist": (
@@ -1215,6 +1219,7 @@ DOCS_NL: dict[str, str] = {
     "buro_specialist_share": "Bij de toewijzing van Het Buro: deel van de preventieve coaches dat gedragsdeskundige is.",
     "plusgroep_volunteer_share": "Bij de toewijzing van de Plusgroep: deel van de preventieve coaches dat vrijwilliger (Plusmaatje) is (ongeveer 600 plekken met een Pluscoach en 200 met een Plusmaatje per jaar).",
     "reject_professional_share": "Bij de toewijzing van de Plusgroep: deel van de studenten dat professionele hulp afwijst; zij krijgen een vrijwilliger.",
+    "reject_professional_fit": "Bij de toewijzing van de Plusgroep: hoe goed het contact met een professionele coach werkt bij een jongere die professionele hulp afwijst (vermenigvuldigt de aansluiting; de toewijzing geeft zo iemand een vrijwilliger, bemensing met één type niet).",
     "pluscoach_weeks": "Bij de toewijzing van de Plusgroep: duur van een traject met een professionele coach (4 tot 6 maanden).",
     "plusmaatje_weeks": "Bij de toewijzing van de Plusgroep: duur van een traject met een vrijwilliger (ongeveer een jaar, niet langer dan de maximale trajectduur).",
     "coach_experience_specialist": "Gemiddelde ervaring van een gedragsdeskundige.",

@@ -27,14 +27,15 @@ Each off by default: ``binding_study_advice`` and ``deregistration`` (scenario t
 The exit itself is the exits step's: the student switches or leaves education with
 mechanism 9's chance (``d.leaver_chance``: a student whose general state held up looks
 for another programme), drawn from this module's stream ``school_exits`` (every week
-while one of its switches is on: ``Draw.when``). Its first exit is recorded as any first exit (``first_exit``, ``left_week``,
-``absence_at_exit``) with route gradual (the BSA and deregistration formalise a decline)
-or abrupt (a failed placement, typed ``failed_placement``), and ``school_exit`` says which
-decision it was. The registered reason (:mod:`vsvsim.registration.reasons`) maps the
-decisions: a BSA is institution-related, or study and career choice when the misfit
-stood out (the advice redirects the student); a failed placement is labour market and
-environment; a deregistration gets the reason the drivers give (the school registers why
-the student stopped coming).
+while one of its switches is on: ``Draw.when``). Its first exit is recorded as any first
+exit (``first_exit``, ``left_week``, ``absence_at_exit``) with route gradual (the BSA
+and deregistration formalise a decline) or abrupt (a failed placement, typed
+``failed_placement``), and ``school_exit`` says which decision it was. The registered
+reason (:mod:`vsvsim.registration.reasons`) maps the decisions: a BSA is
+institution-related, or study and career choice when the misfit stood out (the advice
+redirects the student); a failed placement is labour market and environment; a
+deregistration gets the reason the drivers give (the school registers why the student
+stopped coming).
 """
 
 from __future__ import annotations

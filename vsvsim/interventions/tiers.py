@@ -120,6 +120,12 @@ PARAMS = (
                  "professional help)",
           doc="Plusgroep routing: share of students who reject professional help (they "
               "get a volunteer)"),
+    Param("reject_professional_fit", "coaching", 0.5, 0.0, 1.0, unit="x",
+          source="assumption (brief section 9: a youngster who rejects professional help "
+                 "gets a Plusmaatje; no size given)",
+          doc="Plusgroep routing: how well a professional coach's contact works with a "
+              "youngster who rejects professional help (multiplies the tier fit; the "
+              "routing gives such a youngster a volunteer, a single-type staffing does not)"),
     Param("pluscoach_weeks", "coaching", 22, 4, 104, unit="weeks",
           source="brief section 4 (Pluscoach 4-6 months)",
           doc="Plusgroep routing: length of a trajectory with a professional coach"),
@@ -299,14 +305,22 @@ class CoachTiers(Intervention):
         who = np.where(s.coach[rows] >= 0, s.coach[rows], s.last_coach[rows])
         types = c.type[who]
         factor = np.ones(rows.size, np.float32)
+        fit = np.ones(rows.size, np.float32)
         if p.tier_fit_strength > 0:
             gap = np.maximum(severity(s, p, rows, s.true_colour) - self.reach[types], 0.0)
             if (gap > 0).any():  # nothing changes while every case is within reach
                 fit = np.clip(1.0 - p.tier_fit_strength * gap, 0.0, 1.0).astype(np.float32)
-                s.tier_fit[rows] = fit
-                factor *= fit
-                s.bond[rows] = np.maximum(s.bond[rows] - p.tier_bond_loss * (1.0 - fit), 0.0)
-                self._refer_to_care(sim, coaching, rows, fit, types)
+        if self.plusgroep:
+            # Help from a professional reaches a youngster who rejects it less well (the
+            # routing avoids this; staffing with professionals only does not).
+            professional = np.isin(types, [TYPE_NAMES.index(t) for t in PROFESSIONAL_TYPES])
+            rejected = professional & s.rejects_professional[rows]
+            fit = np.where(rejected, fit * np.float32(p.reject_professional_fit), fit)
+        if (fit < 1).any():
+            s.tier_fit[rows] = fit
+            factor *= fit
+            s.bond[rows] = np.maximum(s.bond[rows] - p.tier_bond_loss * (1.0 - fit), 0.0)
+            self._refer_to_care(sim, coaching, rows, fit, types)
         for k, t in enumerate(TYPE_NAMES):
             sel = types == k
             self.contacts[t] += int(sel.sum())
