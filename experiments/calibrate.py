@@ -72,6 +72,19 @@ fixes every design, and points are scored on seeds 0, 1, ..., chosen on seeds 10
 Then ``uv run python experiments/calibrate.py --apply docs/calibration/fit.csv`` and
 ``uv run vsvsim docs``. The guard test (tests/test_calibration.py) checks the defaults on
 yet other seeds (300-315).
+
+A refit with issue 10's modules on (not applied; the defaults above are the fit without
+them): with ``tracks``, ``study_choice``, ``life_domains``, ``binding_study_advice``,
+``deregistration``, ``absence_protocol`` and ``qualification_duty`` switched on in the
+parameter table, step 1 from ``fit.csv`` (``--box 0.25 --samples 300 --waves 3 --students
+3000 --wave-replications 3 --replications 8 --top 12 --seed 82``, 23 minutes on 2 cores)
+gave ``refit_issue10_step1.csv``: a best score of 1.64 on the fresh seeds and 19 of 30
+targets in band on the guard's seeds 300-315. The winter lead of eventual dropouts
+(T2b, T2f, T2g), T2e, T1a/T1c/T1d, T4a/T4c and FS1 stay out: with the life domains on,
+the eventual dropouts are selected by problems carried from intake rather than by
+keenness in a programme that does not fit, which no free parameter's range undoes; a
+refinement alone is unlikely to restore T2 without a change to how the domains enter
+the start states.
 """
 
 from __future__ import annotations
