@@ -389,8 +389,15 @@ CHUNK_MAX = 48
 
 
 def _chunks(tasks: list[dict], workers: int) -> list[list[dict]]:
-    """Chunks large enough to batch well, enough of them to keep every worker busy."""
-    size = max(1, min(CHUNK_MAX, math.ceil(len(tasks) / max(1, workers * 6))))
+    """Chunks large enough to batch well, enough of them to keep every worker busy.
+
+    The number of chunks is a multiple of the workers, the chunks as equal as they can
+    be: with 21 chunks on 2 workers one worker would run an 11th while the other waits.
+    """
+    workers = max(1, workers)
+    size = max(1, min(CHUNK_MAX, math.ceil(len(tasks) / (workers * 6))))
+    count = math.ceil(math.ceil(len(tasks) / size) / workers) * workers
+    size = max(1, math.ceil(len(tasks) / count))
     return [tasks[i : i + size] for i in range(0, len(tasks), size)]
 
 
