@@ -124,7 +124,7 @@ def test_heavy_cases_beyond_a_volunteers_reach_are_referred_to_care():
 
 
 def _debt_rows(debts_first: bool, **over):
-    """Coach 60 students with a money problem by hand; their intended support and debts."""
+    """Coach 60 students with a money problem by hand; the support that can land, debts."""
     m = DropoutModel(
         scenario_name="life_domains",
         students=800,
@@ -141,8 +141,10 @@ def _debt_rows(debts_first: bool, **over):
         m.step()
         seen = rows[s.contact[rows] & (s.coach_action[rows] >= 0)]
         indebted = s.problem_money_debts[seen] > 0
-        debt_support += s.intended_support[seen[indebted]].tolist()
-        clear_support += s.intended_support[seen[~indebted]].tolist()
+        # What lands of the intention (the coach's intention is the same with a debt).
+        landing = s.intended_support * s.support_reception
+        debt_support += landing[seen[indebted]].tolist()
+        clear_support += landing[seen[~indebted]].tolist()
         debt_weeks += int((s.problem_money_debts[rows] > 0).sum())
     return np.mean(debt_support), np.mean(clear_support) if clear_support else np.nan, debt_weeks
 

@@ -785,9 +785,6 @@ class ProjectCoaching(Intervention):
             intended = p.coach_support * skill[:, None] * support
         # Aftercare contacts are light: a share (half) of the intended support.
         intended *= np.where(routine, 1.0, p.aftercare_support_factor)[:, None]
-        if action2 is not None:  # several contacts: more support, diminishing returns
-            m = intensity.contact_equivalents(p, counts)
-            intended = intensity.more_support(intended, m[:, None])
         for k, name in enumerate(("intended_aut", "intended_comp", "intended_rel")):
             s[name][rows] = np.clip(intended[:, k], 0, 1)
 

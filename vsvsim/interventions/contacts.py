@@ -1,8 +1,9 @@
 """This week's contacts: reset before the interventions, intended support after them.
 
 The contact states (who spoke with a mentor or coach, minutes, the coach's action and goal,
-the support intended per need) are the interventions' common output for one week: they
-start empty every week and mechanism 7 reads them.
+the support intended per need, the share of it the student's circumstances let land) are
+the interventions' common output for one week: they start empty every week and mechanism 7
+reads them.
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ STATES = (
              "event"),
     StateVar("intended_support", "float32", 0.0, *UNIT,
              "need support the mentor or coach intended this week", "event"),
+    StateVar("support_reception", "float32", 1.0, 0.0, None,
+             "share of the intended support this week's circumstances let land (the "
+             "youngster's motivation, the coach tier's fit, debts, the project's ties; 1 "
+             "without them)", "event"),
 )
 # fmt: on
 
@@ -49,6 +54,7 @@ class Contacts(Module):
         s.coach_goal[:] = -1
         for name in INTENDED:
             s[name][:] = 0.0
+        s.support_reception[:] = 1.0
 
 
 class IntendedSupport(Module):

@@ -13,11 +13,13 @@ by default (``coach_intensity = "fixed"``: at most one contact a week at the fix
   when the trajectory phases out. Crisis contacts also last longer. All contacts fit into
   the coach's weekly hours; crisis students come first, then every student's first
   contact, then second contacts, and so on (random order within each rank).
-- **Intended support rises with the count, with diminishing returns**: ``n`` contacts
-  carry ``m = 1 + coach_extra_contact_weight x (n - 1)`` contact-equivalents, and intended
-  support ``i`` of one contact becomes ``1 - (1 - i)^m`` (each contact-equivalent closes
-  the same share of what is left). The bond and openness move ``m`` steps towards their
-  targets in mechanism 7 in the same way.
+- **Felt support rises with the count, with diminishing returns**: ``n`` contacts carry
+  ``m = 1 + coach_extra_contact_weight x (n - 1)`` contact-equivalents, and the support
+  ``x`` the student feels from one contact becomes ``1 - (1 - x)^m`` (each
+  contact-equivalent closes the same share of what is left); the bond and openness move
+  ``m`` steps towards their targets (mechanism 7). The coach's intended support stays that
+  of one contact (a coach diary rates an action's intention, not the week's dose), so the
+  dose does not tie intention to experience (T7b).
 - **Trajectory phases** (:data:`PHASES`): contact-making while the bond is below
   ``phase_trust_bond``, building trust below ``phase_goal_bond``, then working on goals;
   phasing out once the goals have been seen as met for ``phase_out_good_weeks`` weeks (in
@@ -54,9 +56,7 @@ __all__ = [
     "PHASE_GOAL",
     "STATES",
     "combined_support",
-    "contact_equivalents",
     "expected_contacts",
-    "more_support",
     "phases",
     "poisson_counts",
     "second_labels",
@@ -128,8 +128,8 @@ PARAMS = (
           doc="Length of a contact in a crisis week relative to a routine contact"),
     Param("coach_extra_contact_weight", "coaching", 0.5, 0.0, 1.0, unit="contacts per contact",
           source="assumption (diminishing returns of more contacts in one week)",
-          doc="Contact-equivalents each contact after the first adds in a week: intended "
-              "support i becomes 1-(1-i)^m and the bond takes m steps, m = 1 + this x "
+          doc="Contact-equivalents each contact after the first adds in a week: felt "
+              "support x becomes 1-(1-x)^m and the bond takes m steps, m = 1 + this x "
               "(contacts - 1)"),
     Param("phase_trust_bond", "coaching", 0.15, 0.0, 1.0, unit="0-1",
           source="UCA ch. 5.3 (trust first); value assumption",
@@ -238,16 +238,6 @@ def poisson_counts(lam: np.ndarray, u: np.ndarray, cap: int) -> np.ndarray:
         term = term * lam / k
         cdf = cdf + term
     return count
-
-
-def contact_equivalents(p: Any, counts: np.ndarray) -> np.ndarray:
-    """Contact-equivalents of ``counts`` contacts in one week (diminishing returns)."""
-    return 1.0 + p.coach_extra_contact_weight * (np.maximum(counts, 1) - 1)
-
-
-def more_support(intended: np.ndarray, m: np.ndarray) -> np.ndarray:
-    """Intended support of ``m`` contact-equivalents when one contact intends ``intended``."""
-    return 1.0 - (1.0 - np.clip(intended, 0.0, 1.0)) ** m
 
 
 def combined_support(table: np.ndarray, action: np.ndarray, action2: np.ndarray) -> np.ndarray:

@@ -18,9 +18,10 @@ T5 and T8) stands for the average project, and a factor above or below that leve
 or hurts:
 
 - **College ties** (``college_ties``): a project that knows what the school expects and
-  works with the school's staff. The coach's intended support in every project-coach
-  contact is multiplied by ``1 + ties_support_effect * motivation * (ties - 0.5)`` (the
-  coach's work carries into school), and the school refers more willingly:
+  works with the school's staff. What lands of the coach's support in every project-coach
+  contact (``support_reception``, mechanism 7) is multiplied by ``1 + ties_support_effect
+  * motivation * (ties - 0.5)`` (the coach's work carries into school), and the school
+  refers more willingly:
   ``referral_inside``/``referral_outside`` + ``ties_referral_effect * (ties - 0.5)``.
 - **Warm handover** (``warm_handover``: the share of preventive referrals handed over in
   person, with the transfer file). A student handed over warmly starts with bond
@@ -36,7 +37,7 @@ or hurts:
   the environment goal and of involving the environment, are multiplied by ``max(1 +
   focus_choice_shift * (focus - generic), 0.1)``. The coach's work splits between school
   and care (share = skills / (skills + socio-economic), generic 0.375); every contact
-  intends ``skills_competence_support * motivation * (share - 0.375)`` extra competence
+  intends ``skills_competence_support * (share - 0.375)`` extra competence
   support (planning, learning to learn; negative below the generic share), felt as
   competence support, which raises time investment (mechanism 7). A focus on
   socio-economic problems alone thus leaves the student with less competence support,
@@ -45,10 +46,11 @@ or hurts:
   a trajectory is assigned: ``clip(motivation_mean + motivation_commitment_weight *
   (commitment - 0.5) + motivation_sd * z)``, ``z`` a fixed per-student draw (stream
   ``trajectory_motivation``). It grows in every project-coach contact by
-  ``motivation_growth * bond * (1 - motivation)``. It scales the coach's intended support
-  by ``max(1 + motivation_effect * (motivation - 0.6), 0)`` (0.6: the generic project's
-  mean) and it multiplies the other factors' terms (ties, school-skills support): an
-  unmotivated youngster gets little out of coaching and out of a well-tied project. With
+  ``motivation_growth * bond * (1 - motivation)``. It scales what lands of the coach's
+  support (``support_reception``, not the coach's intention: the diaries' intended support
+  is the coach's) by ``max(1 + motivation_effect * (motivation - 0.6), 0)`` (0.6: the
+  generic project's mean) and it multiplies the ties' term: an unmotivated youngster gets
+  little out of coaching and out of a well-tied project. With
   ``admission_motivation`` above 0 (Mijn School's admission committee) the project admits
   only students whose measured motivation reaches it; the others stay with regular
   mentoring and may be referred again at a later moment.
@@ -142,8 +144,8 @@ PARAMS = (
               "factors)"),
     Param("ties_support_effect", "coaching", 2.5, 0.0, 5.0, unit="x per 0-1",
           source=_KVJ + _SET,
-          doc="Change of the coach's intended support per unit of college ties above the "
-              "generic level (times the student's motivation)"),
+          doc="Change of what lands of the coach's support per unit of college ties above "
+              "the generic level (times the student's motivation)"),
     Param("ties_referral_effect", "coaching", 0.3, 0.0, 1.0, unit="probability per 0-1",
           source=_KVJ + " (colleges reluctant to refer outside); value assumption",
           doc="Change of the school's referral willingness per unit of college ties above "
@@ -183,7 +185,7 @@ PARAMS = (
           source=_KVJ + " (lacking motivation almost halves the chance of a diploma); "
                  "value chosen so that the youngsters lacking motivation reach about half "
                  "the others' chance (docs/ODD.md): input-set, not emergent",
-          doc="Change of the coach's intended support per unit of motivation above the "
+          doc="Change of what lands of the coach's support per unit of motivation above the "
               "generic project's mean (0.6)"),
     Param("motivation_lacking", "coaching", 0.4, 0.0, 1.0, unit="0-1",
           source="assumption (a reporting threshold, no effect)",
@@ -294,7 +296,7 @@ class SuccessFactors(Intervention):
     # --- weekly step (after the coach tiers, before the student's experience) -------------
 
     def step(self, sim: Simulation) -> None:
-        """This week's project-coach contacts: motivation and ties scale intended support."""
+        """This week's project-coach contacts: motivation and ties scale what lands."""
         if not self.on:
             return
         s, p = sim.state, sim.p
@@ -305,12 +307,11 @@ class SuccessFactors(Intervention):
         ties = 1.0 + p.ties_support_effect * m * (p.college_ties - GENERIC["college_ties"])
         gate = np.maximum(1.0 + p.motivation_effect * (m - MOTIVATION_REFERENCE), 0.0)
         factor = np.maximum(ties, 0.0) * gate
-        extra = p.skills_competence_support * m * (school_share(p) - GENERIC_SCHOOL_SHARE)
-        for name in ("intended_aut", "intended_comp", "intended_rel"):
-            s[name][rows] *= factor
-        s.intended_comp[rows] += extra
-        for name in ("intended_aut", "intended_comp", "intended_rel"):
-            np.clip(s[name], 0.0, 1.0, out=s[name])
+        # The school-skills work is the coach's intention; motivation and ties decide how
+        # much of all the support lands (mechanism 7), not what the coach intends.
+        extra = p.skills_competence_support * (school_share(p) - GENERIC_SCHOOL_SHARE)
+        s.intended_comp[rows] = np.clip(s.intended_comp[rows] + extra, 0.0, 1.0)
+        s.support_reception[rows] *= factor
         s.trajectory_motivation[rows] = m + p.motivation_growth * s.bond[rows] * (1.0 - m)
 
     def outputs(self, sim: Simulation) -> dict[str, Any]:

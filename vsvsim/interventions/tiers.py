@@ -39,8 +39,9 @@ hook, so that with its defaults every packaged scenario runs exactly as before.
    help never goes to a professional.
 3. **Fit between tier and case** (``tier_fit_strength``; 0 switches it off). With
    ``gap = max(severity - reach, 0)`` the fit is ``clip(1 - tier_fit_strength * gap, 0, 1)``.
-   In every project-coach contact the coach's intended support is multiplied by the fit
-   (a volunteer cannot work on what is beyond it), and the bond loses
+   In every project-coach contact what lands of the coach's support
+   (``support_reception``, mechanism 7) is multiplied by the fit (a volunteer cannot work
+   on what is beyond it), and the bond loses
    ``tier_bond_loss * (1 - fit)`` (the youngster feels the coach does not get it); a
    weak bond then makes a poor match and a volunteer may quit (the coaching module's
    turnover rule). A coach whose case lies far beyond its reach (fit below
@@ -53,7 +54,7 @@ hook, so that with its defaults every packaged scenario runs exactly as before.
    the mechanism is on by default.
 4. **Debts first** (``debts_first``, with the life domains on; off by default). While a
    coached student's money-and-debts problem is untackled, the coach's work on the rest
-   is damped: intended support times ``1 - debt_block``. Each project-coach contact
+   is damped: what lands of the support times ``1 - debt_block``. Each project-coach contact
    resolves the debt problem with chance ``debt_coach_resolution`` (budget coaching, debt
    counselling; stream ``coach_debts``) on top of the domain's own resolution rate. Once
    the debt is resolved the block lifts.
@@ -180,7 +181,7 @@ PARAMS = (
               "on the rest, and coaching helps resolve it"),
     Param("debt_block", "domains", 0.5, 0.0, 1.0, unit="share",
           source="assumption (KvJ: debts are best tackled first)",
-          doc="With debts first: share of the coach's intended support lost while the "
+          doc="With debts first: share of the coach's support lost while the "
               "student's money problem is unresolved"),
     Param("debt_coach_resolution", "domains", 0.05, 0.0, 1.0, unit="per contact",
           source="assumption (budget coaching and debt counselling)",
@@ -333,8 +334,8 @@ class CoachTiers(Intervention):
             s.problem_money_debts[solved] = 0.0
             self.debts_resolved += solved.size
         if (factor < 1).any():
-            for name in ("intended_aut", "intended_comp", "intended_rel"):
-                s[name][rows] *= factor
+            # What lands, not what the coach intends (mechanism 7; the diaries' intention).
+            s.support_reception[rows] *= factor
 
     def _plusgroep_lengths(self, sim: Simulation, coaching) -> None:
         """End Plusgroep trajectories at the tier's length (Pluscoach 4-6 months, a year)."""

@@ -188,9 +188,13 @@ def coach_relationship(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: D
     (:mod:`vsvsim.interventions.intensity`) an action may carry a second type
     (``coach_action2``: it fits if either type fits; confronting, low-threshold contact and
     involving the environment act if either type is one) and a week may hold several
-    contacts (``coach_contacts``: the bond and openness take ``m = 1 +
-    coach_extra_contact_weight x (n - 1)`` steps). Off: contacts have no effect on the
-    student.
+    contacts (``coach_contacts``: ``m = 1 + coach_extra_contact_weight x (n - 1)``
+    contact-equivalents; felt support ``x`` of one contact becomes ``1 - (1 - x)^m``, and
+    the bond and openness take ``m`` steps). The coach's intention stays per contact, and
+    what the student's circumstances let land (``support_reception``: motivation, the coach
+    tier's fit, debts, the project's ties, set by the interventions) multiplies what is
+    felt, not what is intended, so that the intention-experience mismatch holds with those
+    levers on (T7b). Off: contacts have no effect on the student.
     """
     # Between contacts felt support fades and the bond erodes (everyone); contacts below.
     for name in ("aut_coach", "comp_coach", "rel_coach"):
@@ -223,19 +227,32 @@ def coach_relationship(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: D
             action2 = s.coach_action2[r]
             fit2 = needs[np.arange(r.size), np.maximum(action2, 0)]
             fit[acted] = np.where(action2 >= 0, np.maximum(fit[acted], fit2), fit[acted])
+        # What lands of the intention: the bond, openness, the action's fit, and this
+        # week's reception (the youngster's motivation, the coach tier's fit to the case,
+        # debts, the project's ties: set by the interventions, 1 without them).
         gain = (
             (p.support_bond_base + p.support_bond_gain * bond)
             * (p.support_openness_base + p.support_openness_gain * s.openness[rows])
             * (p.support_fit_base + p.support_fit_gain * fit)
+            * s.support_reception[rows]
         )
         noise = p.support_mismatch_sd * w.draws.z_mismatch[rows]
         # Confronting without a bond is felt as control.
         felt_control = p.confront_autonomy_base + p.confront_autonomy_bond_gain * bond
         action2 = s.coach_action2[rows]
         control = np.where(_either(action, action2, CONFRONTING), felt_control, 1.0)
+        # Several contacts in a week (intensity need): m contact-equivalents. The intention
+        # is per contact (as a coach rates an action); the dose acts on what is felt, with
+        # diminishing returns (each contact-equivalent closes the same share of what is
+        # left), and the bond and openness take m steps.
+        n = s.coach_contacts[rows]
+        several = n > 1
+        m = F(1.0) + p.coach_extra_contact_weight * (n.astype(F) - F(1.0))
         felt = []
         for name, factor in (("aut", control), ("comp", 1.0), ("rel", 1.0)):
             x = np.clip(s[f"intended_{name}"][rows] * gain * factor + noise, 0, 1)
+            if several.any():
+                x = np.where(several, F(1.0) - (F(1.0) - x) ** m, x)
             felt.append(x)
             old = s[f"{name}_coach"][rows] / p.coach_support_retention
             s[f"{name}_coach"][rows] = old + p.need_rate * (x - old)
@@ -243,11 +260,7 @@ def coach_relationship(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: D
         fast = p.low_threshold_bond_factor * p.bond_growth
         rate = np.where(_either(action, action2, LOW_THRESHOLD_CONTACT), fast, p.bond_growth)
         open_rate = p.openness_rate
-        # Several contacts in a week (intensity need): m contact-equivalents, m steps.
-        n = s.coach_contacts[rows]
-        several = n > 1
         if several.any():
-            m = F(1.0) + p.coach_extra_contact_weight * (n.astype(F) - F(1.0))
             rate = np.where(several, F(1.0) - (F(1.0) - rate) ** m, rate)
             open_rate = np.where(several, F(1.0) - (F(1.0) - open_rate) ** m, open_rate)
         target = np.clip(p.bond_target_base + p.bond_target_autonomy_gain * s.aut_coach[rows], 0, 1)

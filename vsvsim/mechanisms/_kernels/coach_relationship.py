@@ -45,7 +45,7 @@ def action_fit(
 @njit
 def _coach_relationship(
     n, contact, coach_action, coach_action2, coach_contacts, z_mismatch, intended_aut,
-    intended_comp, intended_rel,
+    intended_comp, intended_rel, reception,
     time, wellbeing, comp_s, commitment, confidence,
     aut_c, comp_c, rel_c, bond, openness, stress, experienced, d_commit, d_time, d_wellbeing,
     retention, erosion, need_rate, mismatch_sd, bond_base, bond_gain, open_base, open_gain,
@@ -69,28 +69,22 @@ def _coach_relationship(
             b = bond[i] + at(erosion, i)  # undo this week's erosion for those seen
             fit = HALF  # a mentor's contact: no specific action
             if action >= 0:
-                fit = action_fit(
-                    action, time[i], wellbeing[i], stress[i], b, comp_s[i], commitment[i],
-                    confidence[i], at(confront_t, i), at(confront_g, i),
-                    at(emotional_t, i), at(emotional_g, i), at(emotional_s, i),
-                    at(contact_t, i), at(contact_g, i), at(environment_g, i),
-                    at(schoolwork_t, i), at(schoolwork_g, i), at(motivating_t, i),
-                    at(motivating_g, i), at(exercises_t, i), at(exercises_g, i),
-                )  # fmt: skip
-                if action2 >= 0:  # an action of two types fits if either type fits
-                    fit2 = action_fit(
-                        action2, time[i], wellbeing[i], stress[i], b, comp_s[i], commitment[i],
-                        confidence[i], at(confront_t, i), at(confront_g, i),
-                        at(emotional_t, i), at(emotional_g, i), at(emotional_s, i),
-                        at(contact_t, i), at(contact_g, i), at(environment_g, i),
-                        at(schoolwork_t, i), at(schoolwork_g, i), at(motivating_t, i),
-                        at(motivating_g, i), at(exercises_t, i), at(exercises_g, i),
-                    )  # fmt: skip
-                    fit = max(fit, fit2)
+                fit = F0
+                for a in (action, action2):  # an action of two types fits if either fits
+                    if a >= 0:
+                        fit = max(fit, action_fit(
+                            a, time[i], wellbeing[i], stress[i], b, comp_s[i], commitment[i],
+                            confidence[i], at(confront_t, i), at(confront_g, i),
+                            at(emotional_t, i), at(emotional_g, i), at(emotional_s, i),
+                            at(contact_t, i), at(contact_g, i), at(environment_g, i),
+                            at(schoolwork_t, i), at(schoolwork_g, i), at(motivating_t, i),
+                            at(motivating_g, i), at(exercises_t, i), at(exercises_g, i),
+                        ))  # fmt: skip
             gain = (
                 (at(bond_base, i) + at(bond_gain, i) * b)
                 * (at(open_base, i) + at(open_gain, i) * openness[i])
                 * (at(fit_base, i) + at(fit_gain, i) * fit)
+                * reception[i]
             )
             noise = at(mismatch_sd, i) * z_mismatch[i]
             # Confronting without a bond is felt as control.
@@ -98,15 +92,8 @@ def _coach_relationship(
             control = at(confront_base, i) + at(confront_gain, i) * b if confronting else F1
             k = at(need_rate, i)
             x_aut = clip01(intended_aut[i] * gain * control + noise)
-            old = aut_c[i] / keep
-            aut_c[i] = old + k * (x_aut - old)
             x_comp = clip01(intended_comp[i] * gain * F1 + noise)
-            old = comp_c[i] / keep
-            comp_c[i] = old + k * (x_comp - old)
             x_rel = clip01(intended_rel[i] * gain * F1 + noise)
-            old = rel_c[i] / keep
-            rel_c[i] = old + k * (x_rel - old)
-            experienced[i] = (x_aut + x_comp + x_rel) / _THIRD
             rate = (
                 at(low_factor, i) * at(growth, i)
                 if action == LOW_THRESHOLD_CONTACT or action2 == LOW_THRESHOLD_CONTACT
@@ -114,10 +101,20 @@ def _coach_relationship(
             )
             o_rate = at(openness_rate, i)
             count = coach_contacts[i]
-            if count > 1:  # several contacts this week: m contact-equivalents, m steps
+            if count > 1:  # several contacts: m contact-equivalents felt, m steps
                 m = F1 + at(extra_weight, i) * (f32(count) - F1)
+                x_aut = F1 - (F1 - x_aut) ** m
+                x_comp = F1 - (F1 - x_comp) ** m
+                x_rel = F1 - (F1 - x_rel) ** m
                 rate = F1 - (F1 - rate) ** m
                 o_rate = F1 - (F1 - o_rate) ** m
+            old = aut_c[i] / keep
+            aut_c[i] = old + k * (x_aut - old)
+            old = comp_c[i] / keep
+            comp_c[i] = old + k * (x_comp - old)
+            old = rel_c[i] / keep
+            rel_c[i] = old + k * (x_rel - old)
+            experienced[i] = (x_aut + x_comp + x_rel) / _THIRD
             target = clip01(at(target_base, i) + at(target_gain, i) * aut_c[i])
             new_bond = clip01(b + rate * (target - b))
             bond[i] = new_bond
@@ -137,9 +134,9 @@ def coach_relationship(s, p, w, d) -> None:
     n = s.n
     _coach_relationship(
         n, s.contact, s.coach_action, s.coach_action2, s.coach_contacts, w.draws.z_mismatch,
-        s.intended_aut, s.intended_comp, s.intended_rel, s.time_investment, s.wellbeing,
-        s.comp_school, s.commitment, s.confidence, s.aut_coach, s.comp_coach, s.rel_coach,
-        s.bond, s.openness, s.stress,
+        s.intended_aut, s.intended_comp, s.intended_rel, s.support_reception,
+        s.time_investment, s.wellbeing, s.comp_school, s.commitment, s.confidence,
+        s.aut_coach, s.comp_coach, s.rel_coach, s.bond, s.openness, s.stress,
         s.experienced_support, d.commit, d.time, d.wellbeing,
         *fp_all(p, n, "coach_support_retention", "bond_erosion", "need_rate",
                 "support_mismatch_sd", "support_bond_base", "support_bond_gain",
