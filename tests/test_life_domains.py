@@ -92,7 +92,8 @@ def test_problems_persist_for_their_duration_and_keep_their_prevalence(weeks):
 
 @pytest.mark.parametrize("accuracy", [0.0, 0.5, 1.0])
 def test_quickscan_keeps_the_colour_mix_and_reads_the_domains(accuracy):
-    sim = simulation(n=4000, screening_accuracy=accuracy)
+    # The life domains alone (no school domain): the colour reads the problems.
+    sim = simulation(n=4000, screening_accuracy=accuracy, quickscan_school_weight=0.0)
     s = sim.state
     counts = np.bincount(s.colour, minlength=3)
     assert counts.tolist() == [3200, 600, 200]
@@ -105,8 +106,34 @@ def test_quickscan_keeps_the_colour_mix_and_reads_the_domains(accuracy):
         assert abs(red - green) < 0.25
 
 
+@pytest.mark.parametrize("accuracy", [0.0, 1.0])
+def test_quickscan_reads_the_school_domain_beside_the_life_domains(accuracy):
+    """The school domain (the school record) makes the colour read latent risk too."""
+    with_school = simulation(n=4000, screening_accuracy=accuracy).state
+    alone = simulation(n=4000, screening_accuracy=accuracy, quickscan_school_weight=0.0).state
+    assert np.bincount(with_school.colour, minlength=3).tolist() == [3200, 600, 200]
+
+    def risk_gap(s):  # latent risk of the at-risk group minus the green one
+        return s.school_risk[s.at_risk].mean() - s.school_risk[~s.at_risk].mean()
+
+    if accuracy == 1.0:
+        assert risk_gap(with_school) > risk_gap(alone) + 0.1
+        # ... and the life domains still count: red students carry more problems.
+        problems = problem_count(with_school)
+        assert problems[with_school.colour == 2].mean() > problems[with_school.colour == 0].mean()
+    else:  # pure noise: the colour says nothing about latent risk
+        assert abs(risk_gap(with_school)) < 0.05
+    # The school domain is on the self-sufficiency matrix's scale, 5 for the least risk.
+    low = with_school.school_risk < 0.2
+    if accuracy == 1.0:
+        assert (with_school.ssm_school[low] == 5).all()
+
+
 def test_rescoring_changes_colours_and_follows_the_problems():
-    sim = simulation(n=3000, screening_accuracy=1.0, ssm_scope="all", ssm_interval_weeks=6)
+    sim = simulation(
+        n=3000, screening_accuracy=1.0, ssm_scope="all", ssm_interval_weeks=6,
+        quickscan_school_weight=0.0,
+    )  # fmt: skip
     s = sim.state
     checked = 0
     for _ in range(14):
@@ -218,3 +245,29 @@ def test_the_coach_rescores_only_coached_students():
     s = sim.state
     assert (s.ssm_scorings > 0).any()
     assert (s.last_coach[s.ssm_scorings > 0] >= 0).all()
+
+
+def test_new_problems_disrupt_the_week_and_problems_brought_to_intake_do_not():
+    sim = simulation(n=5000, domain_disruption_weeks=4.0)
+    s = sim.state
+    assert (problem_count(s) > 0).any() and (s.domain_disruption == 0).all()
+    timely = [d.name for d in DOMAINS if d.takes_time]
+    checked = 0
+    for _ in range(6):
+        before = {k: s[f"problem_{k}"].copy() for k in timely}
+        others = {d.name: s[f"problem_{d.name}"].copy() for d in DOMAINS if not d.takes_time}
+        old = s.domain_disruption.copy()
+        sim.step()
+        new = sum(np.where((before[k] == 0) & (s[f"problem_{k}"] > 0), s[f"problem_{k}"], 0.0)
+                  for k in timely)  # fmt: skip
+        alive = s.status != Status.PENDING
+        # Disruption fades by 1 / weeks and grows by the severity of new time-taking problems.
+        np.testing.assert_allclose(
+            s.domain_disruption[alive], (old * 0.75 + new)[alive], rtol=1e-5, atol=1e-6
+        )
+        # A new mental-health problem (no time demands) alone disrupts nothing.
+        onset = (others["mental_health"] == 0) & (s.problem_mental_health > 0)
+        quiet = onset & (new == 0) & (old == 0)
+        assert (s.domain_disruption[quiet] == 0).all()
+        checked += int(quiet.any())
+    assert checked > 0 and (s.domain_disruption > 0).any()

@@ -8,13 +8,20 @@ mixes the two. Screening happens once, at set-up, for every row (later intakes t
 With the life domains on (``life_domains``, :mod:`vsvsim.mechanisms.life_domains`) intake
 screening is a quickscan of the domains instead (:func:`quickscan`; Het Buro's Quickscan):
 a risk score per domain, ``screening_accuracy * severity + (1 - accuracy) * noise``, summed
-with the domains' burdens; the colours are the same top shares of that sum, so the mix
-stays exactly 80/15/5. Each domain's score is also put on the 5-point scale of the
-self-sufficiency matrix (:func:`ssm_points`; 5 fully self-sufficient, 1 acute crisis), and
-:class:`SelfSufficiency` re-scores the matrix every ``ssm_interval_weeks`` school weeks (for
-coached students, or for everyone: ``ssm_scope``), so a student's colour can change during
-the year: orange or red when its matrix deficit reaches the deficit that was orange or red
-at intake. ``at_risk`` (the comparison or at-risk group) stays the intake group;
+with the domains' burdens, plus the *school* domain (the matrix's "daily activities": the
+school record a transfer file and intake interview show, read from the student's latent
+risk as the screening without the domains reads it, ``screening_accuracy * rank +
+(1 - accuracy) * noise``) with weight ``quickscan_school_weight``; the colours are the
+same top shares of that sum, so the mix stays exactly 80/15/5. Without the school domain
+(weight 0) the at-risk group is whoever carries problems outside school, and the
+process study's winter lead of the eventual dropouts (T2) turns negative: they are then
+the vulnerable students among problem carriers rather than keen students in programmes
+that do not fit (measured; docs/ODD.md). Each domain's score is also put on the 5-point
+scale of the self-sufficiency matrix (:func:`ssm_points`; 5 fully self-sufficient, 1
+acute crisis), and :class:`SelfSufficiency` re-scores the matrix every
+``ssm_interval_weeks`` school weeks (for coached students, or for everyone:
+``ssm_scope``), so a student's colour can change during the year: orange or red when its
+matrix deficit reaches the deficit that was orange or red at intake. ``at_risk`` (the comparison or at-risk group) stays the intake group;
 ``intake_colour`` keeps the intake colour.
 """
 
@@ -28,7 +35,15 @@ from vsvsim.interventions.base import Intervention
 from vsvsim.mechanisms.life_domains import DOMAINS
 from vsvsim.population.cohort import risk_tiers
 
-__all__ = ["Screening", "SelfSufficiency", "quickscan", "screen", "ssm_deficit", "ssm_points"]
+__all__ = [
+    "Screening",
+    "SelfSufficiency",
+    "quickscan",
+    "risk_rank",
+    "screen",
+    "ssm_deficit",
+    "ssm_points",
+]
 
 #: Points of the self-sufficiency matrix: 1 (acute crisis) to 5 (fully self-sufficient).
 SSM_TOP = 5
@@ -63,6 +78,13 @@ SSM_PARAMS = (
                  "interval an assumption",
           doc="School weeks between two scorings of a student's self-sufficiency matrix "
               "(0: never re-scored; with the life domains on)"),
+    Param("quickscan_school_weight", "domains", 1.0, 0.0, 5.0, unit="x",
+          source="brief section 9 (the self-sufficiency matrix scores daily activities, "
+                 "here school, beside the life domains; Het Buro's Quickscan); weight an "
+                 "assumption, not fitted",
+          doc="Weight of the school domain (the school record, from the student's latent "
+              "risk) in the quickscan and the self-sufficiency matrix, against the life "
+              "domains weighted by their burdens (0: colours from the life domains alone)"),
     Param("ssm_scope", "domains", "coached", choices=("coached", "all"), unit="choice",
           source="brief section 9; assumption",
           doc="Whose self-sufficiency matrix is re-scored: students with a project coach "
@@ -73,6 +95,12 @@ SSM_STATES = (
                f"self-sufficiency matrix score for {d.title} (1 acute crisis ... 5 fully "
                "self-sufficient), as last scored", "attribute")
       for d in DOMAINS),
+    StateVar("ssm_school", "int8", SSM_TOP, 1, SSM_TOP,
+             "self-sufficiency matrix score for the school domain (daily activities), as "
+             "last scored", "attribute"),
+    StateVar("school_risk", "float32", 0.0, 0.0, 1.0,
+             "the student's latent risk as a rank in its cohort (0 lowest, 1 highest): what "
+             "the school domain of the quickscan reads", "attribute"),
     StateVar("ssm_week", "int32", 0, 0, None, "week the matrix was last scored", "attribute"),
     StateVar("ssm_scorings", "int16", 0, 0, None,
              "re-scorings of the self-sufficiency matrix after intake", "attribute"),
@@ -93,17 +121,21 @@ def screen(
     so the colour mix is exactly the configured one whatever the accuracy.
     """
     n = s.n
-    risk_rank = np.argsort(np.argsort(s.vulnerability, kind="stable"), kind="stable") / max(
-        n - 1, 1
-    )
-    score = accuracy * risk_rank + (1.0 - accuracy) * rng.random(n)
+    score = accuracy * risk_rank(s) + (1.0 - accuracy) * rng.random(n)
     s.colour = risk_tiers(score, share_orange, share_red)
     s.at_risk = s.colour > 0
 
 
+def risk_rank(s: StudentArrays) -> np.ndarray:
+    """Each row's latent risk (vulnerability) as its rank in the cohort, on [0, 1]."""
+    order = np.argsort(np.argsort(s.vulnerability, kind="stable"), kind="stable")
+    return order / max(s.n - 1, 1)
+
+
 def domain_scores(s: StudentArrays, accuracy: float, u: np.ndarray) -> np.ndarray:
-    """Measured risk per domain, one row per domain: ``accuracy * severity + noise``."""
-    sev = np.stack([s[f"problem_{d.name}"] for d in DOMAINS])
+    """Measured risk per domain: one row per life domain, ``accuracy * severity + noise``,
+    and a last row for the school domain, ``accuracy * school_risk + noise``."""
+    sev = np.stack([*(s[f"problem_{d.name}"] for d in DOMAINS), s.school_risk])
     return accuracy * sev + (1.0 - accuracy) * u
 
 
@@ -112,26 +144,36 @@ def ssm_points(scores: np.ndarray) -> np.ndarray:
     return (SSM_TOP - np.minimum(np.floor(SSM_TOP * scores), SSM_TOP - 1)).astype(np.int8)
 
 
+def weights(p) -> np.ndarray:
+    """The scored domains' weights: the life domains' burdens, then the school domain's."""
+    burden = [getattr(p, f"domain_burden_{d.name}") for d in DOMAINS]
+    return np.array([*burden, p.quickscan_school_weight])
+
+
 def ssm_deficit(points: np.ndarray, p) -> np.ndarray:
-    """A matrix's deficit: the domains' points below 5, weighted by their burdens."""
-    burden = np.array([getattr(p, f"domain_burden_{d.name}") for d in DOMAINS])
-    return (burden[:, None] * (SSM_TOP - points)).sum(axis=0)
+    """A matrix's deficit: the scored domains' points below 5, weighted (:func:`weights`)."""
+    return (weights(p)[:, None] * (SSM_TOP - points)).sum(axis=0)
+
+
+def _store_points(s: StudentArrays, points: np.ndarray, rows=slice(None)) -> None:
+    for d, pts in zip(DOMAINS, points, strict=False):
+        s[f"ssm_{d.name}"][rows] = pts
+    s.ssm_school[rows] = points[-1]
 
 
 def quickscan(s: StudentArrays, p, rng: np.random.Generator) -> None:
-    """Intake screening as a quickscan of the life domains (see the module docstring).
+    """Intake screening as a quickscan of the life and school domains (module docstring).
 
     The colour mix is exactly ``share_orange`` and ``share_red`` whatever the accuracy
     (ties, such as students without any problem at accuracy 1, are broken by row).
     """
-    scores = domain_scores(s, p.screening_accuracy, rng.random((len(DOMAINS), s.n)))
-    burden = np.array([getattr(p, f"domain_burden_{d.name}") for d in DOMAINS])
-    total = (burden[:, None] * scores).sum(axis=0)
+    s.school_risk = risk_rank(s)
+    scores = domain_scores(s, p.screening_accuracy, rng.random((len(DOMAINS) + 1, s.n)))
+    total = (weights(p)[:, None] * scores).sum(axis=0)
     rank = np.argsort(np.argsort(total, kind="stable"), kind="stable") / max(s.n - 1, 1)
     s.colour = risk_tiers(rank, p.share_orange, p.share_red)
     s.at_risk = s.colour > 0
-    for d, points in zip(DOMAINS, ssm_points(scores), strict=True):
-        s[f"ssm_{d.name}"][:] = points
+    _store_points(s, ssm_points(scores))
 
 
 class Screening(Intervention):
@@ -181,7 +223,7 @@ class SelfSufficiency(Intervention):
         p, s = sim.p, sim.state
         if not p.life_domains:
             return
-        points = np.stack([s[f"ssm_{d.name}"] for d in DOMAINS])
+        points = np.stack([*(s[f"ssm_{d.name}"] for d in DOMAINS), s.ssm_school])
         deficit = ssm_deficit(points, p)
         self.cuts = (
             np.quantile(deficit, 1.0 - p.share_red - p.share_orange),
@@ -194,7 +236,7 @@ class SelfSufficiency(Intervention):
         p, s, week = sim.p, sim.state, sim.week
         if self.cuts is None or p.ssm_interval_weeks == 0:
             return
-        u = sim.streams("ssm").random((len(DOMAINS), s.n))  # every week: common numbers
+        u = sim.streams("ssm").random((len(DOMAINS) + 1, s.n))  # every week: common numbers
         if not week.school_week:
             return
         enrolled = s.status == Status.ENROLLED
@@ -208,8 +250,7 @@ class SelfSufficiency(Intervention):
             return
         scores = domain_scores(s, p.screening_accuracy, u)[:, rows]
         points = ssm_points(scores)
-        for d, pts in zip(DOMAINS, points, strict=True):
-            s[f"ssm_{d.name}"][rows] = pts
+        _store_points(s, points, rows)
         deficit = ssm_deficit(points, p)
         orange, red = self.cuts
         # A deficit of zero is never a colour (at intake it may be the orange cut-off).

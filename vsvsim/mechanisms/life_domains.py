@@ -28,10 +28,16 @@ health, addiction, housing, justice, health and pregnancy. A problem has a sever
   stress as they read it without them. Each domain also frustrates one need outside
   school every week (``domain_need_frustration`` per unit of severity: home and family
   relatedness; money, housing and justice autonomy; mental health, addiction, health and
-  pregnancy competence), and the domains that take time (home and family: care tasks;
-  money: side jobs; housing: moving; justice: court and probation; health and
-  pregnancy: appointments, a baby) lower the time-investment set point by
-  ``domain_time_cost`` per unit of severity.
+  pregnancy competence). A *new* problem in a domain that takes time (home and family:
+  care tasks; money: side jobs; housing: moving; justice: court and probation; health
+  and pregnancy: appointments, a baby) disrupts the student's week: its severity adds to
+  ``domain_disruption``, which fades by ``1 / domain_disruption_weeks`` a week as the
+  student fits the new demands into the week, and lowers time investment by
+  ``domain_time_cost`` per unit of disruption. Problems a student brings to intake
+  disrupt nothing: they are part of the week the student enrolled with, and weigh
+  through stress and the needs. (A permanent cost per carried problem made the problem
+  carriers of intake the low-commitment students from week 1, against T2's keen
+  eventual dropouts; docs/ODD.md.)
 - **Crises.** With the domains on, the week's life events are the acute onsets (the
   generic life-event chance of :mod:`~vsvsim.mechanisms.events` no longer applies):
   this module sets the week's ``u_life`` draw to -1 for students with an acute onset and
@@ -192,8 +198,13 @@ PARAMS = (
           doc="Weekly loss of the need outside school a domain frustrates, per unit of "
               "severity of its problem"),
     Param("domain_time_cost", "domains", 0.05, 0.0, 1.0, unit="0-1 per 0-1",
-          doc="Time-investment set point lost per unit of severity of a problem in a "
-              "domain that takes time"),
+          doc="Time investment lost per week per unit of disruption by new problems in the "
+              "domains that take time"),
+    Param("domain_disruption_weeks", "domains", 8.0, 1.0, 52.0, unit="weeks",
+          source="assumption (brief section 9: a crisis takes time; coach time peaks "
+                 "around a crisis)",
+          doc="Weeks a new problem's demands take to fit into the student's week (the "
+              "disruption fades by 1 / weeks a week)"),
 )
 STATES = (
     *(StateVar(f"problem_{d.name}", "float32", 0.0, 0.0, 1.0,
@@ -204,6 +215,9 @@ STATES = (
              "number of domain problems when the student entered", "attribute"),
     StateVar("problems_peak", "int8", 0, 0, len(DOMAINS),
              "most domain problems at once while enrolled", "attribute"),
+    StateVar("domain_disruption", "float32", 0.0, 0.0, None,
+             "disruption of the student's week by new problems in the domains that take "
+             "time (their severities, fading)"),
     StateVar("crisis_type", "int8", 0, 0, len(ABRUPT_TYPES) - 1,
              "abrupt-exit type of this week's acute onset (index into ABRUPT_TYPES; 0 none)",
              "event"),
@@ -277,6 +291,7 @@ def step_domains(s: StudentArrays, p, u: np.ndarray, enrolled: np.ndarray, out: 
     """
     alive = enrolled | out
     crisis_type = np.zeros(s.n, dtype=np.int8)
+    disruption = s.domain_disruption * np.float32(1.0 - 1.0 / p.domain_disruption_weeks)
     for k, d in enumerate(DOMAINS):
         sev = s[f"problem_{d.name}"]
         weeks = getattr(p, f"domain_weeks_{d.name}")
@@ -290,7 +305,10 @@ def step_domains(s: StudentArrays, p, u: np.ndarray, enrolled: np.ndarray, out: 
         acute = onset & enrolled & (v >= 1.0 - getattr(p, f"domain_acute_share_{d.name}"))
         crisis_type = np.where(acute & (crisis_type == NO_TYPE), d.crisis, crisis_type)
         sev[...] = np.where(resolve, 0.0, np.where(onset, _severity(p, v), sev))
+        if d.takes_time:
+            disruption = disruption + np.where(onset, sev, 0.0)
     s.crisis_type = crisis_type
+    put(s.domain_disruption, disruption, alive)
     s.problems = problem_count(s)
     s.problems_peak = np.where(enrolled, np.maximum(s.problems_peak, s.problems), s.problems_peak)
     put(s.stress_base, domain_stress(s, p), alive)
@@ -336,14 +354,11 @@ class LifeDomains(Module):
         # The week's life events are the acute onsets (see the module docstring).
         sim.draws.u_life[...] = np.where(crisis, CRISIS_DRAW, NO_CRISIS_DRAW)
         E = w.enrolled
-        took = np.zeros(s.n, dtype=np.float32)
         for dom in DOMAINS:
             sev = s[f"problem_{dom.name}"]
             need = s[_OUTSIDE_NEED[dom.need]]
             put(need, np.maximum(need - p.domain_need_frustration * sev, 0.0), E & (sev > 0))
-            if dom.takes_time:
-                took += sev
-        d.time -= (p.domain_time_cost * took).astype(np.float32)
+        d.time -= (p.domain_time_cost * s.domain_disruption).astype(np.float32)
 
     def outputs(self, sim) -> dict[str, float]:
         """Problems at entry (by domain and level) and first exits by problems at entry."""
