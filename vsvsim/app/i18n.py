@@ -1430,7 +1430,15 @@ PARAM_LABELS.update(
             "Behoeften gefrustreerd door problemen",
             "Needs frustrated by problems",
         ),
-        "domain_time_cost": ("Tijd die problemen kosten", "Time that problems cost"),
+        "domain_time_cost": ("Tijd die nieuwe problemen kosten", "Time that new problems cost"),
+        "domain_disruption_weeks": (
+            "Weken tot een nieuw probleem is ingepast",
+            "Weeks to fit a new problem in",
+        ),
+        "quickscan_school_weight": (
+            "Gewicht van school in de quickscan",
+            "Weight of school in the quickscan",
+        ),
         "ssm_interval_weeks": (
             "Weken tussen twee scores van de zelfredzaamheidsmatrix",
             "Weeks between self-sufficiency matrix scorings",
@@ -1472,8 +1480,14 @@ DOCS_NL.update(
         "op een leefgebied.",
         "domain_need_frustration": "Wekelijks verlies van de behoefte buiten school die een "
         "leefgebied frustreert, per eenheid ernst van het probleem.",
-        "domain_time_cost": "Verlies van het richtpunt van tijdsinvestering per eenheid ernst "
-        "van een probleem op een leefgebied dat tijd kost.",
+        "domain_time_cost": "Wekelijks verlies van tijdsinvestering per eenheid verstoring "
+        "door nieuwe problemen op leefgebieden die tijd kosten.",
+        "domain_disruption_weeks": "Weken die het kost om de eisen van een nieuw probleem "
+        "(verhuizen, rechtszaak, afspraken, een baby) in te passen in de week; de verstoring "
+        "neemt elke week met 1 / weken af.",
+        "quickscan_school_weight": "Gewicht van het schooldomein (het schooldossier: "
+        "verzuim, resultaten, motivatie) in de quickscan en de zelfredzaamheidsmatrix, naast "
+        "de leefgebieden (0: de kleur alleen uit de leefgebieden).",
         "ssm_interval_weeks": "Schoolweken tussen twee scores van de zelfredzaamheidsmatrix van "
         "een student (0: nooit opnieuw; met de leefgebieden aan).",
         "ssm_scope": "Wiens zelfredzaamheidsmatrix opnieuw wordt gescoord: studenten met een "

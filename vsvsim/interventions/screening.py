@@ -21,8 +21,9 @@ scale of the self-sufficiency matrix (:func:`ssm_points`; 5 fully self-sufficien
 acute crisis), and :class:`SelfSufficiency` re-scores the matrix every
 ``ssm_interval_weeks`` school weeks (for coached students, or for everyone:
 ``ssm_scope``), so a student's colour can change during the year: orange or red when its
-matrix deficit reaches the deficit that was orange or red at intake. ``at_risk`` (the comparison or at-risk group) stays the intake group;
-``intake_colour`` keeps the intake colour.
+matrix deficit reaches the deficit that was orange or red at intake. ``at_risk`` (the
+comparison or at-risk group) stays the intake group; ``intake_colour`` keeps the intake
+colour.
 """
 
 from __future__ import annotations
@@ -133,8 +134,11 @@ def risk_rank(s: StudentArrays) -> np.ndarray:
 
 
 def domain_scores(s: StudentArrays, accuracy: float, u: np.ndarray) -> np.ndarray:
-    """Measured risk per domain: one row per life domain, ``accuracy * severity + noise``,
-    and a last row for the school domain, ``accuracy * school_risk + noise``."""
+    """Measured risk per scored domain, ``accuracy * severity + (1 - accuracy) * noise``.
+
+    One row per life domain, and a last row for the school domain (``school_risk`` in
+    place of a severity).
+    """
     sev = np.stack([*(s[f"problem_{d.name}"] for d in DOMAINS), s.school_risk])
     return accuracy * sev + (1.0 - accuracy) * u
 
