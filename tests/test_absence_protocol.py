@@ -45,10 +45,13 @@ def _week(sim, index: int, absent: np.ndarray) -> np.ndarray:
     return sim.d.time
 
 
-def test_the_protocol_is_off_by_default():
-    assert vsvsim.PARAMETERS["absence_protocol"].default is False
+def test_the_protocol_is_on_by_default_and_switched_off_reports_nobody():
+    assert vsvsim.PARAMETERS["absence_protocol"].default is True
     row = cached_run(students=300, seed=1).summary.iloc[0]
-    assert row["absence_reports"] == 0 and row["officer_conversations"] == 0
+    assert row["absence_reports"] > 0 and row["officer_conversations"] > 0
+    off = cached_run(students=300, seed=1, absence_protocol=False).summary.iloc[0]
+    assert off["absence_reports"] == 0 and off["officer_conversations"] == 0
+    assert off["adult_approach_conversations"] == 0
 
 
 def test_sixteen_hours_within_four_weeks_are_reported_less_is_not():

@@ -26,7 +26,9 @@ CORE = [
     "coach_cost",
     "cost_per_prevented_dropout",
 ]
-CRN_COLUMNS = ["student_id", "mbo_level", "risk_colour", "group"]
+# The intake colour: the colour at the end (risk_colour) follows a coach's re-scoring of the
+# self-sufficiency matrix (life domains), which only coached students get.
+CRN_COLUMNS = ["student_id", "mbo_level", "intake_colour", "group", "track"]
 
 
 @pytest.fixture(scope="module")

@@ -69,7 +69,14 @@ def test_funder_outcomes_count_level_2_diplomas_and_youngsters_back_a_year_on():
     dropped = st["outcome"].isin(["switcher", "school_leaver"])
     back = dropped & st["status_after_year"].isin(["education", "work"])
     assert s["back_in_education_or_work"] == back.sum() > 0
-    assert s["programme_cost"] == s["coach_cost"]  # no outreach without the process
+    # The programme cost is the coach cost plus the RMC's outreach (the process, on by
+    # default); with the process switched off there is no outreach.
+    assert s["outreach_cost"] > 0
+    assert s["programme_cost"] == pytest.approx(s["coach_cost"] + s["outreach_cost"])
+    off = vsvsim.run(
+        "curative", students=1500, seed=3, overrides={**TWO_YEARS, "curative_process": False}
+    ).summary.iloc[0]
+    assert off["programme_cost"] == off["coach_cost"] > 0
 
 
 def test_compare_prices_curative_coaching_per_youngster_back():
@@ -114,14 +121,20 @@ def test_sweep_reference_outcomes_match_the_comparison():
 # --- curative coaching as a process ------------------------------------------------------
 
 
-def test_the_process_is_off_by_default_and_draws_nothing():
-    spec = load_scenario("curative").with_params(students=300, years=1)
-    model = DropoutModel(scenario_name=spec, rng=0)
-    while model.running:
-        model.step()
-    streams = set(model.sim.streams._streams)
-    assert not streams & {"rmc_outreach", "rmc_contact", "rmc_intake"}
-    assert (model.sim.state.rmc_stage == 0).all()
+def test_the_process_is_on_by_default_and_switched_off_draws_nothing():
+    def streams_and_stages(**overrides):
+        spec = load_scenario("curative").with_params(students=300, years=1, **overrides)
+        model = DropoutModel(scenario_name=spec, rng=0)
+        while model.running:
+            model.step()
+        return set(model.sim.streams._streams), model.sim.state.rmc_stage
+
+    process = {"rmc_outreach", "rmc_contact", "rmc_intake"}
+    streams, stages = streams_and_stages()
+    assert process <= streams and (stages > 0).any()
+    streams, stages = streams_and_stages(curative_process=False)
+    assert not streams & process
+    assert (stages == 0).all()
 
 
 def _run(scenario: str, seed: int, **overrides):
@@ -230,8 +243,12 @@ def test_a_planned_reentrant_starts_a_new_programme():
 
 def _bond_after_takeover(trust: float) -> float:
     """Mean bond of handed-over youngsters the week after a curative coach took over."""
+    # Fixed intensity: at most one contact in that week (with "need" a youngster in need
+    # gets several, which build trust beyond "from zero"); 3000 students: with the other
+    # modules on fewer handed-over youngsters reach a curative coach in two years.
+    overrides = {**PERFECT, "handover_trust": trust, "coach_intensity": "fixed"}
     spec = load_scenario("handover_process").with_params(
-        students=1500, years=2, curative_process=True, **{**PERFECT, "handover_trust": trust}
+        students=3000, years=2, curative_process=True, **overrides
     )
     model = DropoutModel(scenario_name=spec, rng=0)
     s, bonds, watch = model.sim.state, [], np.zeros(0, int)

@@ -35,8 +35,14 @@ def test_common_random_numbers_across_scenarios():
     """Baseline and preventive share the cohort and, before coaching starts to act, every draw."""
     base = vsvsim.run("baseline", students=600, seed=3, trajectories=True)
     prev = vsvsim.run("preventive_screening", students=600, seed=3, trajectories=True)
-    cols = ["student_id", "mbo_level", "risk_colour", "group", "school_id", "programme_id"]
+    cols = ["student_id", "mbo_level", "intake_colour", "group", "school_id", "programme_id"]
+    cols += ["track", "age_at_intake", "true_colour"]
     pd.testing.assert_frame_equal(base.students[cols], prev.students[cols])
+    # The colour at the end differs only where a coach re-scored the self-sufficiency matrix.
+    uncoached = ~prev.students["coached"]
+    pd.testing.assert_series_equal(
+        base.students.loc[uncoached, "risk_colour"], prev.students.loc[uncoached, "risk_colour"]
+    )
     # Comparison-group students are never coached; their first week is identical.
     first = lambda r: r.weekly[r.weekly["week"] == 0].set_index("student_id")  # noqa: E731
     comparison = base.students.loc[base.students["group"] == "comparison", "student_id"]

@@ -278,7 +278,10 @@ def test_response_falls_from_week_25_in_holidays_and_with_low_commitment(run_res
     flat = diaries_from_result(run_result, params={"engagement_slope": 0.0})
     s_eng = summary_statistics(as_loaded(d))["response_commitment_corr"]
     s_flat = summary_statistics(as_loaded(flat))["response_commitment_corr"]
-    assert s_eng > 0.15 and s_eng > s_flat + 0.1
+    # The size of the correlation also depends on how much commitment varies in the run
+    # (0.26 with the life domains off, 0.10 at the defaults, seed 4); what the response
+    # model adds is the difference against a response that ignores commitment.
+    assert s_eng > 0 and s_eng > s_flat + 0.1
 
 
 @pytest.mark.parametrize("platform", ["2017", "current"])
@@ -467,13 +470,17 @@ def test_fit_recovers_known_parameters_from_diaries_alone():
     from vsvsim.diaries.fit import diary_statistics_of_run, fit_parameters, jackknife_se
 
     truth = {"coach_contact_rate": 0.55, "coach_minutes": 45.0, "rate_at_risk": 0.6}
-    res = vsvsim.run("process_study", students=500, seed=101, trajectories=True,
-                     overrides={k: v for k, v in truth.items() if k != "rate_at_risk"})  # fmt: skip
+    # The contact rate and minutes are the fixed intensity's parameters: with intensity
+    # following need (the default) a coach's contacts and minutes follow the student's
+    # state and phase, and these two act on nothing, so the round trip fixes "fixed".
+    fixed = {"coach_intensity": "fixed"}
+    model = {**fixed, "coach_contact_rate": 0.55, "coach_minutes": 45.0}
+    res = vsvsim.run("process_study", students=500, seed=101, trajectories=True, overrides=model)
     observed = as_loaded(diaries_from_result(res, params={"rate_at_risk": 0.6}))
     stats, se = summary_statistics(observed), jackknife_se(observed)
     ranges = {"coach_contact_rate": (0.3, 0.9), "coach_minutes": (20.0, 100.0),
               "rate_at_risk": (0.4, 0.85)}  # fmt: skip
-    fit = fit_parameters(stats, se, ranges, design_points=16, students=500, seed=5)
+    fit = fit_parameters(stats, se, ranges, design_points=16, students=500, seed=5, fixed=fixed)
     est = fit.estimates.set_index("parameter")
     for name, value in truth.items():
         row = est.loc[name]
@@ -481,7 +488,9 @@ def test_fit_recovers_known_parameters_from_diaries_alone():
         lo, hi = ranges[name]
         assert row["high95"] - row["low95"] < 0.4 * (hi - lo), (name, row.to_dict())
     # The fitted values reproduce the observed statistics (a check of the emulator).
-    again = diary_statistics_of_run(values=dict(est["estimate"]), students=500, seed=101)
+    again = diary_statistics_of_run(
+        values={**fixed, **dict(est["estimate"])}, students=500, seed=101
+    )
     assert abs(again["spoke_to_coach_share"] - stats["spoke_to_coach_share"]) < 0.05
 
 

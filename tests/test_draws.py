@@ -9,6 +9,14 @@ from vsvsim.core.sim import Simulation
 from vsvsim.week import WEEK, channels
 
 SWITCHED = {"u_placement_loss", "u_placement_search", "u_school_route", "u_switch_within", "u_duty"}
+#: The switches of those draws (their ``Draw.when``), each on by default.
+SWITCHES = (
+    "tracks",
+    "binding_study_advice",
+    "deregistration",
+    "study_choice",
+    "qualification_duty",
+)
 
 
 def _week_draws(**params):
@@ -18,8 +26,9 @@ def _week_draws(**params):
 
 
 def test_switched_off_modules_draw_nothing_and_switching_on_moves_no_other_draw():
-    off = _week_draws()
-    on = _week_draws(tracks=True, study_choice=True, qualification_duty=True)
+    assert all(defaults()[name] is True for name in SWITCHES)
+    on = _week_draws()
+    off = _week_draws(**dict.fromkeys(SWITCHES, False))
     assert SWITCHED <= set(off)
     for name in SWITCHED:
         assert not off[name].any(), name  # not drawn: zeros

@@ -2,20 +2,20 @@
 
 Small populations and few weeks: contacts rise in a crisis week and stay within the
 coach's hours (crisis students first), trajectories pass through their phases, about a
-third of actions carry a second label, the kernels agree with the reference, and the
-default ("fixed") reproduces the regression baseline.
+third of actions carry a second label, the kernels agree with the reference, and
+``coach_intensity = "fixed"`` (the switch off; "need" is the default) is the old
+behaviour.
 """
 
 from __future__ import annotations
 
 import copy
-import json
 
 import numpy as np
 import pytest
 
 from tests.test_kernels import build, step_compared
-from vsvsim import regression
+from vsvsim.core.params import defaults
 from vsvsim.core.state import Status
 from vsvsim.interventions import intensity
 from vsvsim.interventions.coaching import GOALS
@@ -63,7 +63,9 @@ def _crisis_and_stable(sim):
 
 
 def test_contacts_and_minutes_rise_in_a_crisis_week():
-    sim = _coached_sim(coach_hours=40.0)  # ample hours: the budget does not bind
+    # Ample hours: the budget does not bind. Week 9: the cold handovers' contacts (success
+    # factors: cold_handover_weeks later) have started too.
+    sim = _coached_sim(coach_hours=40.0, weeks=9)
     (a, _), (b, _) = _crisis_and_stable(sim)
     running = (b.state.coach >= 0) & (b.state.coach_start <= b.week.index)
     assert running.sum() > 30
@@ -167,18 +169,30 @@ def test_the_coach_diary_ticks_the_second_label():
 
 
 def test_fixed_is_the_old_behaviour():
-    """The default reproduces the recorded regression baseline exactly (one scenario)."""
-    baseline = json.loads(regression.BASELINE_PATH.read_text(encoding="utf-8"))
-    key = "preventive_screening/0"
-    r = run("preventive_screening", students=regression.STUDENTS, seed=0, trajectories=True)
-    assert regression._digest(r.students) == baseline["runs"][key]["students_digest"]
-    old = baseline["runs"][key]["outcomes"]
-    assert r.summary.loc[0, "preventive_coach_hours"] == old["preventive_coach_hours"]
-    assert r.summary.loc[0, "dropout_rate"] == old["dropout_rate"]
+    """``coach_intensity = "fixed"`` switches the default "need" off: the old contacts.
+
+    At most one contact a week of ``coach_minutes``, no phases, no second labels, and no
+    draw from the intensity's streams, so the rest of the run is as without it.
+    """
+    fixed = {"coach_intensity": "fixed"}
+    r = run("preventive_screening", students=800, seed=0, trajectories=True, overrides=fixed)
     w = r.weekly
     assert set(w["coach_contacts"]) <= {0, 1}
     assert (w["coach_action2"].astype(str) == "none").all()
+    assert (w["coach_goal2"].astype(str) == "none").all()
     assert (w["coach_phase"].astype(str) == "none").all()
+    # Every contact lasts coach_minutes (no aftercare here).
+    hours = w["coach_contacts"].sum() * defaults()["coach_minutes"] / 60.0
+    assert r.summary.loc[0, "preventive_coach_hours"] == pytest.approx(hours)
+    assert r.students["coach_hours"].sum() == pytest.approx(hours)
+    drawn = {}
+    for mode in ("fixed", "need"):
+        sim = build("preventive_screening", 300, 0, coach_intensity=mode)
+        for _ in range(10):
+            sim.step()
+        drawn[mode] = {"coach_intensity", "coach_labels"} & set(sim.streams._streams)
+    assert drawn == {"fixed": set(), "need": {"coach_intensity", "coach_labels"}}
+    assert defaults()["coach_intensity"] == "need"
 
 
 def test_kernels_match_the_reference_with_intensity_need():
@@ -213,7 +227,7 @@ def test_states_stay_in_range_with_intensity_need():
 @pytest.mark.parametrize("backend", ["numpy", "numba"])
 def test_several_contacts_move_the_bond_further(backend):
     """Mechanism 7: the same contact counted three times takes more steps (m = 2)."""
-    sim = _coached_sim(weeks=7)
+    sim = _coached_sim(weeks=9)  # week 9: the cold handovers' contacts have started too
     _until_coaching(sim)
     seen = np.flatnonzero(sim.state.coach_contacts > 0)
     bonds = []

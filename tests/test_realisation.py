@@ -124,7 +124,9 @@ def test_absorbing_students_keep_their_confidence_until_they_realise():
 
 def test_midyear_reentry_happens_in_february_only_when_switched_on():
     def reentries(midyear):
-        m = DropoutModel(students=3000, rng=0, midyear_reentry=midyear)
+        # Every switcher switches elsewhere: one within its college starts at its own
+        # intake moments (February among them; study choice), whatever midyear_reentry.
+        m = DropoutModel(students=3000, rng=0, midyear_reentry=midyear, internal_switch_share=0.0)
         s = m.state
         back_weeks = []
         while m.running and m.week_index < 47:
@@ -191,7 +193,15 @@ def test_a_declining_general_state_tips_towards_leaving_education():
 
 def test_stress_drifts_around_the_usual_level_only_with_volatility():
     def deviation(volatility):
-        m = DropoutModel(students=2000, rng=0, stress_volatility=volatility, life_event_rate=0.0)
+        # One stress score: with the life domains their acute onsets are the life events
+        # (life_event_rate no longer applies) and their shocks move stress off its level.
+        m = DropoutModel(
+            students=2000,
+            rng=0,
+            stress_volatility=volatility,
+            life_event_rate=0.0,
+            life_domains=False,
+        )
         s = m.state
         for _ in range(30):
             m.step()

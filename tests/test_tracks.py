@@ -92,8 +92,8 @@ def test_bol_students_have_internships_before_the_final_year_with_the_tracks_on(
                 return int(early.sum()), int((s.internship_failed & (s.track == BBL)).sum())
         raise AssertionError("no semester 2")
 
-    assert failed_before_final() == (0, 0)
-    early, bbl = failed_before_final(**TRACKS)
+    assert failed_before_final(tracks=False) == (0, 0)
+    early, bbl = failed_before_final()  # the tracks are on by default
     assert early > 10 and bbl == 0
 
 
@@ -101,9 +101,12 @@ def test_bol_students_have_internships_before_the_final_year_with_the_tracks_on(
 
 
 def test_binding_study_advice_off_none_on_for_year_1_students_far_behind():
-    off = vsvsim.run("baseline", students=2000, seed=0)
+    off = vsvsim.run("baseline", students=2000, seed=0, overrides={"binding_study_advice": False})
     assert off.summary["first_exits_bsa"].iloc[0] == 0
-    sim = simulation(n=2000, **BSA, bsa_threshold=0.4)  # many cases to check the rule on
+    # Many cases to check the rule on; the school's other decisions (deregistration, a
+    # failed BBL placement) off, so that every school exit here is an advice.
+    others_off = {"deregistration": False, "tracks": False}
+    sim = simulation(n=2000, **BSA, bsa_threshold=0.4, **others_off)
     s = sim.state
     while not sim.calendar[sim.week_index].year_end:
         sim.step()
@@ -126,9 +129,11 @@ def test_binding_study_advice_off_none_on_for_year_1_students_far_behind():
 
 
 def test_deregistration_after_a_long_run_of_absence():
-    off = vsvsim.run("baseline", students=2000, seed=0)
+    off = vsvsim.run("baseline", students=2000, seed=0, overrides={"deregistration": False})
     assert off.summary["first_exits_deregistration"].iloc[0] == 0
-    res = vsvsim.run("baseline", students=2000, seed=0, overrides={**DEREG, "dereg_weeks": 3})
+    # 4000 students: under the qualification duty (on by default) an under-18 without a
+    # basic qualification is not deregistered, so cases are few.
+    res = vsvsim.run("baseline", students=4000, seed=0, overrides={**DEREG, "dereg_weeks": 3})
     st = res.students
     gone = st["school_exit"] == "deregistration"
     assert gone.sum() > 5
@@ -136,7 +141,7 @@ def test_deregistration_after_a_long_run_of_absence():
     others = st["outcome"].isin(["switcher", "school_leaver"]) & ~gone
     assert st.loc[gone, "absence_at_exit"].mean() > st.loc[others, "absence_at_exit"].mean() + 0.1
     # A longer run before deregistration catches fewer.
-    longer = vsvsim.run("baseline", students=2000, seed=0, overrides={**DEREG, "dereg_weeks": 8})
+    longer = vsvsim.run("baseline", students=4000, seed=0, overrides={**DEREG, "dereg_weeks": 8})
     assert longer.summary["first_exits_deregistration"].iloc[0] < gone.sum()
 
 
@@ -163,7 +168,10 @@ def test_better_guidance_fewer_switchers_and_fewer_study_choice_reasons():
             for seed in (0, 1)
         ]
         st = pd.concat(frames)
-        return (st["outcome"] == "switcher").sum(), (
+        # A failed BBL placement search (the tracks) is the school's decision for want of a
+        # training company: no study choice in it for guidance to improve.
+        own = st["school_exit"] != "placement"
+        return (own & (st["outcome"] == "switcher")).sum(), (
             st["registered_reason"] == "study_career_choice"
         ).sum()
 
@@ -219,13 +227,13 @@ def test_the_vsv_indicator_counts_a_switcher_within_the_college_as_enrolled():
     assert s.vsv_base[rows[::2]].all() and not s.vsv_base[rows[1::2]].any()
 
 
-# --- off by default, batches -------------------------------------------------------------
+# --- on by default, batches --------------------------------------------------------------
 
 
-def test_everything_off_by_default_and_a_batch_equals_separate_runs():
+def test_everything_on_by_default_and_a_batch_equals_separate_runs():
     d = defaults()
-    assert not (d["tracks"] or d["binding_study_advice"] or d["deregistration"])
-    assert not d["study_choice"] and d["choice_guidance"] == 0.0
+    assert d["tracks"] and d["binding_study_advice"] and d["deregistration"]
+    assert d["study_choice"] and d["choice_guidance"] == 0.0  # guidance: today's practice
     params = [{"bbl_placement_loss_rate": 0.01, "choice_guidance": 0.2}, {"bsa_threshold": 0.45}]
     seeds = [3, 4]
     results = vsvsim.run_batch("tracks_and_choice", seeds=seeds, params=params, students=300)

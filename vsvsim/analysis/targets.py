@@ -702,10 +702,10 @@ TARGET_BASIS: dict[str, tuple[str, str]] = {
         "coach_commitment_effect, fitted, scales what coaching does for commitment",
     ),
     "T5b": (
-        "input-set",
-        "coach_reentry_effect multiplies coached leavers' re-entry (8.9 x "
-        "bond); with it at 0 curative coaching equals none (the curative process, off by "
-        "default, replaces it)",
+        "emergent",
+        "no coach multiplier: a coach's part in re-entry is the curative process (RMC "
+        "outreach, trust from zero, readiness, an intake moment, relapse; its parameters "
+        "assumptions, not fitted) on top of the base re-entry rate fitted on T6a",
     ),
     "T6a": (
         "input-set",
@@ -721,9 +721,12 @@ TARGET_BASIS: dict[str, tuple[str, str]] = {
     ),
     "T7a": ("emergent", "nothing sets the experienced support by outcome group"),
     "T7b": (
-        "input-set",
+        "partly set",
         "the injected spread between intended and experienced support "
-        "(support_mismatch_sd) sets the weak correlation",
+        "(support_mismatch_sd) and what the student's circumstances let land (the "
+        "youngster's motivation and the college ties, with success_factors on; a coach "
+        "tier's fit and untackled debts where coach_routing and debts_first are used) keep "
+        "the correlation weak",
     ),
 }
 

@@ -1,7 +1,8 @@
 """The absence protocol: unauthorised absence reported, a letter, a conversation, the officer.
 
-Off by default (``absence_protocol``): the calibrated defaults were fitted without it, so
-it waits for the refit (issue 10, item 9), like the qualification duty it belongs with.
+On by default since the refit with the modules on (issue 10, item 9; docs/calibration.md),
+like the qualification duty it belongs with; ``absence_protocol = false`` in a scenario file
+(table ``[law]``) switches it off.
 
 The law (brief section 9): 16 hours of unauthorised absence within 4 weeks are reported
 (verzuimmelding), followed by a letter, a conversation and the attendance officer
@@ -38,9 +39,9 @@ _POPCOUNT = np.array([bin(k).count("1") for k in range(256)], dtype=np.int8)
 
 # fmt: off
 PARAMS = (
-    Param("absence_protocol", "law", False, unit="switch",
+    Param("absence_protocol", "law", True, unit="switch",
           source="brief section 9 (16 hours within 4 weeks reported; letter, conversation, "
-                 "attendance officer; a separate 18+ approach); off until the refit (issue 10)",
+                 "attendance officer; a separate 18+ approach)",
           doc="Absence protocol: unauthorised absence above the legal limit is reported, "
               "followed by a letter and a conversation with the attendance officer (18+: "
               "the RMC's approach)"),
@@ -96,7 +97,7 @@ STATES = (
 
 
 class AbsenceProtocol(Intervention):
-    """Report, letter, conversation and the attendance officer; off by default."""
+    """Report, letter, conversation and the attendance officer; on by default."""
 
     name = "absence_protocol"
     batched = True  # row-wise, no draws, counters in states: a batch is one pass

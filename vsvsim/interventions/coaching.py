@@ -21,7 +21,7 @@ Each week a coach perceives the students it sees imperfectly (behaviour clearly;
 states only as far as bond and openness let the student share them), picks an action and
 a goal with frequencies that follow the brief's ordering (shifted by the project profile
 and by what the coach perceives), and intends need support accordingly. With
-``coach_intensity = "need"`` (:mod:`vsvsim.interventions.intensity`, off by default) the
+``coach_intensity = "need"`` (:mod:`vsvsim.interventions.intensity`, the default) the
 number of contacts a week follows perceived need and crises within each coach's hours,
 trajectories pass through phases, and actions may carry a second type and goal.
 """

@@ -1,8 +1,10 @@
 """Coaching intensity that follows need: contacts per week, trajectory phases, two labels.
 
-A part of project coaching (:class:`vsvsim.interventions.coaching.ProjectCoaching`), off
-by default (``coach_intensity = "fixed"``: at most one contact a week at the fixed
-``coach_contact_rate``, as before). With ``coach_intensity = "need"``:
+A part of project coaching (:class:`vsvsim.interventions.coaching.ProjectCoaching`), on by
+default since the refit with the modules on (issue 11, item 7; docs/calibration.md):
+``coach_intensity = "need"``. ``coach_intensity = "fixed"`` in a scenario file (table
+``[coaching]``) switches it off: at most one contact a week at the fixed
+``coach_contact_rate``, as before. With ``coach_intensity = "need"``:
 
 - **Contacts per week follow need** (brief sections 4 and 9: coaching "as intensive as
   needed", coach time peaks around a crisis; Pluscoach 2-3 contacts a week, Plusmaatje
@@ -97,7 +99,7 @@ PHASE_GOAL = np.array(
 
 # fmt: off
 PARAMS = (
-    Param("coach_intensity", "coaching", "fixed", choices=("fixed", "need"), unit="choice",
+    Param("coach_intensity", "coaching", "need", choices=("fixed", "need"), unit="choice",
           source="brief sections 4 and 9 (coaching as intensive as needed; time peaks "
                  "around a crisis; trajectories with phases)",
           doc="Contact intensity: fixed (at most one contact a week at coach_contact_rate) or "

@@ -22,7 +22,7 @@ __all__ = ["Internships", "internships"]
 
 # fmt: off
 PARAMS = (
-    Param("internship_placement_rate", "school", 0.745, 0.0, 1.0, unit="probability",
+    Param("internship_placement_rate", "school", 0.756, 0.0, 1.0, unit="probability",
           source="FS (no internship place as a reason to leave); fitted (docs/calibration.md)",
           doc="Chance that a final-year student finds an internship place (average student)",
           fit=(0.6, 1.0)),

@@ -1,11 +1,14 @@
 """Curative coaching as a process: RMC registration, outreach, trust, an intake moment.
 
-Issue 11, item 4. With ``curative_process`` off (the default) curative coaching is what
+Issue 11, item 4. On by default since the refit with the modules on (issue 11, item 7;
+docs/calibration.md); ``curative_process = false`` in a scenario file (table
+``[coaching]``) switches it off. With it off curative coaching is what
 :mod:`vsvsim.interventions.coaching` does alone: every school leaver gets a curative
-coach while places last, and a coach raises the re-entry chance by the fitted multiplier
-``coach_reentry_effect`` (:mod:`vsvsim.mechanisms.reentry`). With it on, that multiplier
-is not used; a coach's part in re-entry is this process (UCA ch. 4; brief sections 4 and
-9), one step per week, before the week's draws:
+coach while places last, and a coach raises the re-entry chance by the multiplier
+``coach_reentry_effect`` (:mod:`vsvsim.mechanisms.reentry`; fitted without the curative
+process, no longer fitted). With it on, that multiplier is not used; a coach's part in
+re-entry is this process (UCA ch. 4; brief sections 4 and 9), one step per week, before
+the week's draws:
 
 1. *Registration.* The RMC registers a school leaver ``rmc_registration_weeks`` after
    leaving; a leaver handed over by a preventive project after ``handover_weeks`` (the
@@ -32,7 +35,8 @@ is not used; a coach's part in re-entry is this process (UCA ch. 4; brief sectio
    and intake interview: a waiting time). At that moment the youngster starts a new
    programme with chance ``intake_show_rate``. Towards work: the coach's competence
    support raises the job-finding chance (mechanism 9, ``coach_job_finding_effect``);
-   a trajectory ends on work as before.
+   a trajectory ends on work as before. Only with mechanism 9 (``leaving_and_after``)
+   on, as all re-entry: without it states are frozen after leaving and nobody returns.
 5. *Relapse.* A reached youngster may break off contact, each week with chance
    ``contact_loss_rate x (1 - bond)``: contacts stop, the plan lapses, and the coach
    has to reach the youngster again (a new outreach round). A youngster back in a
@@ -84,7 +88,7 @@ _OUTREACH_SOURCE = "brief section 9 (RMC: registration, a letter, calls and home
 
 # fmt: off
 PARAMS = (
-    Param("curative_process", "coaching", False, unit="switch",
+    Param("curative_process", "coaching", True, unit="switch",
           source="UCA ch. 4; brief sections 4 and 9 (RMC outreach, trust from zero, intake "
                  "moments); issue 11",
           doc="Curative coaching as a process (registration, outreach, trust, an intake "
@@ -171,7 +175,7 @@ STATES = (
 
 
 class RmcOutreach(Intervention):
-    """Curative coaching as a process (see the module docstring); off by default."""
+    """Curative coaching as a process (see the module docstring); on by default."""
 
     name = "rmc_outreach"
     title = "Curative process: RMC registration, outreach, trust, intake moments, relapse"
@@ -306,6 +310,8 @@ class RmcOutreach(Intervention):
         s, p = sim.state, sim.p
         u = sim.streams("rmc_intake").random(s.n)
         z = sim.streams("rmc_intake").standard_normal(s.n)
+        if not p.leaving_and_after:
+            return  # mechanism 9 off: states frozen after leaving, nobody re-enters
         in_contact = left & (s.rmc_stage == REACHED) & (s.coach >= 0)
         in_contact &= (s.coaching_kind == CURATIVE) & (s.coach_start <= t)
         at = in_contact & (s.planned_intake == t)

@@ -1,8 +1,7 @@
 """The qualification duty and the RMC's age limit (kwalificatieplicht; brief section 9).
 
-Off by default (``qualification_duty``): the calibrated defaults were fitted without it,
-and switching it on changes who leaves and when, so it waits for the refit (issue 10,
-item 9).
+On by default since the refit with the modules on (issue 10, item 9; docs/calibration.md);
+``qualification_duty = false`` in a scenario file (table ``[law]``) switches it off.
 
 With it on, a young person under ``qualification_duty_age`` (18) without a basic
 qualification may not simply stop. One who wants to stop (the exits step decided it
@@ -22,6 +21,8 @@ coaching (the RMC's) takes only school leavers under that age.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from vsvsim.core.module import Draw
@@ -38,8 +39,8 @@ NO_CASE = -1
 
 # fmt: off
 PARAMS = (
-    Param("qualification_duty", "law", False, unit="switch",
-          source="brief section 9 (kwalificatieplicht); off until the refit (issue 10)",
+    Param("qualification_duty", "law", True, unit="switch",
+          source="brief section 9 (kwalificatieplicht)",
           doc="Qualification duty: under-18s without a basic qualification who want to "
               "stop meet the attendance officer; the RMC coaches leavers up to its age "
               "limit"),
@@ -118,7 +119,7 @@ def hold_exits(sim, gradual: np.ndarray, abrupt: np.ndarray) -> tuple[np.ndarray
 
 
 class QualificationDuty(Intervention):
-    """The qualification duty (attendance officer) and the RMC's age limit; off by default."""
+    """The qualification duty (attendance officer) and the RMC's age limit; on by default."""
 
     name = "qualification_duty"
     batched = True  # row-wise: a batch's exits are held back in one pass
@@ -131,7 +132,9 @@ class QualificationDuty(Intervention):
     def step(self, sim) -> None:
         """Stand between wanting to stop and leaving in this week's exits (when on)."""
         if sim.pb.qualification_duty:
-            sim.d.exit_filter = lambda gradual, abrupt: hold_exits(sim, gradual, abrupt)
+            # A partial, not a lambda: a deep copy of the simulation (a twin, the kernel
+            # tests' reference) then holds back its own exits, not the original's.
+            sim.d.exit_filter = functools.partial(hold_exits, sim)
 
     def outputs(self, sim) -> dict[str, float]:
         """Attendance-officer cases, students concerned, and those who stayed."""

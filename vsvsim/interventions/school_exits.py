@@ -1,9 +1,9 @@
 """Exits the school decides: a binding study advice, deregistration, a failed BBL placement.
 
-Each off by default: ``binding_study_advice`` and ``deregistration`` (scenario table
-``[tracks]``) are switches, and the BBL placement exit happens only with the tracks on
-(:mod:`vsvsim.population.tracks`). The calibrated defaults were fitted without them;
-``scenarios/tracks_and_choice.toml`` switches them on.
+Each on by default since the refit with the modules on (issue 10, item 9;
+docs/calibration.md): ``binding_study_advice`` and ``deregistration`` (scenario table
+``[tracks]``) are switches, ``= false`` in a scenario file switches one off, and the BBL
+placement exit happens only with the tracks on (:mod:`vsvsim.population.tracks`).
 
 - **Binding study advice (BSA).** In the last school week before the summer, before the
   year closing, a student in programme year 1 whose study progress over the year is below
@@ -57,9 +57,8 @@ NO_SCHOOL_EXIT, BSA, DEREGISTRATION, PLACEMENT = range(len(SCHOOL_EXITS))
 
 # fmt: off
 PARAMS = (
-    Param("binding_study_advice", "tracks", False, unit="switch",
-          source="brief section 9 (a school decision: binding study advice); off until the "
-                 "refit (issue 10)",
+    Param("binding_study_advice", "tracks", True, unit="switch",
+          source="brief section 9 (a school decision: binding study advice)",
           doc="Binding study advice: at the end of year 1 a student far behind must leave "
               "the programme"),
     Param("bsa_threshold", "tracks", 0.3, 0.0, 1.0, unit="0-1",
@@ -72,9 +71,8 @@ PARAMS = (
           source="assumption (a February entrant gets its advice a year later)",
           doc="School weeks enrolled in the school year a student needs before it gets a "
               "binding study advice"),
-    Param("deregistration", "tracks", False, unit="switch",
-          source="brief section 9 (a school decision: deregistration after long absence); "
-                 "off until the refit (issue 10)",
+    Param("deregistration", "tracks", True, unit="switch",
+          source="brief section 9 (a school decision: deregistration after long absence)",
           doc="Deregistration: the school deregisters a student after a long run of "
               "school weeks of absence"),
     Param("dereg_weeks", "tracks", 4, 1, 40, unit="weeks",

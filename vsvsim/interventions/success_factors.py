@@ -8,8 +8,10 @@ motivation for the trajectory, and tackling debts first; a focus on socio-econom
 problems alone lowers the chance. Each factor here acts through a mechanism the model
 already has (the coach's choice of action and goal, the support the coach intends, the
 bond at the start, the start of contacts, referral, a student state), never on the
-outcome. Off by default (``success_factors = False``): nothing below runs and no stream
-is drawn, so every scenario without it is unchanged bit for bit.
+outcome. On by default since the refit with the modules on (issue 10, item 9; issue 11,
+item 7; docs/calibration.md); ``success_factors = false`` in a scenario file (table
+``[coaching]``) switches it off: then nothing below runs and no stream is drawn, so the
+model runs bit for bit as it would without the module.
 
 With ``success_factors = True`` each factor is a level on 0-1; at the level the
 evaluation found on average (the *generic* project, :data:`GENERIC`, the parameters'
@@ -25,10 +27,10 @@ or hurts:
   ``referral_inside``/``referral_outside`` + ``ties_referral_effect * (ties - 0.5)``.
 - **Warm handover** (``warm_handover``: the share of preventive referrals handed over in
   person, with the transfer file). A student handed over warmly starts with bond
-  ``warm_handover_bond`` (trust lent by the mentor) instead of zero; one handed over
-  cold starts ``cold_handover_weeks`` later (the coach first has to find and reach the
-  student). Drawn per student once at set-up (stream ``warm_handover``), so common
-  random numbers hold between levels.
+  ``warm_handover_bond`` (trust lent by the mentor) instead of zero (with mechanism 7,
+  whose state the bond is, on); one handed over cold starts ``cold_handover_weeks``
+  later (the coach first has to find and reach the student). Drawn per student once at
+  set-up (stream ``warm_handover``), so common random numbers hold between levels.
 - **Preventive timing** is the coaching module's own (``preventive`` against
   ``curative``; ``intake_week``): nothing new here.
 - **School skills** (``school_skills_focus``, generic 0.3: the sources found school-skills
@@ -111,7 +113,7 @@ _SET = (
 
 # fmt: off
 PARAMS = (
-    Param("success_factors", "coaching", False, unit="switch",
+    Param("success_factors", "coaching", True, unit="switch",
           source=_KVJ + ": what raises a coached youngster's chance of a diploma",
           doc="KvJ's success factors act (college ties, warm handover, school-skills and "
               "socio-economic focus, the youngster's motivation); off: none of them"),
@@ -290,7 +292,8 @@ class SuccessFactors(Intervention):
             return
         warm = self.u_warm[rows] < p.warm_handover
         s.warm_handed_over[rows] = warm
-        s.bond[rows] = np.where(warm, np.float32(p.warm_handover_bond), s.bond[rows])
+        if p.coach_relationship:  # the trust lent is a bond: none without mechanism 7
+            s.bond[rows] = np.where(warm, np.float32(p.warm_handover_bond), s.bond[rows])
         s.coach_start[rows] += np.where(warm, 0, p.cold_handover_weeks)
 
     # --- weekly step (after the coach tiers, before the student's experience) -------------

@@ -18,7 +18,7 @@ CONFRONTING, LOW_THRESHOLD_CONTACT, INVOLVING_ENVIRONMENT = 0, 2, 3
 
 # fmt: off
 PARAMS = (
-    Param("coach_commitment_effect", "strengths", 0.439, 0.0, 1.0, unit="0-1 per 0-1",
+    Param("coach_commitment_effect", "strengths", 0.378, 0.0, 1.0, unit="0-1 per 0-1",
           source="UCA ch. 5.3; value fitted (docs/calibration.md)",
           doc="Commitment (and half as much time investment) gained from the coach relationship",
           fit=(0.05, 0.6)),

@@ -19,16 +19,17 @@ TYPICAL_STRESS = 0.2
 
 # fmt: off
 PARAMS = (
-    Param("stress_volatility", "outside", 0.0545, 0.0, 0.2, unit="0-1 per week",
+    Param("stress_volatility", "outside", 0.0782, 0.0, 0.2, unit="0-1 per week",
           source="UCA ch. 3 (stressors outside school come and go); value "
                  "fitted (docs/calibration.md)",
           doc="Weekly standard deviation of the drift of outside stress around the "
               "student's usual level (it returns to that level at stress_recovery_rate)",
           fit=(0.0, 0.1)),
     Param("life_event_rate", "outside", 0.00272, 0.0, 0.05, unit="per week",
-          source="FS (abrupt routes); fitted (docs/calibration.md)",
-          doc="Weekly chance of an abrupt life event for an average student",
-          fit=(0.0005, 0.006)),
+          source="FS (abrupt routes); fitted with the life domains off "
+                 "(docs/calibration.md); used only with the life domains off",
+          doc="Weekly chance of an abrupt life event for an average student (with the life "
+              "domains off: with them on, the life events are the domains' acute onsets)"),
     Param("event_noise", "dynamics", 0.15, 0.0, 0.5, unit="0-1",
           doc="Week-to-week spread of the valence of events"),
     Param("school_event_fit_weight", "dynamics", 0.5, 0.0, 1.0, unit="0-1 per 0-1",
@@ -120,7 +121,8 @@ def events(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> N
     around = E | w.out
     relax(s.stress, s.stress_base, p.stress_recovery_rate, around)
     put(s.stress, np.clip(s.stress + p.stress_volatility * r.z_stress, 0, 1), around)
-    put(s.stress, s.stress + p.crisis_stress_shock, crisis)
+    # At most 1, as the drift above: the week's later modules read stress in its range.
+    put(s.stress, np.clip(s.stress + p.crisis_stress_shock, 0, 1), crisis)
     d.abrupt = (crisis | no_place) & (r.u_abrupt < p.abrupt_exit_probability)
     d.crisis = crisis
 

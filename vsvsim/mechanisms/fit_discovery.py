@@ -14,12 +14,12 @@ SECOND_SEMESTER = 2
 
 # fmt: off
 PARAMS = (
-    Param("fit_discovery_rate", "school", 0.0505, 0.0, 1.0, unit="per week",
+    Param("fit_discovery_rate", "school", 0.0493, 0.0, 1.0, unit="per week",
           source="fitted (docs/calibration.md)",
           doc="How fast lessons in the first semester show a student the programme's true fit "
               "(1: at once)",
           fit=(0.0, 0.1)),
-    Param("practice_discovery_rate", "school", 0.0775, 0.0, 1.0, unit="per week",
+    Param("practice_discovery_rate", "school", 0.211, 0.0, 1.0, unit="per week",
           source="UCA ch. 5.2.2 (dropouts decline from February); fitted (docs/calibration.md)",
           doc="How fast practical work and internships in the second semester show the "
               "programme's true fit (1: at once)",

@@ -29,13 +29,13 @@ PARAMS = (
           doc="Speed at which time investment follows its drivers"),
     Param("wellbeing_rate", "dynamics", 0.15, 0.01, 1.0, unit="per week",
           doc="Speed at which wellbeing follows need fulfilment"),
-    Param("wellbeing_set_point", "dynamics", 0.883, 0.0, 1.0, unit="share",
+    Param("wellbeing_set_point", "dynamics", 0.999, 0.0, 1.0, unit="share",
           source="set-point theory of subjective wellbeing (Diener, Lucas & Scollon 2006); "
                  "value fitted (docs/calibration.md)",
           doc="Share of a student's starting wellbeing deviation that stays as a personal set "
               "point (0: wellbeing follows need fulfilment only)",
           fit=(0.0, 1.0)),
-    Param("state_noise", "dynamics", 0.00511, 0.0, 0.2, source="fitted (docs/calibration.md)",
+    Param("state_noise", "dynamics", 0.00681, 0.0, 0.2, source="fitted (docs/calibration.md)",
           unit="0-1",
           doc="Week-to-week noise on commitment and time investment",
           fit=(0.005, 0.03)),
@@ -150,7 +150,10 @@ class Integrate(Mechanism):
         Draw("attendance", "u_attend"),
     )
     channels = (
-        Channel("commit", meaning="shift of the commitment set point"),
+        # A shift below -1 only saturates (commitment is clipped at 0): a student who has
+        # realised the misfit, with the spiral turning down too, reaches about -1.2 at the
+        # fitted strengths; the range check flags what lies beyond.
+        Channel("commit", low=-1.5, meaning="shift of the commitment set point"),
         Channel("time", meaning="shift of the time-investment set point"),
         Channel("wellbeing", meaning="shift of the wellbeing set point"),
     )

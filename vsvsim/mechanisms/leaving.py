@@ -37,17 +37,17 @@ EXPECTED_BASE_COMMITMENT = 0.65
 
 # fmt: off
 PARAMS = (
-    Param("job_finding_rate", "outside", 0.033, 0.0, 1.0, unit="per week",
+    Param("job_finding_rate", "outside", 0.0298, 0.0, 1.0, unit="per week",
           source="REG (36% working a year after leaving); fitted (docs/calibration.md)",
           doc="Weekly chance that a young person out of education finds work (average pull)",
           fit=(0.01, 0.06)),
     Param("job_loss_rate", "outside", 0.01, 0.0, 1.0, unit="per week",
           doc="Weekly chance of losing that work"),
-    Param("leaver_threshold", "strengths", 0.431, 0.0, 1.0, unit="0-1",
+    Param("leaver_threshold", "strengths", 0.396, 0.0, 1.0, unit="0-1",
           source="UCA ch. 5.2.3; fitted (docs/calibration.md)",
           doc="General wellbeing/need level below which a leaver leaves education",
           fit=(0.35, 0.65)),
-    Param("leaver_decline_weight", "strengths", 6.27, 0.0, 10.0, unit="x decline",
+    Param("leaver_decline_weight", "strengths", 6.6, 0.0, 10.0, unit="x decline",
           source="UCA ch. 5.2.3 (school leavers' general state declined before leaving); "
                  "value fitted (docs/calibration.md)",
           doc="How much a recent decline of the general state (against its running mean over "
@@ -245,21 +245,21 @@ def exits(s: StudentArrays, p: SimpleNamespace, w: WeekInputs, d: Drivers) -> np
 
 # fmt: off
 EXIT_PARAMS = (
-    Param("leave_hazard_max", "strengths", 0.248, 0.0, 1.0, unit="per week",
+    Param("leave_hazard_max", "strengths", 0.222, 0.0, 1.0, unit="per week",
           source="fitted (docs/calibration.md)",
           doc="Weekly chance of leaving at the very lowest readiness",
           fit=(0.05, 0.5)),
-    Param("leave_threshold", "strengths", 0.368, 0.0, 1.0, unit="0-1",
+    Param("leave_threshold", "strengths", 0.337, 0.0, 1.0, unit="0-1",
           source="fitted (docs/calibration.md)",
           doc="Readiness (commitment, time, confidence) at which the hazard is half its maximum",
           fit=(0.2, 0.4)),
-    Param("leave_relative_weight", "strengths", 2.95, 0.0, 5.0, unit="0-1 per 0-1",
+    Param("leave_relative_weight", "strengths", 3.72, 0.0, 5.0, unit="0-1 per 0-1",
           source="UCA ch. 5.2.2 (realising the programme may not work out); "
                  "fitted (docs/calibration.md)",
           doc="How much readiness is judged against the student's own expectations "
               "(base commitment) rather than on an absolute scale",
           fit=(0.0, 5.0)),
-    Param("leave_steepness", "strengths", 33.5, 1.0, 50.0, unit="1/0-1",
+    Param("leave_steepness", "strengths", 36.5, 1.0, 50.0, unit="1/0-1",
           source="fitted (docs/calibration.md)",
           doc="Steepness of the leaving hazard around the threshold",
           fit=(10.0, 40.0)),
@@ -336,7 +336,7 @@ class Exits(Mechanism):
     def step(self, sim) -> None:
         """Decide this week's leavers (``sim.left_now``, read by friends_who_left)."""
         # The kernel has no hook between wanting to stop and leaving: with an exit filter
-        # (the qualification duty, off by default) the reference path runs.
+        # (the qualification duty, on by default) the reference path runs.
         fused = _kernels.enabled() and sim.d.exit_filter is None
         fn = self._fused if fused else exits
         sim.left_now = fn(sim.state, sim.pb, sim.w, sim.d)

@@ -1,9 +1,8 @@
 """Life domains: problems outside school by domain, their persistence, and typed abrupt exits.
 
-Off by default (``life_domains``, scenario table ``[domains]``): the calibrated defaults
-were fitted with one outside stress score, and switching the domains on changes who leaves
-and when, so they wait for the refit (issue 10, item 9); ``scenarios/life_domains.toml``
-switches them on.
+On by default since the refit with the modules on (issue 10, item 9; docs/calibration.md);
+``life_domains = false`` in a scenario file (table ``[domains]``) switches them off: one
+outside stress score.
 
 With the domains on, each student carries a problem (or none) in each of seven life
 domains (:data:`DOMAINS`; brief section 9): home and family, money and debts, mental
@@ -153,8 +152,8 @@ _SOURCE = "assumption (brief section 9 names the domain; no figures by domain)"
 
 # fmt: off
 PARAMS = (
-    Param("life_domains", "domains", False, unit="switch",
-          source="brief section 9 (life domains); off until the refit (issue 10)",
+    Param("life_domains", "domains", True, unit="switch",
+          source="brief section 9 (life domains)",
           doc="Life domains: problems by domain replace the one outside stress score "
               "(their sum is the usual stress), their acute onsets are the life events, "
               "and intake screening is a quickscan of the domains"),

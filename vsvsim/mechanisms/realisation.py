@@ -15,31 +15,31 @@ from vsvsim.population.cohort import TYPICAL_COMMITMENT
 
 # fmt: off
 PARAMS = (
-    Param("realisation_absorb_threshold", "strengths", 0.56, 0.0, 1.0, unit="0-1",
+    Param("realisation_absorb_threshold", "strengths", 0.588, 0.0, 1.0, unit="0-1",
           source="UCA ch. 5.2.2; fitted (docs/calibration.md)",
           doc="Commitment above which setbacks are absorbed (or spur more effort)",
           fit=(0.45, 0.75)),
-    Param("realisation_try_harder", "strengths", 0.0967, 0.0, 0.5, unit="0-1 per setback",
+    Param("realisation_try_harder", "strengths", 0.213, 0.0, 0.5, unit="0-1 per setback",
           source="fitted (docs/calibration.md)",
           doc="Commitment gained per setback while absorbing",
           fit=(0.0, 0.5)),
-    Param("realisation_effort", "strengths", 0.0257, 0.0, 0.5, unit="0-1 at tolerance",
+    Param("realisation_effort", "strengths", 0.0381, 0.0, 0.5, unit="0-1 at tolerance",
           source="UCA ch. 5.2.2 (try harder after a failed test); value "
                  "fitted (docs/calibration.md)",
           doc="Time investment a committed student adds as setbacks accumulate, at full "
               "strain (tolerance reached), until it realises the programme may not work out",
           fit=(0.0, 0.4)),
-    Param("strain_memory", "strengths", 18.0, 2.0, 100.0, unit="weeks",
+    Param("strain_memory", "strengths", 20.6, 2.0, 100.0, unit="weeks",
           source="UCA ch. 5.2.2 (an accumulation of negative experiences); "
                  "fitted (docs/calibration.md)",
           doc="Memory of accumulated strain: setbacks fade with this time constant",
           fit=(4.0, 40.0)),
-    Param("realisation_confidence_shield", "strengths", 0.855, 0.0, 1.0, unit="share",
+    Param("realisation_confidence_shield", "strengths", 0.721, 0.0, 1.0, unit="share",
           source="UCA ch. 5.2.2 (try harder after a failed test); fitted (docs/calibration.md)",
           doc="Share of a setback's confidence cost that a committed student absorbs until "
               "it realises the programme may not work out",
           fit=(0.0, 1.0)),
-    Param("realisation_drop", "strengths", 0.547, 0.0, 1.0, unit="0-1",
+    Param("realisation_drop", "strengths", 0.644, 0.0, 1.0, unit="0-1",
           source="fitted (docs/calibration.md)",
           doc="Fall in the commitment set point after realisation",
           fit=(0.2, 0.9)),

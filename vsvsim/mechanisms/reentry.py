@@ -2,12 +2,13 @@
 
 Re-entry mostly happens at the start of a school year (brief section 3.9); many
 programmes also take students in February, a smaller intake moment
-(``midyear_reentry``). A school leaver's chance rises with wellbeing and, with a coach,
-with the bond (``coach_reentry_effect``); a returning student starts a new programme
-with a freshly drawn fit (with study choice on, one that fits better for what it learned,
-:mod:`vsvsim.mechanisms.study_choice`; a switcher within its college waits for its own
-intake moment there). Only with mechanism 9 on: without it, states are frozen after
-leaving and nobody returns.
+(``midyear_reentry``). A school leaver's chance rises with wellbeing and, with a coach and
+the curative process off, with the bond (``coach_reentry_effect``; with the process on, the
+default, a coach's part in re-entry is that process, :mod:`vsvsim.interventions.outreach`);
+a returning student starts a new programme with a freshly drawn fit (with study choice on,
+the default, one that fits better for what it learned, :mod:`vsvsim.mechanisms.study_choice`;
+a switcher within its college waits for its own intake moment there). Only with mechanism 9
+on: without it, states are frozen after leaving and nobody returns.
 """
 
 from __future__ import annotations
@@ -24,20 +25,21 @@ from vsvsim.population.cohort import expected_fit
 
 # fmt: off
 PARAMS = (
-    Param("reentry_leaver", "strengths", 0.298, 0.0, 1.0, unit="probability",
+    Param("reentry_leaver", "strengths", 0.255, 0.0, 1.0, unit="probability",
           source="REG (24% back in education a year later); fitted (docs/calibration.md)",
           doc="Chance that a school leaver re-enters at the next school year",
           fit=(0.05, 0.5)),
     Param("coach_reentry_effect", "strengths", 8.91, 0.0, 10.0, unit="x per unit bond",
-          source="KvJ (curative entrants: 38% back in school); fitted (docs/calibration.md)",
-          doc="Re-entry chance multiplied by 1 + effect x bond for a leaver with a coach",
-          fit=(1.0, 10.0)),
-    Param("midyear_reentry", "strengths", 0.608, 0.0, 1.0, unit="share of year-start chance",
+          source="KvJ (curative entrants: 38% back in school); fitted without the curative "
+                 "process (docs/calibration.md); used only with curative_process off",
+          doc="Re-entry chance multiplied by 1 + effect x bond for a leaver with a coach "
+              "(with curative_process off)"),
+    Param("midyear_reentry", "strengths", 0.563, 0.0, 1.0, unit="share of year-start chance",
           source="brief section 3.9 (re-entry mostly at the start of a school year); "
                  "fitted (docs/calibration.md)",
           doc="Re-entry chance at the February intake moment, relative to the year start",
           fit=(0.0, 0.8)),
-    Param("reentry_switcher", "strengths", 0.388, 0.0, 1.0, unit="probability",
+    Param("reentry_switcher", "strengths", 0.308, 0.0, 1.0, unit="probability",
           source="fitted (docs/calibration.md)",
           doc="Chance that a switcher starts a new programme at the next school year",
           fit=(0.2, 0.8)),

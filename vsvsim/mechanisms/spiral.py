@@ -15,11 +15,11 @@ SPIRAL_REFERENCE_COMMITMENT = 0.62
 
 # fmt: off
 PARAMS = (
-    Param("spiral_commitment_to_time", "strengths", 0.507, 0.0, 2.0, unit="0-1 per 0-1",
+    Param("spiral_commitment_to_time", "strengths", 0.429, 0.0, 2.0, unit="0-1 per 0-1",
           source="Finn 1989; fitted (docs/calibration.md)",
           doc="How strongly commitment drives time investment (sigmoid response)",
           fit=(0.2, 0.8)),
-    Param("spiral_time_to_commitment", "strengths", 0.315, 0.0, 2.0, unit="0-1 per 0-1",
+    Param("spiral_time_to_commitment", "strengths", 0.326, 0.0, 2.0, unit="0-1 per 0-1",
           source="Finn 1989; fitted (docs/calibration.md)",
           doc="How strongly time investment feeds back into commitment",
           fit=(0.1, 0.6)),

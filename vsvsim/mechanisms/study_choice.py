@@ -1,10 +1,10 @@
 """Study choice and switching: guidance, a better-fitting second programme, switching within.
 
-Off by default (``study_choice``, scenario table ``[tracks]``): the calibrated defaults
-were fitted with a freshly drawn fit for every new programme and every switcher out of
-education until it re-enters, so this waits for the refit (issue 10, item 9);
-``scenarios/tracks_and_choice.toml`` switches it on. With it on, ``choice_guidance`` 0
-is today's practice (the calibrated fit): the lever measures better guidance than that.
+On by default since the refit with the modules on (issue 10, item 9; docs/calibration.md);
+``study_choice = false`` in a scenario file (table ``[tracks]``) switches it off: a freshly
+drawn fit for every new programme, and every switcher out of education until it re-enters.
+With it on, ``choice_guidance`` 0 is today's practice (the calibrated fit): the lever
+measures better guidance than that.
 
 - **Study-choice guidance before intake** (:class:`StudyChoice`, set-up, no draws). With
   guidance ``g`` (``choice_guidance``, 0-1: career guidance, open and taster days, a warm
@@ -31,7 +31,9 @@ is today's practice (the calibrated fit): the lever measures better guidance tha
   counts them as enrolled) and start their new programme at the next of the
   ``switch_intake_moments`` intake moments (September, February, November, April, the
   first k of these) for certain. The others leave to switch elsewhere and re-enter as
-  before (``reentry_switcher`` at the year start, February). The draw is the stream
+  before (``reentry_switcher`` at the year start, February). Only with mechanism 9
+  (``leaving_and_after``) on: without it states are frozen after leaving and nobody
+  returns, so every switcher is out of education. The draw is the stream
   ``study_choice``'s ``u_switch_within``, made only with study choice on (``Draw.when``).
 
 Where the issue was silent: the model tracks no programme identity after a switch (the
@@ -58,9 +60,9 @@ INTAKE_WEEKS = (FIRST_ISO_WEEK, SEMESTER_2_START, 45, 15)
 
 # fmt: off
 PARAMS = (
-    Param("study_choice", "tracks", False, unit="switch",
+    Param("study_choice", "tracks", True, unit="switch",
           source="REG (much registered leaving is study and career choice; better guidance "
-                 "as a measure); off until the refit (issue 10)",
+                 "as a measure)",
           doc="Study choice: guidance improves the fit at intake, a new programme fits "
               "better for what the student learned, and switchers may switch within "
               "their college"),
@@ -186,7 +188,8 @@ class SwitchWithin(Module):
     def step(self, sim) -> None:
         """Mark this week's switchers who switch within their college."""
         p, s = sim.pb, sim.state
-        if not p.study_choice or not sim.left_now.any():
+        # Mechanism 9 off freezes states after leaving: nobody starts a new programme.
+        if not (p.study_choice and p.leaving_and_after) or not sim.left_now.any():
             return
         new = sim.left_now & (s.status == Status.SWITCHED)
         within = new & (sim.draws.u_switch_within < p.internal_switch_share)

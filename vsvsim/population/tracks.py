@@ -1,9 +1,8 @@
 """BOL and BBL: a track per student; a BBL student's work placement, its loss and the search.
 
-Off by default (``tracks``, scenario table ``[tracks]``): the calibrated defaults were
-fitted with one school-based track, and switching the tracks on changes who leaves and
-when, so they wait for the refit (issue 10, item 9); ``scenarios/tracks_and_choice.toml``
-switches them on.
+On by default since the refit with the modules on (issue 10, item 9; docs/calibration.md);
+``tracks = false`` in a scenario file (table ``[tracks]``) switches them off: one
+school-based track for everyone.
 
 With the tracks on:
 
@@ -59,8 +58,8 @@ AVERAGE_TIGHTNESS = 0.5
 
 # fmt: off
 PARAMS = (
-    Param("tracks", "tracks", False, unit="switch",
-          source="brief section 9 (BOL and BBL); off until the refit (issue 10)",
+    Param("tracks", "tracks", True, unit="switch",
+          source="brief section 9 (BOL and BBL)",
           doc="Tracks: BOL (school-based, with internships) and BBL (work-based: losing "
               "the training company and finding none ends the programme)"),
     *(Param(f"bbl_share_level_{k}", "tracks", share, 0.0, 1.0, unit="share",

@@ -52,7 +52,7 @@ def _events(
             x = x + at(recovery, i) * (stress_base[i] - x)
             stress[i] = clip01(x + at(volatility, i) * z_stress[i])
         if crisis:
-            stress[i] += at(crisis_shock, i)
+            stress[i] = clip01(stress[i] + at(crisis_shock, i))
         d_abrupt[i] = (crisis or no_place) and u_abrupt[i] < at(abrupt_p, i)
         d_crisis[i] = crisis
 
