@@ -148,6 +148,11 @@ DOMAINS = (
 )  # fmt: skip
 NAMES = tuple(d.name for d in DOMAINS)
 _OUTSIDE_NEED = {"aut": "aut_outside", "comp": "comp_outside", "rel": "rel_outside"}
+#: The domains that frustrate each need outside school, in DOMAINS' order.
+_BY_NEED = tuple(
+    (state, tuple(d.name for d in DOMAINS if d.need == need))
+    for need, state in _OUTSIDE_NEED.items()
+)
 _SOURCE = "assumption (brief section 9 names the domain; no figures by domain)"
 
 # fmt: off
@@ -231,14 +236,28 @@ TYPE_STATES = (
 # fmt: on
 
 
-def prevalence(s: StudentArrays, p, k: int) -> np.ndarray:
-    """Each student's prevalence of domain ``k``: by level and true risk tier (an input)."""
-    d = DOMAINS[k]
+def prevalence_table(p) -> np.ndarray:
+    """Prevalence by domain, level and true risk tier, shape ``(domains, 5, 3)`` (float32).
+
+    Level 0 is unused; products in the order domain x level x risk, capped, as a student's
+    prevalence is defined (an input).
+    """
     level = np.array([0.0, p.domain_level_factor_1, p.domain_level_factor_2,
                       p.domain_level_factor_3, 1.0])  # fmt: skip
     risk = np.array([1.0, p.domain_risk_factor_orange, p.domain_risk_factor_red])
-    pi = getattr(p, f"domain_prevalence_{d.name}") * level[s.level] * risk[s.true_colour]
+    base = np.array([getattr(p, f"domain_prevalence_{d.name}") for d in DOMAINS])
+    pi = base[:, None, None] * level[None, :, None] * risk[None, None, :]
     return np.minimum(pi, MAX_PREVALENCE).astype(np.float32)
+
+
+def prevalences(s: StudentArrays, p) -> np.ndarray:
+    """Every student's prevalence of every domain, shape ``(domains, n)``."""
+    return prevalence_table(p)[:, s.level, s.true_colour]
+
+
+def prevalence(s: StudentArrays, p, k: int) -> np.ndarray:
+    """Each student's prevalence of domain ``k``: by level and true risk tier (an input)."""
+    return prevalence_table(p)[k][s.level, s.true_colour]
 
 
 def problem_count(s: StudentArrays) -> np.ndarray:
@@ -262,12 +281,13 @@ def _severity(p, v: np.ndarray) -> np.ndarray:
 def draw_intake(s: StudentArrays, p, rng: np.random.Generator) -> None:
     """Every row's problems at intake, at its prevalence (stream ``life_domains_intake``)."""
     u = rng.random((len(DOMAINS), s.n))
+    pi = prevalences(s, p)
+    has = u < pi
+    # Given a problem, u / pi is uniform on [0, 1): it sets the severity.
+    v = np.where(has, u / np.maximum(pi, 1e-12), 0.0)
+    sev = np.where(has, _severity(p, v), 0.0)
     for k, d in enumerate(DOMAINS):
-        pi = prevalence(s, p, k)
-        has = u[k] < pi
-        # Given a problem, u / pi is uniform on [0, 1): it sets the severity.
-        v = np.where(has, u[k] / np.maximum(pi, 1e-12), 0.0)
-        s[f"problem_{d.name}"][:] = np.where(has, _severity(p, v), 0.0)
+        s[f"problem_{d.name}"][:] = sev[k]
     s.problems = problem_count(s)
     s.problems_at_entry = s.problems
     s.problems_peak = s.problems
@@ -275,8 +295,17 @@ def draw_intake(s: StudentArrays, p, rng: np.random.Generator) -> None:
     s.stress = s.stress_base
 
 
+#: Per domain: its crisis type, and whether it takes time (for the vectorised week).
+_CRISIS = np.array([d.crisis for d in DOMAINS], dtype=np.int8)
+_TIMELY = tuple(k for k, d in enumerate(DOMAINS) if d.takes_time)
+
+
 def step_domains(s: StudentArrays, p, u: np.ndarray, enrolled: np.ndarray, out: np.ndarray):
     """One week of the domains: resolution, onset, acute onsets; return the crisis mask.
+
+    All seven domains at once, as ``(domains, n)`` arrays (the parameters as float32
+    columns, so every comparison and product is the float32 one a domain-by-domain loop
+    with Python scalars makes).
 
     Args:
         s: Student arrays.
@@ -288,27 +317,34 @@ def step_domains(s: StudentArrays, p, u: np.ndarray, enrolled: np.ndarray, out: 
     Returns:
         The enrolled students with an acute onset this week (``s.crisis_type`` is set).
     """
+    f32 = np.float32
     alive = enrolled | out
-    crisis_type = np.zeros(s.n, dtype=np.int8)
-    disruption = s.domain_disruption * np.float32(1.0 - 1.0 / p.domain_disruption_weeks)
+    sev = np.stack([s[f"problem_{d.name}"] for d in DOMAINS])
+    weeks = np.array([getattr(p, f"domain_weeks_{d.name}") for d in DOMAINS])
+    rate = (1.0 / weeks).astype(f32)[:, None]
+    acute_floor = np.array(
+        [1.0 - getattr(p, f"domain_acute_share_{d.name}") for d in DOMAINS], dtype=f32
+    )[:, None]
+    pi = prevalences(s, p)
+    active = sev > 0
+    resolve = alive & active & (u < rate)
+    # Onset at the rate that keeps the student's prevalence its long-run share of weeks.
+    q = pi / (f32(1.0) - pi) / weeks.astype(f32)[:, None]
+    onset = alive & ~active & (u < q)
+    v = np.where(onset, u / np.maximum(q, f32(1e-12)), f32(0.0))  # uniform given an onset
+    acute = onset & enrolled & (v >= acute_floor)
+    # The first domain (in DOMAINS' order) with an acute onset types the crisis.
+    first = np.argmax(acute, axis=0)
+    crisis_type = np.where(acute.any(axis=0), _CRISIS[first], np.int8(NO_TYPE))
+    sev = np.where(resolve, f32(0.0), np.where(onset, _severity(p, v), sev))
     for k, d in enumerate(DOMAINS):
-        sev = s[f"problem_{d.name}"]
-        weeks = getattr(p, f"domain_weeks_{d.name}")
-        pi = prevalence(s, p, k)
-        active = sev > 0
-        resolve = alive & active & (u[k] < 1.0 / weeks)
-        # Onset at the rate that keeps the student's prevalence its long-run share of weeks.
-        q = pi / (1.0 - pi) / weeks
-        onset = alive & ~active & (u[k] < q)
-        v = np.where(onset, u[k] / np.maximum(q, 1e-12), 0.0)  # uniform given an onset
-        acute = onset & enrolled & (v >= 1.0 - getattr(p, f"domain_acute_share_{d.name}"))
-        crisis_type = np.where(acute & (crisis_type == NO_TYPE), d.crisis, crisis_type)
-        sev[...] = np.where(resolve, 0.0, np.where(onset, _severity(p, v), sev))
-        if d.takes_time:
-            disruption = disruption + np.where(onset, sev, 0.0)
-    s.crisis_type = crisis_type
+        s[f"problem_{d.name}"][...] = sev[k]
+    disruption = s.domain_disruption * np.float32(1.0 - 1.0 / p.domain_disruption_weeks)
+    for k in _TIMELY:  # in order, as float32 sums
+        disruption = disruption + np.where(onset[k], sev[k], f32(0.0))
+    s.crisis_type = crisis_type.astype(np.int8)
     put(s.domain_disruption, disruption, alive)
-    s.problems = problem_count(s)
+    s.problems = (sev > 0).sum(axis=0, dtype=np.int8)
     s.problems_peak = np.where(enrolled, np.maximum(s.problems_peak, s.problems), s.problems_peak)
     put(s.stress_base, domain_stress(s, p), alive)
     return crisis_type > 0
@@ -353,10 +389,14 @@ class LifeDomains(Module):
         # The week's life events are the acute onsets (see the module docstring).
         sim.draws.u_life[...] = np.where(crisis, CRISIS_DRAW, NO_CRISIS_DRAW)
         E = w.enrolled
-        for dom in DOMAINS:
-            sev = s[f"problem_{dom.name}"]
-            need = s[_OUTSIDE_NEED[dom.need]]
-            put(need, np.maximum(need - p.domain_need_frustration * sev, 0.0), E & (sev > 0))
+        # Each need outside school loses what its domains frustrate, in DOMAINS' order (a
+        # floor at 0 once at the end is the same as after every domain: losses are >= 0).
+        for need_name, domains in _BY_NEED:
+            need = s[need_name]
+            left = need
+            for name in domains:
+                left = left - p.domain_need_frustration * s[f"problem_{name}"]
+            put(need, np.maximum(left, 0.0), E)
         d.time -= (p.domain_time_cost * s.domain_disruption).astype(np.float32)
 
     def outputs(self, sim) -> dict[str, float]:
