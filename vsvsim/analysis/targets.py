@@ -737,7 +737,9 @@ TARGET_BASIS: dict[str, tuple[str, str]] = {
 REPORTED_CHECKS: dict[str, tuple[str, str, str]] = {
     "KvJ1": (
         "early preventive coaching with close college ties and a warm handover: about twice "
-        "the basic-qualification chance of late coaching with loose ties (model: 1.7x)",
+        "the basic-qualification chance of late coaching with loose ties (model: 1.6x "
+        "with the refitted defaults, two seeds of 1000 students; 1.7x when the strengths "
+        "were set)",
         "input-set",
         "ties_support_effect, warm_handover_bond and cold_handover_weeks chosen so that the "
         "size comes out (success_factors on); the timing part (screening against early "
