@@ -34,6 +34,7 @@ def test_all_policy_scenarios_ship():
     assert set(SCENARIOS) <= set(available())
 
 
+@pytest.mark.slow
 def test_more_capacity_fewer_leavers_until_the_at_risk_group_is_covered(run_cached):
     rate = {
         n: mean_over_seeds(run_cached, "dropout_rate_at_risk", coaches=n) for n in (0, 20, 80, 160)
@@ -51,6 +52,7 @@ def test_longer_waiting_more_leavers(run_cached):
     assert slow > quick
 
 
+@pytest.mark.slow
 def test_handover_gives_a_lower_bond_after_leaving_than_integrated(run_cached):
     def bond_after(scenario):
         bonds = []
@@ -124,6 +126,7 @@ def test_coached_students_do_better_than_themselves_uncoached(run_cached):
     assert drop(coached).mean() < drop(same).mean()
 
 
+@pytest.mark.slow
 def test_curative_coaching_raises_reentry(run_cached):
     def reentry(scenario):
         rates = []

@@ -183,6 +183,7 @@ def test_bad_input_one_message_nothing_written(tmp_path, capsys, args, fragment)
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_newer_summary_columns_are_used(monkeypatch, tmp_path):
     """Status a year on, wellbeing after leaving, early warning and left_month, when present."""
     real_run_batch = computing.run_batch

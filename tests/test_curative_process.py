@@ -324,6 +324,7 @@ def test_nobody_waits_who_is_no_longer_enrolled():
     assert model.sim.outputs()["queue_left_waiting"] > 0
 
 
+@pytest.mark.slow
 def test_the_new_modules_keep_states_in_range_before_clipping():
     for name in ("curative_process", "integrated_process", "handover_process", "waiting_list"):
         spec = load_scenario(name).with_params(students=400, years=2)

@@ -6,10 +6,13 @@ and explained in the commit message.
 
 import json
 
+import pytest
+
 from vsvsim import regression
 from vsvsim.mechanisms import _kernels
 
 
+@pytest.mark.slow
 def test_every_scenario_reproduces_the_regression_baseline():
     baseline = json.loads(regression.BASELINE_PATH.read_text(encoding="utf-8"))
     current = regression.compute()
