@@ -160,7 +160,7 @@ def ssm_deficit(points: np.ndarray, p) -> np.ndarray:
 
 
 def _store_points(s: StudentArrays, points: np.ndarray, rows=slice(None)) -> None:
-    for d, pts in zip(DOMAINS, points, strict=False):
+    for d, pts in zip(DOMAINS, points[:-1], strict=True):
         s[f"ssm_{d.name}"][rows] = pts
     s.ssm_school[rows] = points[-1]
 

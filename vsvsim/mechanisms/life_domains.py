@@ -79,7 +79,8 @@ __all__ = [
     "LifeDomains",
     "domain_stress",
     "draw_intake",
-    "prevalence",
+    "prevalence_table",
+    "prevalences",
     "problem_count",
     "step_domains",
 ]
@@ -255,11 +256,6 @@ def prevalences(s: StudentArrays, p) -> np.ndarray:
     return prevalence_table(p)[:, s.level, s.true_colour]
 
 
-def prevalence(s: StudentArrays, p, k: int) -> np.ndarray:
-    """Each student's prevalence of domain ``k``: by level and true risk tier (an input)."""
-    return prevalence_table(p)[k][s.level, s.true_colour]
-
-
 def problem_count(s: StudentArrays) -> np.ndarray:
     """Number of active domain problems per student."""
     return sum((s[f"problem_{name}"] > 0).astype(np.int8) for name in NAMES).astype(np.int8)
@@ -342,7 +338,7 @@ def step_domains(s: StudentArrays, p, u: np.ndarray, enrolled: np.ndarray, out: 
     disruption = s.domain_disruption * np.float32(1.0 - 1.0 / p.domain_disruption_weeks)
     for k in _TIMELY:  # in order, as float32 sums
         disruption = disruption + np.where(onset[k], sev[k], f32(0.0))
-    s.crisis_type = crisis_type.astype(np.int8)
+    s.crisis_type = crisis_type
     put(s.domain_disruption, disruption, alive)
     s.problems = (sev > 0).sum(axis=0, dtype=np.int8)
     s.problems_peak = np.where(enrolled, np.maximum(s.problems_peak, s.problems), s.problems_peak)
