@@ -335,10 +335,7 @@ class Exits(Mechanism):
 
     def step(self, sim) -> None:
         """Decide this week's leavers (``sim.left_now``, read by friends_who_left)."""
-        # The kernel has no hook between wanting to stop and leaving: with an exit filter
-        # (the qualification duty, on by default) the reference path runs.
-        fused = _kernels.enabled() and sim.d.exit_filter is None
-        fn = self._fused if fused else exits
+        fn = self._fused if _kernels.enabled() else exits
         sim.left_now = fn(sim.state, sim.pb, sim.w, sim.d)
 
     _fused = _kernels.Fused("leaving", "exits")

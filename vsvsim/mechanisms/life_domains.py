@@ -68,6 +68,7 @@ import numpy as np
 from vsvsim.core.module import Module
 from vsvsim.core.params import Param
 from vsvsim.core.state import StateVar, Status, StudentArrays
+from vsvsim.mechanisms import _kernels
 from vsvsim.mechanisms.base import put
 from vsvsim.mechanisms.leaving import ROUTE_ABRUPT
 
@@ -381,6 +382,9 @@ class LifeDomains(Module):
             return
         s, w, d = sim.state, sim.w, sim.d
         u = sim.streams("life_domains").random((len(DOMAINS), s.n), dtype=np.float32)
+        if _kernels.enabled():
+            self._fused(self._tables([p]), [s.n], u, s, w, d, sim.draws.u_life)
+            return
         crisis = step_domains(s, p, u, w.enrolled, w.out)
         # The week's life events are the acute onsets (see the module docstring).
         sim.draws.u_life[...] = np.where(crisis, CRISIS_DRAW, NO_CRISIS_DRAW)
@@ -394,6 +398,44 @@ class LifeDomains(Module):
                 left = left - p.domain_need_frustration * s[f"problem_{name}"]
             put(need, np.maximum(left, 0.0), E)
         d.time -= (p.domain_time_cost * s.domain_disruption).astype(np.float32)
+
+    #: The week above (:func:`step_domains`, the needs, the time cost) as one fused pass.
+    _fused = _kernels.Fused("domains", "step")
+    _fused_tables = _kernels.Fused("domains", "tables")
+    #: The members' parameter objects and their kernel tables (parameters do not change
+    #: during a run; a different parameter object, as a test may swap in, recomputes).
+    _cache: tuple[tuple, tuple] | None = None
+
+    def _tables(self, params: list) -> tuple:
+        cached = self._cache
+        if (
+            cached is None
+            or len(cached[0]) != len(params)
+            or any(a is not b for a, b in zip(cached[0], params, strict=False))
+        ):
+            cached = self._cache = (tuple(params), self._fused_tables(params))
+        return cached[1]
+
+    def step_batch(self, batch, instances: list[LifeDomains]) -> None:
+        """A batch's week: each member's uniforms from its own stream, one pass for all.
+
+        Each member's rows get its own parameters, in the float32 form a separate run
+        uses, so its tables are a separate run's (tests/test_batch.py).
+        """
+        members = batch.members
+        if not members[0].p.life_domains:  # a switch: the same in every member
+            return
+        if not _kernels.enabled():
+            for module, sim in zip(instances, members, strict=True):
+                module.step(sim)  # the reference path, member by member
+            return
+        n = members[0].state.n
+        u = np.empty((len(DOMAINS), batch.state.n), dtype=np.float32)
+        for sim, sl in zip(members, batch.slices, strict=True):
+            u[:, sl] = sim.streams("life_domains").random((len(DOMAINS), n), dtype=np.float32)
+        tables = self._tables([m.p for m in members])
+        sizes = [n] * len(members)
+        self._fused(tables, sizes, u, batch.state, batch.w, batch.d, batch.draws.u_life)
 
     def outputs(self, sim) -> dict[str, float]:
         """Problems at entry (by domain and level) and first exits by problems at entry."""

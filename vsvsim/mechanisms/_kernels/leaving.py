@@ -163,7 +163,8 @@ def _leaving(
 def exits(s, p, w, d) -> np.ndarray:
     """Fused :func:`vsvsim.mechanisms.leaving.exits`.
 
-    The hazard over all rows in one pass; the bookkeeping on the few leavers' rows.
+    The hazard over all rows in one pass; an exit filter (``d.exit_filter``, the
+    qualification duty) on the masks; the bookkeeping on the few leavers' rows.
     """
     n, r = s.n, w.draws
     gradual = np.empty(n, dtype=bool)
@@ -175,6 +176,11 @@ def exits(s, p, w, d) -> np.ndarray:
                 "readiness_time_weight", "readiness_confidence_weight", "leave_threshold",
                 "leave_hazard_max", "leave_steepness", "holiday_hazard_factor"),
     )  # fmt: skip
+    if d.exit_filter is not None:
+        # The rule between wanting to stop and leaving (the qualification duty) takes the
+        # masks the reference gives it (abrupt: enrolled, flagged, not gradual).
+        gradual, abrupt = d.exit_filter(gradual, leaving & ~gradual)
+        leaving = gradual | abrupt
     rows = np.flatnonzero(leaving)
     if rows.size:
         leaver = r.u_route[rows] < d.leaver_chance(rows)
