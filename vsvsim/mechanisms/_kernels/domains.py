@@ -39,10 +39,15 @@ def _week(
     onset_rate, rate, acute_floor, smin, one_minus, decay, burden, floor, frustration, cost,
     crisis_codes, timely, need_of,
 ):  # fmt: skip
+    aut, comp, rel = needs
     for m in range(starts.size):
         for i in range(starts[m], stops[m]):
             alive = enrolled[i] or out[i]
             dis = disruption[i] * decay[m]
+            total = floor[m] + context_stress[i]
+            f = frustration[m]
+            # Each need loses its domains' frustration in DOMAINS' order, as the reference.
+            left_a, left_c, left_r = aut[i], comp[i], rel[i]
             crisis = NO_TYPE
             count = 0
             for k in range(_K):
@@ -64,24 +69,26 @@ def _week(
                     sev[k][i] = x
                 if x > F0:
                     count += 1
+                total = total + burden[m, k] * x
+                j = need_of[k]
+                if j == 0:
+                    left_a = left_a - f * x
+                elif j == 1:
+                    left_c = left_c - f * x
+                else:
+                    left_r = left_r - f * x
             crisis_type[i] = crisis
             problems[i] = count
-            if enrolled[i] and count > peak[i]:
-                peak[i] = count
+            if enrolled[i]:
+                if count > peak[i]:
+                    peak[i] = count
+                aut[i] = max(left_a, F0)
+                comp[i] = max(left_c, F0)
+                rel[i] = max(left_r, F0)
             if alive:
                 disruption[i] = dis
-                total = floor[m] + context_stress[i]
-                for k in range(_K):
-                    total = total + burden[m, k] * sev[k][i]
                 stress_base[i] = min(max(total, F0), F1)
             u_life[i] = _CRISIS_U if crisis != NO_TYPE else _NO_CRISIS_U
-            if enrolled[i]:
-                for j in range(3):
-                    left = needs[j][i]
-                    for k in range(_K):
-                        if need_of[k] == j:
-                            left = left - frustration[m] * sev[k][i]
-                    needs[j][i] = max(left, F0)
             d_time[i] -= cost[m] * disruption[i]
 
 
