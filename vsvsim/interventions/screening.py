@@ -133,14 +133,19 @@ def risk_rank(s: StudentArrays) -> np.ndarray:
     return order / max(s.n - 1, 1)
 
 
-def domain_scores(s: StudentArrays, accuracy: float, u: np.ndarray) -> np.ndarray:
+def domain_scores(s: StudentArrays, accuracy: float, u: np.ndarray, rows=None) -> np.ndarray:
     """Measured risk per scored domain, ``accuracy * severity + (1 - accuracy) * noise``.
 
     One row per life domain, and a last row for the school domain (``school_risk`` in
-    place of a severity).
+    place of a severity). ``rows`` (an index) scores only those students, with their
+    columns of ``u``, laid out as selecting them from all students' scores would be
+    (column-major): the same values, and the same order of any later sum over domains.
     """
-    sev = np.stack([*(s[f"problem_{d.name}"] for d in DOMAINS), s.school_risk])
-    return accuracy * sev + (1.0 - accuracy) * u
+    names = (*(f"problem_{d.name}" for d in DOMAINS), "school_risk")
+    if rows is None:
+        return accuracy * np.stack([s[name] for name in names]) + (1.0 - accuracy) * u
+    sev = np.stack([s[name][rows] for name in names], axis=1).T
+    return accuracy * sev + (1.0 - accuracy) * u.T[rows].T
 
 
 def ssm_points(scores: np.ndarray) -> np.ndarray:
@@ -252,7 +257,7 @@ class SelfSufficiency(Intervention):
         rows = np.flatnonzero(scope & (week.index - last >= p.ssm_interval_weeks))
         if rows.size == 0:
             return
-        scores = domain_scores(s, p.screening_accuracy, u)[:, rows]
+        scores = domain_scores(s, p.screening_accuracy, u, rows)
         points = ssm_points(scores)
         _store_points(s, points, rows)
         deficit = ssm_deficit(points, p)

@@ -383,7 +383,7 @@ class LifeDomains(Module):
         s, w, d = sim.state, sim.w, sim.d
         u = sim.streams("life_domains").random((len(DOMAINS), s.n), dtype=np.float32)
         if _kernels.enabled():
-            self._fused(self._tables([p]), [s.n], u, s, w, d, sim.draws.u_life)
+            self._fused(self._tables([p]), [s.n], u[None], s, w, d, sim.draws.u_life)
             return
         crisis = step_domains(s, p, u, w.enrolled, w.out)
         # The week's life events are the acute onsets (see the module docstring).
@@ -430,9 +430,10 @@ class LifeDomains(Module):
                 module.step(sim)  # the reference path, member by member
             return
         n = members[0].state.n
-        u = np.empty((len(DOMAINS), batch.state.n), dtype=np.float32)
-        for sim, sl in zip(members, batch.slices, strict=True):
-            u[:, sl] = sim.streams("life_domains").random((len(DOMAINS), n), dtype=np.float32)
+        # Member-major, so each member's generator fills its own block in place.
+        u = np.empty((len(members), len(DOMAINS), n), dtype=np.float32)
+        for sim, block in zip(members, u, strict=True):
+            sim.streams("life_domains").random(out=block, dtype=np.float32)
         tables = self._tables([m.p for m in members])
         sizes = [n] * len(members)
         self._fused(tables, sizes, u, batch.state, batch.w, batch.d, batch.draws.u_life)

@@ -50,10 +50,11 @@ def _week(
             left_a, left_c, left_r = aut[i], comp[i], rel[i]
             crisis = NO_TYPE
             count = 0
+            r = i - starts[m]  # the row within the member (its uniforms)
             for k in range(_K):
                 x = sev[k][i]
                 if alive:
-                    uk = u[k, i]
+                    uk = u[m, k, r]
                     if x > F0:
                         if uk < rate[m, k]:
                             x = F0
@@ -131,7 +132,8 @@ def step(params, sizes, u, s, w, d, u_life) -> None:
     Args:
         params: :func:`tables` of each member's parameters (a run: one member).
         sizes: Each member's number of rows (contiguous, in order).
-        u: The week's uniforms, ``(domains, rows)``, each member's from its own stream.
+        u: The week's uniforms, ``(members, domains, rows of a member)``, each member's
+            from its own stream.
         s: Student arrays of all rows.
         w: The week's inputs (enrolment masks).
         d: Drivers (``time``).
