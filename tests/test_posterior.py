@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Executor, Future
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -302,3 +304,106 @@ def test_cli_end_to_end(tmp_path, capsys, monkeypatch):
     assert main([*args, "--posterior", "2"]) == 2
     err = capsys.readouterr().err
     assert "none/posterior.parquet" in err and "--posterior-file" in err
+
+
+# --- experiment files ---------------------------------------------------------------------
+
+EXPERIMENT = """
+name = "posterior_small"
+scenarios = ["preventive_screening"]
+posterior = 2
+posterior_file = "p.csv"
+[fixed]
+students = 40
+years = 1
+[levers]
+coaches = [4, 12]
+[replications]
+count = 2
+seed = 3
+[outcomes]
+keep = ["dropout_rate", "dropouts", "prevented_dropouts"]
+reference = "baseline"
+"""
+
+
+class InlineExecutor(Executor):
+    """Runs each task at submit, in this process (no worker processes to start)."""
+
+    def submit(self, fn, /, *args, **kwargs):
+        fut: Future = Future()
+        fut.set_result(fn(*args, **kwargs))
+        return fut
+
+
+def _experiment(tmp_path, text=EXPERIMENT, values=(0.05, 0.5)):
+    _write(tmp_path, pd.DataFrame({STRONG: list(values)}), "p.csv")
+    path = tmp_path / "exp.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_experiment_runs_every_point_over_the_draws(tmp_path):
+    from vsvsim.experiments.designs import build_plan
+    from vsvsim.experiments.spec import load_experiment
+
+    exp = load_experiment(_experiment(tmp_path))
+    assert exp.posterior == 2 and exp.draws == ({STRONG: 0.05}, {STRONG: 0.5})
+    assert exp.posterior_file == str(tmp_path / "p.csv")  # relative to the experiment file
+    design = build_plan(exp).design
+    # 2 lever values x 2 draws x 2 replications; the same seeds in every draw and point.
+    assert len(design) == 8
+    assert design.groupby("point").size().tolist() == [4, 4]
+    assert (design["seed"] == 3 + design["replication"]).all()
+    assert design.groupby("draw")[STRONG].unique().map(list).tolist() == [[0.05], [0.5]]
+    assert design["run_id"].is_unique
+    tasks = build_plan(exp).tasks.values()
+    # The draw is context: the reference run gets it too.
+    assert {t["reference"]["overrides"][STRONG] for t in tasks} == {0.05, 0.5}
+    assert all(t["overrides"][STRONG] == t["reference"]["overrides"][STRONG] for t in tasks)
+    # Other draws, another experiment (a results folder of one is not the other's).
+    (tmp_path / "other").mkdir()
+    other = load_experiment(_experiment(tmp_path / "other", values=(0.05, 0.4)))
+    assert other.fingerprint() != exp.fingerprint()
+
+
+def test_experiment_sweep_with_draws(tmp_path):
+    from vsvsim.experiments.sweep import sweep
+
+    report = sweep(
+        _experiment(tmp_path), tmp_path / "out", executor=InlineExecutor(), progress=False
+    )
+    res = report.results
+    assert report.failed == 0 and len(res) == 8
+    # A high leaving hazard loses more students, at every point and seed.
+    by_draw = res.pivot_table(index=["point", "replication"], columns="draw", values="dropouts")
+    assert (by_draw[1] > by_draw[0]).all()
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (("posterior = 2\n", "posterior = 0\n"), ["posterior = 0", "whole number >= 1"]),
+        (("posterior = 2\n", ""), ["posterior_file needs posterior = K"]),
+        (("coaches = [4, 12]", f"{STRONG} = [0.1, 0.2]"), [STRONG, "varied by the posterior"]),
+        (('"p.csv"', '"nowhere.csv"'), ["nowhere.csv", "does not exist"]),
+    ],
+)
+def test_experiment_posterior_checked_on_load(tmp_path, change, words):
+    from vsvsim.experiments.spec import ExperimentError, load_experiment
+
+    path = _experiment(tmp_path, EXPERIMENT.replace(*change))
+    with pytest.raises(ExperimentError) as err:
+        load_experiment(path)
+    for word in words:
+        assert word in str(err.value)
+
+
+def test_experiment_without_the_default_file(tmp_path, monkeypatch):
+    from vsvsim.experiments.spec import ExperimentError, load_experiment
+
+    monkeypatch.setattr(post, "DEFAULT_POSTERIOR", tmp_path / "none" / "posterior.parquet")
+    path = _experiment(tmp_path, EXPERIMENT.replace('posterior_file = "p.csv"\n', ""))
+    with pytest.raises(ExperimentError) as err:
+        load_experiment(path)
+    assert "none/posterior.parquet" in str(err.value) and "posterior_file = FILE" in str(err.value)
