@@ -165,6 +165,9 @@ def footnote(comp: Comparison) -> str:
         "definition: read its cost per youngster back)"
     )
     if comp.n_draws:
+        text = text.replace(
+            "per replication", "per run (the reference's run with the same draw and seed)"
+        )
         text += "; n = runs (draw x replication) with a gain"
     elif comp.n_replications > 1:
         text += "; n = replications with a gain"
