@@ -22,8 +22,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from vsvsim.analysis.uncertainty import decompose, differences
 from vsvsim.core.calendar import SchoolCalendar
 from vsvsim.outputs.funder import REFERENCE_COLUMNS, against_reference
+from vsvsim.posterior import records
 from vsvsim.run import TABLES, Result, run_batch
 from vsvsim.scenario import Scenario, ScenarioError, load_scenario
 
@@ -392,7 +394,7 @@ def run_comparison(
         for i in range(replications):
             for name in specs:
                 res = results[name][d * replications + i]
-                rows.append(_rows(res, name, i, d if draws is not None else None, timing_rows))
+                rows.append(_run_row(res, name, i, d if draws is not None else None, timing_rows))
                 if i < keep:
                     kept[name, i] = res
     reps = pd.DataFrame(rows)
@@ -452,8 +454,6 @@ def _draw_overrides(
     """The parameter overrides of each draw; one empty set without posterior draws."""
     if draws is None:
         return [{}]
-    from vsvsim.posterior import records
-
     if keep:
         raise ValueError("run_comparison: keep is not available with posterior draws")
     if len(draws) < 2 or replications < 2:
@@ -464,7 +464,7 @@ def _draw_overrides(
     return records(draws)
 
 
-def _rows(
+def _run_row(
     res: Result, name: str, i: int, draw: int | None, timing_rows: list[pd.DataFrame]
 ) -> dict[str, Any]:
     """One run's row of the replications table; its timing rows go to ``timing_rows``."""
@@ -495,8 +495,6 @@ def _with_uncertainty(
     table: pd.DataFrame, reps: pd.DataFrame, reference: str, replications: int, n_draws: int
 ) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """The table with draws, replications and the variance split; the differences table."""
-    from vsvsim.analysis.uncertainty import decompose, differences
-
     metrics = [m for m in METRICS if m in reps.columns]
     table = table.copy()
     # summarise counts rows (draws x replications); keep the two apart.
