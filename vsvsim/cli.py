@@ -114,6 +114,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
         years=args.years,
         out=Path(args.out),
         overrides=_parse_set(args.set or []),
+        posterior=args.posterior,
+        posterior_file=args.posterior_file,
     )
     return 0
 
@@ -247,6 +249,21 @@ def _parser() -> argparse.ArgumentParser:
     # Checked in compare() rather than by argparse, so 0 gets the one-line message.
     p_cmp.add_argument(
         "--replications", type=int, default=5, help="replications per scenario (default 5)"
+    )
+    # Checked in compare() as well: too few draws gets the one-line message there.
+    p_cmp.add_argument(
+        "--posterior",
+        type=_positive_int,
+        metavar="K",
+        help="also run every scenario over K draws of the posterior sample (same draws and "
+        "seeds in every scenario): intervals with parameter uncertainty, and the variance "
+        "split into parameter and stochastic parts",
+    )
+    p_cmp.add_argument(
+        "--posterior-file",
+        metavar="FILE",
+        help="the posterior sample (.parquet or .csv: one row per draw, columns = parameter "
+        "names and an optional weight; default docs/calibration/posterior.parquet)",
     )
     p_cmp.set_defaults(func=cmd_compare)
 

@@ -15,6 +15,13 @@ percentile), here and in the demo.
 Outputs (:func:`write_comparison`): ``replications.parquet`` (one row per scenario and
 replication), ``comparison.csv`` / ``comparison.parquet`` (the summarised table),
 ``timing.parquet`` (share of students leaving per calendar month) and ``comparison.png``.
+
+With ``posterior=K`` (``--posterior K``) every scenario runs over K draws of the
+calibration's posterior sample (:mod:`vsvsim.posterior`) x the replications, the same
+draws and seeds in every scenario; intervals then include parameter uncertainty, and the
+table, ``difference.csv`` / ``difference.parquet`` (each scenario less the reference) and
+the printed text split the variance into parameter and stochastic parts
+(:mod:`vsvsim.analysis.uncertainty`); ``draws.parquet`` holds the draws used.
 """
 
 from __future__ import annotations
@@ -22,6 +29,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+import pandas as pd
 
 from vsvsim.analysis.comparison import (
     COST_PER,
@@ -48,7 +57,8 @@ from vsvsim.analysis.reporting import (
     staged,
     write_comparison,
 )
-from vsvsim.scenario import Scenario
+from vsvsim.posterior import records, resolve_posterior, select
+from vsvsim.scenario import Scenario, ScenarioError
 
 __all__ = [
     "COST_PER",
@@ -71,6 +81,7 @@ __all__ = [
     "panel_timing",
     "plot_comparison",
     "prepare",
+    "prepare_draws",
     "report",
     "run_comparison",
     "staged",
@@ -90,6 +101,8 @@ def compare(
     overrides: dict[str, Any] | None = None,
     keep: int = 0,
     echo: bool = True,
+    posterior: int | None = None,
+    posterior_file: str | Path | None = None,
 ) -> Comparison:
     """Validate, run, write and (optionally) print a comparison of scenarios.
 
@@ -105,8 +118,14 @@ def compare(
         years: School years (default 2).
         out: Output folder.
         overrides: Parameter values applied to every scenario.
-        keep: Keep the runs of the first ``keep`` replications in ``results``.
+        keep: Keep the runs of the first ``keep`` replications in ``results`` (not with
+            ``posterior``).
         echo: Print the table.
+        posterior: Run every scenario over this many posterior draws (>= 2; with
+            ``replications`` >= 2), picked from ``posterior_file`` by
+            :func:`vsvsim.posterior.select` with ``seed``; None: no parameter uncertainty.
+        posterior_file: The posterior sample (default
+            :data:`vsvsim.posterior.DEFAULT_POSTERIOR`); only with ``posterior``.
 
     Returns:
         The :class:`Comparison`.
@@ -117,10 +136,74 @@ def compare(
     specs = prepare(
         scenarios, replications=replications, students=students, years=years, overrides=overrides
     )
-    comp = run_comparison(specs, replications=replications, seed=seed, keep=keep)
+    draws, source = None, None
+    if posterior is not None or posterior_file is not None:
+        draws, source = prepare_draws(
+            specs,
+            posterior,
+            posterior_file,
+            seed=seed,
+            replications=replications,
+            overrides=overrides,
+            keep=keep,
+        )
+    comp = run_comparison(specs, replications=replications, seed=seed, keep=keep, draws=draws)
+    comp.posterior = source
     out = Path(out)
     with staged(out) as scratch:
         files = write_comparison(comp, scratch)
     if echo:
         report(comp, out, files)
     return comp
+
+
+def prepare_draws(
+    specs: dict[str, Scenario],
+    posterior: int | None,
+    posterior_file: str | Path | None,
+    *,
+    seed: int,
+    replications: int,
+    overrides: dict[str, Any] | None = None,
+    keep: int = 0,
+) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """Load the posterior, pick the draws and check them against every scenario.
+
+    Everything is checked before anything runs: the number of draws and replications,
+    the file, a parameter both the posterior and ``overrides`` set (which should win is
+    not for the program to guess), and every draw applied to every scenario (relations
+    such as level shares that add up).
+
+    Returns:
+        The picked draws (:func:`vsvsim.posterior.select`) and where they came from.
+
+    Raises:
+        vsvsim.scenario.ScenarioError: On any of these, with one message.
+    """
+    if posterior is None:
+        raise ScenarioError("--posterior-file needs --posterior K (the number of draws)")
+    if isinstance(posterior, bool) or not isinstance(posterior, int) or posterior < 2:
+        raise ScenarioError(
+            f"--posterior {posterior!r}: use a whole number >= 2 (the variance between "
+            "draws needs two or more)"
+        )
+    if replications < 2:
+        raise ScenarioError(
+            f"--replications {replications} with --posterior: use 2 or more (the variance "
+            "within draws needs two or more seeds)"
+        )
+    if keep:
+        raise ScenarioError("keep is not available with posterior draws")
+    sample = resolve_posterior(posterior_file)
+    clash = sorted(set(overrides or {}) & set(sample.parameters))
+    if clash:
+        raise ScenarioError(
+            f"{', '.join(clash)}: set with --set and also varied by the posterior sample "
+            f"{sample.source}; drop one"
+        )
+    picked = select(sample, posterior, seed)
+    for d, values in enumerate(records(picked)):
+        where = f"{sample.source}, row {picked.at[d, 'row']}"
+        for spec in specs.values():
+            spec.with_params(where=where, **values)
+    return picked, {"file": sample.source, "rows": len(sample), "seed": seed}

@@ -22,8 +22,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from vsvsim.analysis.uncertainty import decompose, differences
 from vsvsim.core.calendar import SchoolCalendar
-from vsvsim.outputs.funder import against_reference
+from vsvsim.outputs.funder import REFERENCE_COLUMNS, against_reference
+from vsvsim.posterior import records
 from vsvsim.run import TABLES, Result, run_batch
 from vsvsim.scenario import Scenario, ScenarioError, load_scenario
 
@@ -128,6 +130,16 @@ class Comparison:
         years: School years simulated.
         seed: Seed of replication 0.
         results: Kept runs by (scenario, replication), when asked for.
+        draws: With posterior draws (:func:`run_comparison` ``draws``): one row per draw
+            (index ``draw``), the parameter values it set; else None. Then
+            ``replications`` has a ``draw`` column, every interval in ``table`` is over
+            draws and replications pooled, ``table`` adds ``draws`` and per metric
+            ``<metric>_var_param`` and ``<metric>_var_stoch`` (the split of
+            :mod:`vsvsim.analysis.uncertainty`), and ``difference`` is filled.
+        difference: With posterior draws: one row per scenario but the reference, the
+            difference from the reference run with the same draw and seed, in the layout
+            of ``table`` (mean, ``_p5``, ``_p95``, ``_var_param``, ``_var_stoch``).
+        posterior: With posterior draws: where they came from (file, rows, seed).
     """
 
     table: pd.DataFrame
@@ -138,6 +150,9 @@ class Comparison:
     years: int
     seed: int
     results: dict[tuple[str, int], Result] = field(default_factory=dict)
+    draws: pd.DataFrame | None = None
+    difference: pd.DataFrame | None = None
+    posterior: dict[str, Any] | None = None
 
     @property
     def scenarios(self) -> list[str]:
@@ -146,8 +161,13 @@ class Comparison:
 
     @property
     def n_replications(self) -> int:
-        """Replications per scenario."""
+        """Replications per scenario (per draw, with posterior draws)."""
         return int(self.replications["replication"].nunique())
+
+    @property
+    def n_draws(self) -> int:
+        """Posterior draws per scenario (0 without)."""
+        return 0 if self.draws is None else len(self.draws)
 
 
 def summarise(
@@ -321,66 +341,73 @@ def run_comparison(
     seed: int = 0,
     keep: int = 0,
     trajectories: bool = False,
+    draws: pd.DataFrame | None = None,
 ) -> Comparison:
     """Run every scenario ``replications`` times (seed ``seed + i`` in replication ``i``).
 
+    With ``draws`` (posterior draws, :func:`vsvsim.posterior.select`) every scenario runs
+    over every draw x replication: draw ``d``'s parameter values with seed ``seed + i``,
+    the same seeds in every draw and scenario and the same draws in every scenario
+    (common random numbers), all of a scenario's runs as one call of
+    :func:`~vsvsim.run.run_batch` (members differing in float parameters step together).
+    Gains over the reference pair runs with the same draw and seed; intervals pool draws
+    and replications; the variance split and the differences from the reference are
+    :mod:`vsvsim.analysis.uncertainty`'s.
+
     Args:
         specs: Validated scenarios (from :func:`prepare`); the first is the reference.
-        replications: Replications per scenario.
+        replications: Replications per scenario (per draw, with ``draws``).
         seed: Seed of replication 0.
         keep: Keep the :class:`~vsvsim.run.Result` of every run in the first ``keep``
-            replications in ``results`` (0: none; memory grows with cohort size).
+            replications in ``results`` (0: none; memory grows with cohort size). Not
+            with ``draws``.
         trajectories: Record the weekly per-student table in the kept runs.
+        draws: Posterior draws, one row per draw (index ``draw``), one column per
+            parameter (a ``row`` column, the draw's row in its file, is not a
+            parameter); at least two draws and two replications, to split the variance.
 
     Returns:
         The :class:`Comparison` (nothing written).
+
+    Raises:
+        ValueError: With ``draws`` and ``keep``, or fewer than two draws or replications.
     """
     reference = next(iter(specs))
     rows, timing_rows, kept = [], [], {}
-    # Each scenario's replications run as batches (vsvsim.run_batch: every member equals
-    # the separate run); the kept replications with every table, the others lean.
+    overrides = _draw_overrides(draws, replications, keep)
+    n_draws = len(overrides)
+    # Each scenario's replications (and draws) run as batches (vsvsim.run_batch: every
+    # member equals the separate run); the kept replications with every table, the
+    # others lean. Members are draw-major: member d * replications + i.
     kept_n = min(keep, replications)
     full = (*TABLES, "weekly") if trajectories else TABLES
     results: dict[str, list[Result]] = {}
     for name, spec in specs.items():
-        seeds = [seed + i for i in range(replications)]
-        results[name] = run_batch(spec, seeds=seeds[:kept_n], tables=full) + run_batch(
-            spec, seeds=seeds[kept_n:], tables=("students", "summary")
+        seeds = [seed + i for _ in range(n_draws) for i in range(replications)]
+        params = [p for p in overrides for _ in range(replications)]
+        results[name] = run_batch(
+            spec, seeds=seeds[:kept_n], params=params[:kept_n], tables=full
+        ) + run_batch(
+            spec, seeds=seeds[kept_n:], params=params[kept_n:], tables=("students", "summary")
         )
-    for i in range(replications):
-        for name in specs:
-            res = results[name][i]
-            summary = res.summary
-            s = summary.iloc[0]
-            rows.append(
-                {
-                    **s.to_dict(),
-                    "scenario": name,
-                    "replication": i,
-                    **_derived(summary, res.students),
-                }
-            )
-            months = leaving_by_month(
-                res.students, res.scenario.params["start_year"], res.scenario.params["years"]
-            )
-            entered = max(int(s["students_entered"]), 1)
-            leavers = max(int(months.sum()), 1)
-            timing_rows.append(
-                pd.DataFrame(
-                    {
-                        "scenario": name,
-                        "replication": i,
-                        "month": months.index,
-                        "left_share": months.to_numpy() / entered,
-                        "leaver_share": months.to_numpy() / leavers,
-                    }
-                )
-            )
-            if i < keep:
-                kept[name, i] = res
-    reps = cost_per_prevented(pd.DataFrame(rows), reference)
+    for d in range(n_draws):
+        for i in range(replications):
+            for name in specs:
+                res = results[name][d * replications + i]
+                rows.append(_run_row(res, name, i, d if draws is not None else None, timing_rows))
+                if i < keep:
+                    kept[name, i] = res
+    reps = pd.DataFrame(rows)
+    if draws is None:
+        reps = cost_per_prevented(reps, reference)
+    else:
+        # Gains pair runs with the same draw and seed: one draw at a time.
+        reps = pd.concat(
+            [cost_per_prevented(g, reference) for _, g in reps.groupby("draw", sort=True)],
+            ignore_index=True,
+        )
     # Identifying columns first; the derived ones stay at the end, after the summary's own.
-    front = ["scenario", "replication", "seed"]
+    front = ["scenario", *(["draw"] if draws is not None else []), "replication", "seed"]
     reps = reps[front + [c for c in reps.columns if c not in front]]
 
     table = summarise(reps, "scenario", [m for m in METRICS if m in reps.columns])
@@ -391,6 +418,9 @@ def run_comparison(
         if name in reps.columns
     }
     table = pd.concat([table, pd.DataFrame(counts)], axis=1)
+    difference = None
+    if draws is not None:
+        table, difference = _with_uncertainty(table, reps, reference, replications, n_draws)
     timing = pd.concat(timing_rows, ignore_index=True)
     # Months in school-year order (August first) so tables and lines read Aug..Jul.
     timing["month_name"] = timing["month"].map(MONTH_NAMES)
@@ -413,7 +443,73 @@ def run_comparison(
         years=int(spec0.params["years"]),
         seed=seed,
         results=kept,
+        draws=None if draws is None else draws.copy(),
+        difference=difference,
     )
+
+
+def _draw_overrides(
+    draws: pd.DataFrame | None, replications: int, keep: int
+) -> list[dict[str, Any]]:
+    """The parameter overrides of each draw; one empty set without posterior draws."""
+    if draws is None:
+        return [{}]
+    if keep:
+        raise ValueError("run_comparison: keep is not available with posterior draws")
+    if len(draws) < 2 or replications < 2:
+        raise ValueError(
+            f"run_comparison: {len(draws)} posterior draw(s) x {replications} "
+            "replication(s); the variance split needs at least 2 of each"
+        )
+    return records(draws)
+
+
+def _run_row(
+    res: Result, name: str, i: int, draw: int | None, timing_rows: list[pd.DataFrame]
+) -> dict[str, Any]:
+    """One run's row of the replications table; its timing rows go to ``timing_rows``."""
+    summary = res.summary
+    s = summary.iloc[0]
+    ident = {"scenario": name, "replication": i}
+    if draw is not None:
+        ident["draw"] = draw
+    months = leaving_by_month(
+        res.students, res.scenario.params["start_year"], res.scenario.params["years"]
+    )
+    entered = max(int(s["students_entered"]), 1)
+    leavers = max(int(months.sum()), 1)
+    timing_rows.append(
+        pd.DataFrame(
+            {
+                **ident,
+                "month": months.index,
+                "left_share": months.to_numpy() / entered,
+                "leaver_share": months.to_numpy() / leavers,
+            }
+        )
+    )
+    return {**s.to_dict(), **ident, **_derived(summary, res.students)}
+
+
+def _with_uncertainty(
+    table: pd.DataFrame, reps: pd.DataFrame, reference: str, replications: int, n_draws: int
+) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """The table with draws, replications and the variance split; the differences table."""
+    metrics = [m for m in METRICS if m in reps.columns]
+    table = table.copy()
+    # summarise counts rows (draws x replications); keep the two apart.
+    table["replications"] = replications
+    table.insert(1, "draws", n_draws)
+    table = pd.concat([table, decompose(reps, metrics)], axis=1)
+    if len(table) < 2:
+        return table, None
+    # Gains against the reference (prevented dropouts, costs per unit) already are.
+    levels = [m for m in metrics if m not in REFERENCE_COLUMNS]
+    diff = differences(reps, reference, levels)
+    summary = summarise(diff, "scenario", levels)
+    summary["replications"] = replications
+    summary.insert(1, "draws", n_draws)
+    return table, pd.concat([summary, decompose(diff, levels)], axis=1)
 
 
 # --- formatting ---------------------------------------------------------------------------

@@ -283,8 +283,12 @@ def plot_comparison(comp: Comparison, path: Path) -> Path:
         ax.axis("off")
     r = comp.n_replications
     values = "mean; whiskers: 5th-95th percentile over replications" if r > 1 else "one run"
+    runs = f"{r} replication(s)"
+    if comp.n_draws:
+        values = "mean; whiskers: 5th-95th percentile over draws and replications"
+        runs = f"{comp.n_draws} posterior draws x {r} replications"
     fig.suptitle(
-        f"{comp.students} students, {comp.years} school year(s), {r} replication(s) "
+        f"{comp.students} students, {comp.years} school year(s), {runs} "
         f"(common random numbers); values: {values}",
         fontsize=10,
     )

@@ -195,6 +195,10 @@ def run_id(scenario_params: dict[str, Any], scenario: str, seed: int, reference:
 def build_plan(exp: Experiment) -> Plan:
     """Every run of an experiment, with its id.
 
+    With posterior draws (``exp.draws``) every design point runs over every draw x
+    replication, draw-major; a draw is context (model parameters), so the reference run
+    gets it too, and the design table adds ``draw`` and the draw's parameter values.
+
     Args:
         exp: A validated experiment.
 
@@ -204,7 +208,6 @@ def build_plan(exp: Experiment) -> Plan:
     policies = _policies(exp)
     samples, unit = _uncertainty_sample(exp)
     base = {s: load_scenario(s) for s in exp.scenarios}
-    ref_spec = load_scenario(exp.reference) if exp.reference is not None else None
     lever_names = {f.name for f in exp.levers}
     labels = {s: spec.name for s, spec in base.items()}
     rows: list[dict[str, Any]] = []
@@ -214,44 +217,57 @@ def build_plan(exp: Experiment) -> Plan:
         scenario = policy.get("scenario", exp.scenarios[0])
         for s_i, sample in enumerate(samples):
             values = {k: v for k, v in policy.items() if k != "scenario"} | sample
-            overrides = dict(exp.fixed) | values
-            for r in range(exp.replications):
-                seed = exp.seed + r
-                try:
-                    full = dict(base[scenario].with_params(**overrides).params)
-                except ScenarioError:
-                    # An inconsistent combination (say risk shares above 1) is recorded as
-                    # a failed run by the worker; its id still follows from its inputs.
-                    full = dict(base[scenario].params) | overrides
-                ref = None
-                if ref_spec is not None:
-                    # The reference shares the context (fixed values and uncertainties),
-                    # not the policy: levers describe the programme it is compared against.
-                    ref_over = dict(exp.fixed) | {
-                        k: v for k, v in values.items() if k not in lever_names
-                    }
-                    ref = {"scenario": exp.reference, "overrides": ref_over}
-                rid = run_id(full, scenario, seed, ref and {"s": exp.reference, **ref_over})
-                if rid not in tasks:
-                    tasks[rid] = {
-                        "run_id": rid,
-                        "scenario": scenario,
-                        "overrides": overrides,
-                        "seed": seed,
-                        "reference": ref,
-                    }
-                row = {
-                    "point": point,
-                    "policy": p_i,
-                    "sample": s_i,
-                    "replication": r,
-                    "seed": seed,
-                    "run_id": rid,
-                }
-                row["scenario"] = labels[scenario]
-                row.update(values)
-                rows.append(row)
+            for d, draw in enumerate(exp.draws or ({},)):
+                ident = {"point": point, "policy": p_i, "sample": s_i}
+                if exp.draws:
+                    ident["draw"] = d
+                runs = _runs(exp, base[scenario], scenario, values, draw, lever_names)
+                for r, (rid, task) in enumerate(runs):
+                    tasks.setdefault(rid, task)
+                    row = {**ident, "replication": r, "seed": task["seed"], "run_id": rid}
+                    row["scenario"] = labels[scenario]
+                    row.update(values)
+                    row.update(draw)
+                    rows.append(row)
             point += 1
     design = pd.DataFrame(rows)
     design.insert(0, "row", np.arange(len(design)))
     return Plan(design=design, unit=unit, tasks=tasks)
+
+
+def _runs(
+    exp: Experiment,
+    spec: Any,
+    scenario: str,
+    values: dict[str, Any],
+    draw: dict[str, Any],
+    lever_names: set[str],
+) -> list[tuple[str, dict[str, Any]]]:
+    """The runs of one design point (and posterior draw): (run id, task) per replication."""
+    overrides = dict(exp.fixed) | values | draw
+    try:
+        full = dict(spec.with_params(**overrides).params)
+    except ScenarioError:
+        # An inconsistent combination (say risk shares above 1) is recorded as a failed run
+        # by the worker; its id still follows from its inputs.
+        full = dict(spec.params) | overrides
+    ref = ref_over = None
+    if exp.reference is not None:
+        # The reference shares the context (fixed values, uncertainties, the posterior
+        # draw), not the policy: levers describe the programme it is compared against.
+        context = {k: v for k, v in values.items() if k not in lever_names}
+        ref_over = dict(exp.fixed) | context | draw
+        ref = {"scenario": exp.reference, "overrides": ref_over}
+    out = []
+    for r in range(exp.replications):
+        seed = exp.seed + r
+        rid = run_id(full, scenario, seed, ref and {"s": exp.reference, **ref_over})
+        task = {
+            "run_id": rid,
+            "scenario": scenario,
+            "overrides": overrides,
+            "seed": seed,
+            "reference": ref,
+        }
+        out.append((rid, task))
+    return out

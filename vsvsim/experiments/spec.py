@@ -31,6 +31,10 @@ design), the design, the replications with their seeds, and the outcomes to keep
     count = 3                              # replication i runs with seed + i at every point
     seed = 0
 
+    # optional, at the top: every design point over 8 draws of the posterior sample
+    # posterior = 8
+    # posterior_file = "my_posterior.parquet"   # default docs/calibration/posterior.parquet
+
     [outcomes]
     keep = ["dropout_rate", "reentry_rate"]
     reference = "baseline"                 # adds prevented dropouts and their cost
@@ -41,6 +45,12 @@ design), the design, the replications with their seeds, and the outcomes to keep
     candidate = "preventive_screening"
     baseline = "curative"
     outcome = "net_dropout_rate"
+
+With ``posterior = K`` every design point runs over K draws of the calibration's posterior
+sample (:mod:`vsvsim.posterior`; picked by systematic resampling with the design's seed)
+x the replications: draw d with seed ``seed + i`` at every point, the same draws at every
+point and in the reference run. The sample is read and checked on load; a parameter it
+varies may not also be fixed, a lever or an uncertainty.
 
 Anything else (an unknown key, low > high, a value outside the parameter's allowed range,
 an unknown design) stops the load with one :class:`ExperimentError` naming the file, the
@@ -128,6 +138,8 @@ _TOP = {
     "replications",
     "outcomes",
     "analysis",
+    "posterior",
+    "posterior_file",
 }
 _FACTOR_KEYS = {"values", "low", "high", "levels", "distribution", "mode", "mean", "sd"}
 _DESIGN_KEYS = {"kind", "samples", "levels", "seed", "second_order"}
@@ -212,6 +224,9 @@ class Experiment:
         per_student: Also write the per-student table of every run.
         analysis: Defaults for the analyses (``{"prim": {...}}``).
         source: Where the experiment was loaded from.
+        posterior: Posterior draws per design point (0: none).
+        posterior_file: The posterior sample the draws came from (None: none).
+        draws: The picked draws' parameter values, one dict per draw (empty: none).
     """
 
     name: str
@@ -228,6 +243,9 @@ class Experiment:
     per_student: bool = False
     analysis: dict[str, Any] = field(default_factory=dict)
     source: str = ""
+    posterior: int = 0
+    posterior_file: str | None = None
+    draws: tuple[dict[str, Any], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready form (stored next to the results, read back by the analyses)."""
@@ -239,10 +257,11 @@ class Experiment:
         """A hash of everything that decides which runs the experiment holds.
 
         The name, description, source and analysis defaults are left out: editing them
-        does not make an existing results folder belong to another experiment.
+        does not make an existing results folder belong to another experiment; so is the
+        posterior file's path (its draws, which decide the runs, are in).
         """
         data = self.to_dict()
-        for key in ("name", "description", "source", "analysis"):
+        for key in ("name", "description", "source", "analysis", "posterior_file"):
             data.pop(key)
         text = json.dumps(data, sort_keys=True, default=str)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
@@ -261,6 +280,7 @@ def experiment_from_dict(data: dict[str, Any]) -> Experiment:
     d["uncertainties"] = tuple(_factor_from_dict(f) for f in d["uncertainties"])
     d["design"] = Design(**d["design"])
     d["outcomes"] = tuple(d["outcomes"])
+    d["draws"] = tuple(dict(x) for x in d.get("draws", ()))
     return Experiment(**d)
 
 
@@ -560,8 +580,17 @@ def parse_experiment(
         raise ExperimentError(
             f"{where}: {', '.join(sorted(clash))} is in [fixed] and also varied; pick one"
         )
+    posterior, posterior_file, draws = _posterior(data, design.seed, base, where)
+    sampled = set(draws[0]) if draws else set()
+    varied = sorted(sampled & (taken | set(fixed)))
+    if varied:
+        raise ExperimentError(
+            f"{where}: {', '.join(varied)} is varied by the posterior sample {posterior_file} "
+            "and also fixed, a lever or an uncertainty; pick one"
+        )
     if "all_parameters" in data:
-        uncs += _all_parameters(data["all_parameters"], taken | set(fixed), where)
+        # The posterior's parameters stay the posterior's: they are not swept again.
+        uncs += _all_parameters(data["all_parameters"], taken | set(fixed) | sampled, where)
     if kind in ("sobol", "morris") and len(uncs) < 2:
         raise ExperimentError(f"{where}: a {kind} design needs at least two uncertainties")
     if kind in ("sobol", "morris"):
@@ -606,10 +635,43 @@ def parse_experiment(
         per_student=per_student,
         analysis=analysis,
         source=where,
+        posterior=posterior,
+        posterior_file=posterior_file,
+        draws=draws,
     )
     _check_outcomes(exp, where)
     _check_fixed(exp, where)
     return exp
+
+
+def _posterior(
+    data: dict[str, Any], seed: int, base: Path | None, where: str
+) -> tuple[int, str | None, tuple[dict[str, Any], ...]]:
+    """``posterior`` and ``posterior_file``: the number of draws, the file, the draws."""
+    from vsvsim.posterior import records, resolve_posterior, select
+
+    if "posterior" not in data:
+        if "posterior_file" in data:
+            raise ExperimentError(
+                f"{where}: posterior_file needs posterior = K (the draws per design point)"
+            )
+        return 0, None, ()
+    k = _int(data["posterior"], "posterior", where, 1)
+    raw = data.get("posterior_file")
+    path = None
+    if raw is not None:
+        if not isinstance(raw, str):
+            raise ExperimentError(f"{where}: posterior_file = {raw!r} must be a string (a path)")
+        path = Path(raw)
+        # Relative to the experiment file when it is there (as scenario paths are).
+        if not path.is_absolute() and base is not None and (base / path).is_file():
+            path = base / path
+    try:
+        sample = resolve_posterior(path, option="posterior_file = FILE")
+    except ScenarioError as err:
+        raise ExperimentError(f"{where}: {err}") from None
+    picked = select(sample, k, seed)
+    return k, sample.source, tuple(records(picked))
 
 
 def summary_columns() -> set[str]:
@@ -641,7 +703,9 @@ def _check_outcomes(exp: Experiment, where: str) -> None:
 
 
 def _check_fixed(exp: Experiment, where: str) -> None:
-    """Validate the fixed values against each scenario (relations such as level shares).
+    """Validate the fixed values (and each posterior draw) against each scenario.
+
+    Relations such as level shares that add up are checked here.
 
     A combination of sampled values that breaks a relation is not caught here: it is a
     failed run, recorded with its error (see :mod:`vsvsim.experiments.sweep`).
@@ -649,6 +713,8 @@ def _check_fixed(exp: Experiment, where: str) -> None:
     for scenario in exp.scenarios:
         spec = load_scenario(scenario)
         try:
-            spec.with_params(where=where, **exp.fixed)
+            fixed = spec.with_params(where=where, **exp.fixed)
+            for d, values in enumerate(exp.draws):
+                fixed.with_params(where=f"{where}: posterior draw {d}", **values)
         except ScenarioError as err:
             raise ExperimentError(str(err)) from None
