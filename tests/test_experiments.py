@@ -371,6 +371,34 @@ def test_grid_and_prim_reports(tmp_path):
     assert g.figures[0].is_file() and (out / "analysis" / "grid.csv").is_file()
 
 
+@pytest.mark.slow
+def test_prim_with_a_lever_besides_the_scenario(tmp_path):
+    """Cases are per uncertainty sample and setting of the other lever (it was dropped)."""
+    path = write(
+        tmp_path,
+        """
+        scenarios = ["preventive_screening", "curative"]
+        [fixed]
+        students = 60
+        [levers]
+        coaches = [2, 6]
+        [uncertainties]
+        labour_market_pull = { low = 0.1, high = 0.9 }
+        [design]
+        kind = "latin_hypercube"
+        samples = 6
+        [outcomes]
+        keep = ["dropout_rate"]
+        """,
+    )
+    out = tmp_path / "out"
+    sweep(path, out, executor=InlineExecutor(), progress=False)
+    analyse.prim(out)
+    points = pd.read_csv(out / "analysis" / "prim_points.csv")
+    assert len(points) == 12
+    assert sorted(points["coaches"].unique()) == [2, 6]
+
+
 def test_morris_and_sobol_reports(tmp_path):
     morris_path = write(
         tmp_path,

@@ -518,7 +518,7 @@ def prim(
     fails = (diff >= 0) if cfg["lower_is_better"] else (diff <= 0)
     x = (
         res.drop_duplicates(keys)
-        .set_index(keys)[uncs + [c for c in other_levers if c not in uncs]]
+        .set_index(keys, drop=False)[uncs + [c for c in other_levers if c not in uncs]]
         .loc[cases.index]
         .reset_index(drop=True)
     )
