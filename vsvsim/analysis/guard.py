@@ -127,8 +127,9 @@ class GuardResult:
             the columns of :func:`guard_table`.
         blocks: One row per block: ``block``, ``first_seed``, ``last_seed``, ``students``,
             ``targets``, ``passing``, ``failing`` (the failing targets' ids, space
-            separated), ``pass`` (every target passes) and ``seconds`` (wall time of the
-            block's runs).
+            separated), ``widened`` (those passing only through the widening: mean
+            outside the band itself), ``pass`` (every target passes) and ``seconds``
+            (wall time of the block's runs).
     """
 
     table: pd.DataFrame
@@ -175,6 +176,7 @@ def run_guard(
         table = guard_table(values, targets)
         tables.append(table.assign(block=k, first_seed=seeds.start))
         failing = table.loc[~table["pass"], "target"].tolist()
+        widened = table.loc[table["pass"] & (table["outside_se"] > 0), "target"].tolist()
         summary.append(
             {
                 "block": k,
@@ -184,6 +186,7 @@ def run_guard(
                 "targets": len(table),
                 "passing": len(table) - len(failing),
                 "failing": " ".join(failing),
+                "widened": " ".join(widened),
                 "pass": not failing,
                 "seconds": seconds,
             }
