@@ -10,13 +10,16 @@ never used in fitting or choosing) and judges every target by the rule of
 :mod:`vsvsim.analysis.guard` (mean within the band widened by two standard errors). The
 command prints the per-block table, writes ``guard.csv`` (one row per block and target)
 and ``guard_blocks.csv`` (one row per block) to ``docs/calibration/`` (or ``--out``) and
-prints the fraction of blocks passing and the wall time. ``experiments/
-calibration_report.py`` reads ``guard_blocks.csv`` for its guard section.
+prints the fraction of blocks passing and the wall time; ``guard_blocks.csv`` also records
+the commit and date it was measured on. ``experiments/calibration_report.py`` reads
+``guard_blocks.csv`` for its guard section.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import subprocess
 import time
 from pathlib import Path
 
@@ -27,6 +30,19 @@ from vsvsim.analysis.seeds import GUARD_BLOCK, GUARD_BLOCKS
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "docs" / "calibration"
+
+
+def _git() -> str:
+    """The commit the guard runs on (``+dirty`` with uncommitted changes to tracked files)."""
+    try:
+        run = {"cwd": ROOT, "capture_output": True, "text": True, "check": True}
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], **run).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"], **run
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head + ("+dirty" if dirty else "")
 
 
 def _parse(argv: list[str] | None) -> argparse.Namespace:
@@ -90,13 +106,18 @@ def main(argv: list[str] | None = None) -> dict[str, Path]:
         The files written, by name.
     """
     a = _parse(argv)
+    # Taken before the runs, so a file edited meanwhile cannot be credited to this commit.
+    commit = _git()
+    date = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     t0 = time.perf_counter()
     result = run_guard(a.blocks, students=a.students)
     wall = time.perf_counter() - t0
     a.out.mkdir(parents=True, exist_ok=True)
     files = {"guard.csv": a.out / "guard.csv", "guard_blocks.csv": a.out / "guard_blocks.csv"}
     result.table.to_csv(files["guard.csv"], index=False, float_format="%.6g")
-    result.blocks.to_csv(files["guard_blocks.csv"], index=False, float_format="%.4g")
+    # The report states what the blocks were measured on; the per-block file carries it.
+    blocks = result.blocks.assign(commit=commit, date=date)
+    blocks.to_csv(files["guard_blocks.csv"], index=False, float_format="%.4g")
 
     fails = result.table[~result.table["pass"]]
     with pd.option_context("display.width", 120, "display.max_columns", 20):

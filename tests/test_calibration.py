@@ -21,8 +21,9 @@ import pandas as pd
 import pytest
 
 import vsvsim.analysis.guard as guard_module
-from vsvsim.analysis.guard import SE_WIDEN, guard_table, run_guard
-from vsvsim.analysis.seeds import GUARD_BLOCK, GUARD_BLOCKS, guard_block
+from vsvsim.analysis.calibration_text import text_guard
+from vsvsim.analysis.guard import SE_WIDEN, guard_table, read_guard, run_guard
+from vsvsim.analysis.seeds import GUARD, GUARD_BLOCK, GUARD_BLOCKS, guard_block
 from vsvsim.analysis.targets import TARGETS
 
 STUDENTS = 3000
@@ -192,3 +193,39 @@ def test_raised_leaving_threshold_fails_T1a_on_a_small_run():
     assert raised.blocks.loc[0, "failing"] == "T1a" and raised.fraction == 0.0
     default = run_guard([0], students=600, targets=(t,))
     assert default.table.loc[0, "pass"] and default.fraction == 1.0
+
+
+# --- the report's guard section ------------------------------------------------------------
+
+
+def test_report_section_states_rule_seeds_and_pass_fraction(tmp_path):
+    # Four blocks: one fails on T1a and T4c, one passes only because T1d's widening carries
+    # it; the text must count 3 of 4, name the failures and what a bare-band rule would pass.
+    blocks = pd.DataFrame(
+        {
+            "block": [0, 1, 2, 3],
+            "students": 3000,
+            "failing": ["", "T1a T4c", "", ""],
+            "widened": ["", "T1d", "T1d", ""],
+            "pass": [True, False, True, True],
+            "commit": "abc1234",
+            "date": "2026-12-02 17:00 UTC",
+        }
+    )
+    path = tmp_path / "guard_blocks.csv"
+    blocks.to_csv(path, index=False)
+    read = read_guard(path)
+    assert read["failing"].tolist() == blocks["failing"].tolist()  # empty, not NaN
+    text = text_guard(read, "guard_blocks.csv")
+    assert f"{GUARD.start}-{GUARD.stop - 1}" in text and f"blocks of {GUARD_BLOCK} seeds" in text
+    assert f"widened by {SE_WIDEN:g} standard errors" in text
+    assert "**3 of 4 blocks pass (75%).**" in text
+    assert "block 1: T1a, T4c" in text
+    assert "T1d on blocks 1, 2" in text and "would pass 2 of the 4 blocks" in text
+    assert "abc1234" in text
+
+
+def test_report_section_without_a_guard_table_says_so(tmp_path):
+    assert read_guard(tmp_path / "absent.csv") is None
+    text = text_guard(None, "docs/calibration/guard_blocks.csv")
+    assert "No guard table was found" in text and "experiments/guard.py" in text

@@ -22,6 +22,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -34,6 +35,7 @@ __all__ = [
     "SE_WIDEN",
     "GuardResult",
     "guard_table",
+    "read_guard",
     "run_guard",
 ]
 
@@ -195,3 +197,21 @@ def run_guard(
     front = ["block", "first_seed"]
     long = long[front + [c for c in long.columns if c not in front]] if tables else long
     return GuardResult(long, pd.DataFrame(summary))
+
+
+def read_guard(path: Path) -> pd.DataFrame | None:
+    """The per-block table ``experiments/guard.py`` wrote (``guard_blocks.csv``), if present.
+
+    Args:
+        path: ``guard_blocks.csv``.
+
+    Returns:
+        The table (``failing`` and ``widened`` as strings, empty when none), or None.
+    """
+    if not path.exists():
+        return None
+    blocks = pd.read_csv(path, dtype={"failing": str, "widened": str})
+    for col in ("failing", "widened"):
+        if col in blocks:
+            blocks[col] = blocks[col].fillna("")
+    return blocks
