@@ -25,7 +25,9 @@ The computing is :mod:`vsvsim.analysis.calibration`, the figures
 :mod:`vsvsim.analysis.calibration_plots` and the text
 :mod:`vsvsim.analysis.calibration_text`; this script parses the arguments, calls the three
 in that order and writes the files. It only reads ``docs/calibration/fit.csv`` (written
-by ``experiments/calibrate.py``); it never writes ``fit.csv`` or ``fit_samples.parquet``.
+by ``experiments/calibrate.py``) and ``docs/calibration/guard_blocks.csv`` (written by
+``experiments/guard.py``, for the guard section); it never writes ``fit.csv``,
+``fit_samples.parquet`` or the guard's tables.
 """
 
 from __future__ import annotations
@@ -55,10 +57,12 @@ from vsvsim.analysis.calibration_plots import (
     plot_leaving_months,
 )
 from vsvsim.analysis.calibration_text import SUBDIR, Provenance, markdown
+from vsvsim.analysis.guard import read_guard
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO / "docs"
 DEFAULT_FIT = REPO / "docs" / "calibration" / "fit.csv"
+DEFAULT_GUARD = REPO / "docs" / "calibration" / "guard_blocks.csv"
 COMMAND = "uv run python experiments/calibration_report.py"
 
 
@@ -70,11 +74,13 @@ class Options:
         settings: What the report runs.
         out: Directory receiving ``calibration.md`` and ``calibration/``.
         fit: Path of the fit table of ``experiments/calibrate.py``.
+        guard: Path of the per-block table of ``experiments/guard.py``.
     """
 
     settings: Settings
     out: Path
     fit: Path
+    guard: Path = DEFAULT_GUARD
 
     @property
     def figures(self) -> Path:
@@ -160,6 +166,12 @@ def _parse(argv: list[str] | None) -> Options:
         default=DEFAULT_FIT,
         help="fit table of experiments/calibrate.py (read only)",
     )
+    ap.add_argument(
+        "--guard",
+        type=Path,
+        default=DEFAULT_GUARD,
+        help="per-block table of experiments/guard.py (read only)",
+    )
     a = ap.parse_args(argv)
     students = a.students or (400 if a.quick else 3000)
     reps = a.replications or (1 if a.quick else 5)
@@ -168,7 +180,7 @@ def _parse(argv: list[str] | None) -> Options:
         ap.error("--students and the replications must be at least 1")
     if abl > reps:
         ap.error("--ablation-replications cannot exceed --replications (it reuses their runs)")
-    return Options(Settings(students, reps, abl, a.seed, a.quick), a.out, a.fit)
+    return Options(Settings(students, reps, abl, a.seed, a.quick), a.out, a.fit, a.guard)
 
 
 def main(argv: list[str] | None = None) -> dict[str, Path]:
@@ -231,9 +243,10 @@ def main(argv: list[str] | None = None) -> dict[str, Path]:
         cores=os.cpu_count(),
         seconds=seconds,
         fit_path=_rel(opts.fit),
+        guard_path=_rel(opts.guard),
     )
     path = opts.out / "calibration.md"
-    path.write_text(markdown(settings, tables, provenance))
+    path.write_text(markdown(settings, tables, provenance, read_guard(opts.guard)))
     files["calibration.md"] = path
     passed = int(scores["pass"].sum())
     print(

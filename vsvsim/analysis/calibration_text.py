@@ -32,6 +32,8 @@ from vsvsim.analysis.calibration import (
     category_label,
     order_agreement,
 )
+from vsvsim.analysis.guard import SE_WIDEN
+from vsvsim.analysis.seeds import CHOOSE, FIT, GUARD, GUARD_BLOCK, GUARD_BLOCKS, HISTORICAL
 from vsvsim.analysis.targets import (
     APR,
     JUL,
@@ -49,6 +51,7 @@ __all__ = [
     "text_aligned",
     "text_coach",
     "text_group_means",
+    "text_guard",
     "text_how_sure",
     "text_leaving",
     "text_patterns",
@@ -88,6 +91,7 @@ class Provenance:
         cores: CPUs of the machine.
         seconds: Wall-clock seconds per stage, in order.
         fit_path: The fit table's path as the page names it.
+        guard_path: The guard's per-block table's path as the page names it.
     """
 
     command: str
@@ -97,6 +101,7 @@ class Provenance:
     cores: int | None
     seconds: dict[str, float]
     fit_path: str
+    guard_path: str = f"docs/{SUBDIR}/guard_blocks.csv"
 
 
 def _f(x: float, digits: int = 3, sign: bool = False) -> str:
@@ -539,6 +544,82 @@ def text_how_sure(scores: pd.DataFrame, abl: pd.DataFrame, replications: int) ->
     return "\n".join(lines)
 
 
+def _ranges(rs: tuple[range, ...]) -> str:
+    return ", ".join(f"{r.start}-{r.stop - 1}" for r in rs)
+
+
+def _block_list(blocks: list[int]) -> str:
+    return ("block " if len(blocks) == 1 else "blocks ") + ", ".join(map(str, blocks))
+
+
+def text_guard(blocks: pd.DataFrame | None, path: str) -> str:
+    """The guard's rule, its seeds and how many of its blocks pass at the defaults.
+
+    Args:
+        blocks: The per-block table of ``experiments/guard.py``
+            (:func:`vsvsim.analysis.guard.read_guard`), or None when it was not run.
+        path: Where that table is, as the page names it.
+
+    Returns:
+        Markdown paragraphs.
+    """
+    rule = (
+        "`tests/test_calibration.py` and `experiments/guard.py` (`vsvsim.analysis.guard`) "
+        f"run every target scenario on blocks of {GUARD_BLOCK} seeds, one replication per "
+        f"seed: {GUARD_BLOCKS} blocks covering seeds {GUARD.start}-{GUARD.stop - 1} "
+        "(`vsvsim.analysis.seeds`), which neither the fits' simulations "
+        f"({FIT.start}-{FIT.stop - 1}), the choice of the representative point and the "
+        f"predictive checks ({CHOOSE.start}-{CHOOSE.stop - 1}) nor the earlier fits and guard "
+        f"({_ranges(HISTORICAL)}) use. A target passes a block when the mean of its "
+        f"{GUARD_BLOCK} replications lies within its band widened by {SE_WIDEN:g} standard "
+        "errors of that mean (sample SD over the replications with a value, divided by the "
+        "square root of their number): the widening allows for the Monte Carlo error of the "
+        "mean and nothing more, so a mean sitting on a band's edge fails now and then. A "
+        "block passes when every target does. Block 0 runs in the quick test suite, blocks "
+        f"1-{GUARD_BLOCKS - 1} in the slow one."
+    )
+    if blocks is None or blocks.empty:
+        return (
+            rule + f"\n\nNo guard table was found (`{path}`): run `uv run python "
+            "experiments/guard.py` to measure how many blocks pass."
+        )
+    n, passing = len(blocks), int(blocks["pass"].sum())
+    students = ", ".join(str(x) for x in sorted(blocks["students"].unique()))
+    where = ""
+    if "commit" in blocks:
+        where = f", measured at commit `{blocks['commit'].iloc[0]}` on {blocks['date'].iloc[0]}"
+    parts = [
+        f"`{path}` ({students} students a run{where}): **{passing} of {n} blocks pass "
+        f"({passing / n:.0%}).**"
+    ]
+    failed = blocks[~blocks["pass"]]
+    if len(failed):
+        parts.append(
+            "Failing: "
+            + "; ".join(
+                f"block {r.block}: {', '.join(str(r.failing).split())}" for r in failed.itertuples()
+            )
+            + "."
+        )
+    widened = blocks.get("widened", pd.Series("", index=blocks.index)).fillna("").astype(str)
+    carried: dict[str, list[int]] = {}
+    for k, w in zip(blocks["block"], widened, strict=True):
+        for t in w.split():
+            carried.setdefault(t, []).append(int(k))
+    if carried:
+        order = [t.id for t in TARGETS if t.id in carried]
+        # Blocks a guard judging the bare mean against the bare band would pass.
+        strict = int((blocks["pass"] & (widened.str.strip() == "")).sum())
+        parts.append(
+            f"Of the {n} blocks, targets passing only through the widening (mean outside "
+            "the band itself): "
+            + "; ".join(f"{t} on {_block_list(carried[t])}" for t in order)
+            + f". These sit at a band edge: a guard without the widening would pass {strict} "
+            f"of the {n} blocks."
+        )
+    return rule + "\n\n" + " ".join(parts)
+
+
 def _fit_section(fit: pd.DataFrame | None, fit_path: str) -> str:
     if fit is None:
         return (
@@ -636,13 +717,19 @@ def _ablation_table(abl: pd.DataFrame) -> str:
     )
 
 
-def markdown(settings: Settings, tables: CalibrationTables, provenance: Provenance) -> str:
+def markdown(
+    settings: Settings,
+    tables: CalibrationTables,
+    provenance: Provenance,
+    guard: pd.DataFrame | None = None,
+) -> str:
     """The whole of ``calibration.md``: targets, figures and their readings, ablation.
 
     Args:
         settings: The report's settings.
         tables: Everything the report computed.
         provenance: The command, commit, date, machine and timing to state on the page.
+        guard: The guard's per-block table (``experiments/guard.py``), None when absent.
 
     Returns:
         The markdown text.
@@ -728,6 +815,10 @@ direction, a single multiplier), so its pass is no validation of the dynamics. O
 {len(scores)} targets {_basis_counts(scores)}.
 
 Numbers: `{fig}targets.csv` (this table) and `{fig}target_values.csv` (every replication).
+
+## The guard: the defaults on seeds never used in fitting
+
+{text_guard(guard, provenance.guard_path)}
 
 ## Figures
 
