@@ -25,8 +25,8 @@ import numpy as np
 __all__ = [
     "GROUPS",
     "LEVEL_SHARES",
-    "PRIOR_SHAPES",
     "PARAMETERS",
+    "PRIOR_SHAPES",
     "Param",
     "ParamError",
     "check_consistency",
