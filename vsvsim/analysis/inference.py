@@ -476,10 +476,17 @@ def run_abc(
 # --- outputs ------------------------------------------------------------------------------
 
 
-def posterior_frame(history: pyabc.storage.History, t: int | None = None) -> pd.DataFrame:
-    """The particles of generation ``t`` (default: the last): parameters and ``weight``."""
+def posterior_frame(
+    history: pyabc.storage.History, t: int | None = None, names: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """The particles of generation ``t`` (default: the last): parameters and ``weight``.
+
+    The parameter columns come in the order of ``names`` (pyabc sorts them by name).
+    """
     frame, weights = history.get_distribution(m=0, t=history.max_t if t is None else t)
     out = frame.reset_index(drop=True)
+    if names is not None:
+        out = out[list(names)]
     out.columns.name = None
     out["weight"] = np.asarray(weights, dtype=float) / float(np.sum(weights))
     return out
@@ -679,7 +686,7 @@ def run_inference(
         f"ABC-SMC: {history.max_t + 1} generation(s) in the database, "
         f"{time.perf_counter() - t0:.0f} s this session"
     )
-    post = posterior_frame(history)
+    post = posterior_frame(history, names=list(params))
     out.mkdir(parents=True, exist_ok=True)
     files = {
         "posterior": Path(posterior_path) if posterior_path else out / "posterior.parquet",
