@@ -78,13 +78,17 @@ def test_recovers_known_parameters(tmp_path):
 
 def test_unconstrained_parameter_is_flagged(tmp_path):
     """A parameter the statistics do not see keeps its prior width and is flagged."""
-    params = {**TOY_PARAMS, "c": Param("c", "strengths", 0.5, 0.0, 1.0, fit=(0.0, 1.0))}
+    # c on another scale than a and b: its width ratio is about 1 only if it is taken
+    # against its own prior.
+    params = {**TOY_PARAMS, "c": Param("c", "strengths", 5.0, 0.0, 10.0, fit=(0.0, 10.0))}
     sampler = inf.SeededSampler(seed=5)
     history = inf.run_abc(
         toy_model, inf.prior(params), toy_distance(), tmp_path / "c.db", 200, 4, sampler
     )
     ident = inf.identifiability(inf.posterior_frame(history), params).set_index("parameter")
     assert ident.loc["c", "constrained"] == "not constrained", ident
+    assert 0.8 < ident.loc["c", "width_ratio"] < 1.2
+    assert 0.8 < ident.loc["c", "sd_ratio"] < 1.2
     assert ident.loc["a", "constrained"] == "constrained"
 
 
