@@ -358,7 +358,8 @@ class SeededSampler(pyabc.sampler.Sampler):
         accepted = 0
         while accepted < n and len(particles) < max_eval:
             need = n - accepted
-            size = math.ceil(need / max(rate, 1e-3) * 1.1)
+            # 10% over the expected need, none when every particle is accepted.
+            size = need if all_accepted else math.ceil(need / max(rate, 1e-3) * 1.1)
             size = max(size, self.workers, need)
             size = int(min(size, self.max_batch * n, max_eval - len(particles)))
             start = len(particles)
@@ -405,9 +406,13 @@ def executor(kind: str = "local", workers: int = 2, address: str | None = None) 
         if workers <= 1:
             yield None
             return
+        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        # forkserver, not fork: pyabc's parent has threads (SQLAlchemy, logging), and a
+        # forked child of a threaded process can deadlock.
+        context = multiprocessing.get_context("forkserver")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             yield pool
     elif kind == "mpi":
         from mpi4py.futures import MPIPoolExecutor
