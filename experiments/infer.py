@@ -30,7 +30,8 @@ import argparse
 import logging
 from pathlib import Path
 
-from vsvsim.analysis.inference import EXECUTORS, run_inference
+from vsvsim.analysis.inference import EXECUTORS, pilot, run_inference, screen
+from vsvsim.analysis.targets import targets_with_role
 
 
 def main(argv: list[str] | None = None) -> dict[str, Path]:
@@ -51,8 +52,31 @@ def main(argv: list[str] | None = None) -> dict[str, Path]:
     ap.add_argument("--pilot-replications", type=int, default=8)
     ap.add_argument("--min-epsilon", type=float, default=0.0, help="stop below this epsilon")
     ap.add_argument("--resume", action="store_true", help="continue the run in --db")
+    ap.add_argument(
+        "--screen",
+        type=int,
+        metavar="TRAJECTORIES",
+        help="instead: Morris screening of the parameters with this many trajectories "
+        "(writes OUT/inference_screening.csv)",
+    )
     args = ap.parse_args(argv)
     logging.getLogger("ABC").setLevel(logging.INFO)
+    if args.screen:
+        targets = targets_with_role("fit")
+        table = pilot(targets, args.students, args.pilot_replications)
+        frame = screen(
+            args.params,
+            args.students,
+            args.replications,
+            trajectories=args.screen,
+            seed=args.seed,
+            workers=args.workers,
+            pilot_table=table,
+        )
+        args.out.mkdir(parents=True, exist_ok=True)
+        frame.to_csv(args.out / "inference_screening.csv", index=False)
+        print(frame[["parameter", "mu_star_max", "moves_most", "mu_star_rms"]].to_string())
+        return {"screening": args.out / "inference_screening.csv"}
     try:
         files = run_inference(
             names=args.params,

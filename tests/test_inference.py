@@ -89,6 +89,11 @@ def test_unconstrained_parameter_is_flagged(tmp_path):
     assert ident.loc["c", "constrained"] == "not constrained", ident
     assert 0.8 < ident.loc["c", "width_ratio"] < 1.2
     assert 0.8 < ident.loc["c", "sd_ratio"] < 1.2
+    # A degenerate population (one particle with most of the weight) is not trusted.
+    post = inf.posterior_frame(history)
+    post["weight"] = np.where(post.index == 0, 0.99, 0.01 / (len(post) - 1))
+    flags = inf.identifiability(post, params)["constrained"]
+    assert flags.str.startswith("unreliable").all()
     assert ident.loc["a", "constrained"] == "constrained"
 
 

@@ -48,9 +48,11 @@ from vsvsim.core.params import PARAMETERS, Param
 
 __all__ = [
     "EXECUTORS",
+    "MIN_ESS",
     "NAN_PENALTY",
     "NOT_CONSTRAINED",
     "PILOT_SEEDS",
+    "SCREENING_SEED",
     "SIMULATION_SEEDS",
     "Discrepancy",
     "SeededSampler",
@@ -67,6 +69,7 @@ __all__ = [
     "run_abc",
     "run_inference",
     "scales",
+    "screen",
 ]
 
 #: The pilot's seeds (the first of the FIT range) and the simulations' (the rest).
@@ -77,6 +80,10 @@ SIMULATION_SEEDS = range(PILOT_SEEDS.stop, FIT.stop)
 NAN_PENALTY = 5.0
 #: Posterior 90% interval / prior 90% interval above which a parameter is "not constrained".
 NOT_CONSTRAINED = 0.8
+#: Effective sample size below which the identifiability flags are not trusted: a few
+#: particles carrying most of the weight look narrow and strongly correlated whatever
+#: the targets say.
+MIN_ESS = 50.0
 #: Executors :func:`executor` can make.
 EXECUTORS = ("local", "mpi", "dask")
 
@@ -540,9 +547,12 @@ def identifiability(posterior: pd.DataFrame, params: Mapping[str, Param]) -> pd.
 
     ``width_ratio`` is the posterior's 90% interval over the prior's; a parameter whose
     ratio is above :data:`NOT_CONSTRAINED` is flagged "not constrained": the fit targets
-    say about as little about it as the prior did.
+    say about as little about it as the prior did. With an effective sample size below
+    :data:`MIN_ESS` the flag reads "unreliable (ESS ...)" instead: a degenerate
+    population (a few particles with most of the weight) looks narrow anyway.
     """
     w = posterior["weight"].to_numpy(dtype=float)
+    ess = float(pyabc.weighted_statistics.effective_sample_size(w / w.sum()))
     rows = []
     for name, p in params.items():
         x = posterior[name].to_numpy(dtype=float)
@@ -564,7 +574,14 @@ def identifiability(posterior: pd.DataFrame, params: Mapping[str, Param]) -> pd.
                 "prior_p95": float(d.ppf(0.95)),
                 "sd_ratio": sd / float(d.std()),
                 "width_ratio": ratio,
-                "constrained": "not constrained" if ratio > NOT_CONSTRAINED else "constrained",
+                "constrained": (
+                    f"unreliable (ESS {ess:.0f})"
+                    if ess < MIN_ESS
+                    else "not constrained"
+                    if ratio > NOT_CONSTRAINED
+                    else "constrained"
+                ),
+                "ess": ess,
             }
         )
     return pd.DataFrame(rows)
@@ -590,6 +607,93 @@ def correlations(posterior: pd.DataFrame, names: Sequence[str], top: int = 10) -
     frame = pd.DataFrame(rows)
     order = frame["correlation"].abs().sort_values(ascending=False).index
     return frame.loc[order].head(top).reset_index(drop=True)
+
+
+#: First seed of the screening's runs: in the pilot's block, after the pilot's seeds.
+SCREENING_SEED = PILOT_SEEDS.start + 1000
+
+
+def screen(
+    names: Sequence[str] | None = None,
+    students: int = 1000,
+    replications: int = 2,
+    trajectories: int = 10,
+    levels: int = 4,
+    seed: int = 0,
+    workers: int = 2,
+    pilot_table: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Morris screening: which calibrated parameters the fit targets can see.
+
+    Elementary effects (SALib's Morris design, ``trajectories`` * (k + 1) points) on the
+    prior's quantile scale (so a log-uniform parameter steps in its log), every point on
+    the same seeds (common random numbers: the effects are not drowned in seed noise),
+    each target's effect in units of its distance scale (:func:`scales`, from
+    ``pilot_table``, or the observational SD alone). A parameter whose largest mean
+    absolute effect (``mu_star_max``) stays well below 1 moves no fit target by a scale
+    unit over a step of about 2/3 of its prior: the targets cannot tell its values apart,
+    and fixing it before the inference costs little and saves simulations.
+
+    Returns:
+        One row per parameter: mu_star_max, the target it moves most, mu_star_rms (over
+        targets), and per target ``mu_star_<id>``; sorted by mu_star_max.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+
+    from SALib.analyze import morris as morris_analyze
+    from SALib.sample import morris as morris_sample
+
+    params = calibrated(names)
+    targets = targets_with_role("fit")
+    if pilot_table is None:
+        scale = {t.id: t.obs_sd for t in targets}
+    else:
+        scale = scales(pilot_table, replications)
+    names = list(params)
+    problem = {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}
+    design = morris_sample.sample(problem, trajectories, num_levels=levels, seed=seed)
+    frozen = [prior_distribution(params[n]) for n in names]
+    points = [
+        {
+            n: float(d.ppf(np.clip(u, 1e-9, 1 - 1e-9)))
+            for n, d, u in zip(names, frozen, row, strict=True)
+        }
+        for row in design
+    ]
+    # The workers look the targets up themselves: their statistics are lambdas, which
+    # the pool's plain pickle cannot send.
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        n = len(points)
+        outputs = list(pool.map(_fixed_seed_run, [students] * n, [replications] * n, points))
+    rows = {n: {"parameter": n} for n in names}
+    for t in targets:
+        y = np.array([o.get(t.id, np.nan) for o in outputs], dtype=float) / scale[t.id]
+        y = np.where(np.isfinite(y), y, np.nanmean(y))  # a rare NaN: no effect, not a crash
+        res = morris_analyze.analyze(problem, design, y, num_levels=levels)
+        for n, mu in zip(names, res["mu_star"], strict=True):
+            rows[n][f"mu_star_{t.id}"] = float(mu)
+    frame = pd.DataFrame(rows.values())
+    effects = frame[[f"mu_star_{t.id}" for t in targets]]
+    frame.insert(1, "mu_star_max", effects.max(axis=1))
+    frame.insert(2, "moves_most", effects.idxmax(axis=1).str.removeprefix("mu_star_"))
+    frame.insert(3, "mu_star_rms", np.sqrt((effects**2).mean(axis=1)))
+    return frame.sort_values("mu_star_max").reset_index(drop=True)
+
+
+def _fixed_seed_run(
+    students: int, replications: int, point: Mapping[str, float]
+) -> dict[str, float]:
+    """One screening point on the screening's seeds (the same for every point)."""
+    targets = targets_with_role("fit")
+    values = measure(
+        students=students,
+        replications=replications,
+        seed=SCREENING_SEED,
+        overrides=dict(point),
+        targets=targets,
+    )
+    means = values.groupby("target")["value"].mean()
+    return {t.id: float(means.get(t.id, np.nan)) for t in targets}
 
 
 def run_inference(
