@@ -14,7 +14,7 @@ import re
 import sys
 from pathlib import Path
 
-from vsvsim.core.params import GROUPS, PARAMETERS
+from vsvsim.core.params import GROUPS, PARAMETERS, UNIFORM_REASON
 from vsvsim.core.state import STATE
 from vsvsim.week import modules, step_order_table
 
@@ -47,18 +47,27 @@ def parameter_table() -> str:
         lines += [
             f"**[{group}]** {title}",
             "",
-            "| name | default | range | fit range | unit | meaning | source | module |",
+            "| name | default | range | prior (calibration) | unit | meaning | source | module |",
             "|---|---|---|---|---|---|---|---|",
         ]
         for p in PARAMETERS.values():
             if p.group == group:
                 default = str(p.default).lower() if p.kind is bool else f"{p.default}"
-                fit = "" if p.fit is None else f"{p.fit[0]:g} – {p.fit[1]:g}"
+                # The prior is on the fitting range; only a reason other than the usual
+                # one of a uniform prior is spelled out (the note under the tables).
+                fit = p.prior_text() + (f" ({p.prior_reason})" if p.prior_reason else "")
                 lines.append(
                     f"| `{p.name}` | {default} | {_range(p)} | {fit} | {p.unit} | {p.doc} "
                     f"| {p.source} | `{p.module}` |"
                 )
         lines.append("")
+    lines += [
+        "*Prior (calibration)*: the fitting range of a calibrated parameter and the shape of "
+        "the prior the inference (`experiments/infer.py`) puts on it; history matching "
+        "(`experiments/calibrate.py`) searches the same range. A uniform prior without a "
+        f"reason has the usual one: {UNIFORM_REASON}.",
+        "",
+    ]
     return "\n".join(lines).rstrip() + "\n"
 
 

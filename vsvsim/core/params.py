@@ -26,6 +26,7 @@ __all__ = [
     "GROUPS",
     "LEVEL_SHARES",
     "PARAMETERS",
+    "PRIOR_SHAPES",
     "Param",
     "ParamError",
     "check_consistency",
@@ -54,6 +55,15 @@ class Param:
         source: Provenance: a source from the brief, or "assumption".
         doc: One-line meaning.
         fit: Fitting range ``(low, high)`` where calibration may fit the value, else None.
+            A parameter with a fitting range is calibrated: history matching
+            (``experiments/calibrate.py``) searches the range and the inference
+            (:mod:`vsvsim.analysis.inference`) puts its prior on it.
+        prior: Shape of the calibration prior on the fitting range, a key of
+            :data:`PRIOR_SHAPES`: "uniform", or "log-uniform" for a parameter whose range
+            spans an order of magnitude or more (a rate or a time scale, where 0.02 to 0.04
+            is as large a step as 0.4 to 0.8).
+        prior_reason: Why that prior, in a few words ("" for the usual reason of a uniform
+            prior, :data:`UNIFORM_REASON`).
         module: Name of the module that declares it (set when the module is registered).
     """
 
@@ -67,12 +77,39 @@ class Param:
     source: str = "assumption"
     doc: str = ""
     fit: tuple[float, float] | None = None
+    prior: str = "uniform"
+    prior_reason: str = ""
     module: str = ""
+
+    def __post_init__(self) -> None:
+        # A prior is part of the declaration: a bad shape must fail at import, not
+        # halfway through an inference run.
+        if self.prior not in PRIOR_SHAPES:
+            raise ValueError(f"{self.name}: prior {self.prior!r} is not one of {PRIOR_SHAPES}")
+        if self.prior == "log-uniform" and (self.fit is None or self.fit[0] <= 0):
+            raise ValueError(f"{self.name}: a log-uniform prior needs a fitting range above 0")
 
     @property
     def kind(self) -> type:
         """The parameter's Python type."""
         return type(self.default)
+
+    @property
+    def calibrated(self) -> bool:
+        """Whether calibration fits this parameter (it has a fitting range)."""
+        return self.fit is not None
+
+    def prior_text(self) -> str:
+        """The prior in words, for tables ("" for a parameter that is not calibrated)."""
+        if self.fit is None:
+            return ""
+        return f"{self.prior} {self.fit[0]:g} – {self.fit[1]:g}"
+
+    def prior_why(self) -> str:
+        """Why this prior ("" for a parameter that is not calibrated)."""
+        if self.fit is None:
+            return ""
+        return self.prior_reason or UNIFORM_REASON
 
     def allowed(self) -> str:
         """Human-readable description of the allowed values."""
@@ -83,6 +120,13 @@ class Param:
         kind = "an integer" if self.kind is int else "a number"
         return f"{kind} from {self.low:g} to {self.high:g}"
 
+
+#: Prior shapes a calibrated parameter can declare (the prior lives on its fitting range).
+PRIOR_SHAPES = ("uniform", "log-uniform")
+#: The reason of a uniform prior when the declaration gives none.
+UNIFORM_REASON = (
+    "plausible range from the sources and the model's scales; no value inside it preferred"
+)
 
 GROUPS: dict[str, str] = {
     "run": "Run length and calendar",

@@ -23,7 +23,9 @@ PARAMS = (
           source="UCA ch. 5.2.2 (dropouts decline from February); fitted (docs/calibration.md)",
           doc="How fast practical work and internships in the second semester show the "
               "programme's true fit (1: at once)",
-          fit=(0.02, 0.8)),
+          fit=(0.02, 0.8), prior="log-uniform",
+          prior_reason="a rate over 1.6 orders of magnitude, from a fit seen within a week to "
+                       "within a school year: each factor of 2 as likely"),
 )
 # fmt: on
 

@@ -33,7 +33,9 @@ PARAMS = (
           source="UCA ch. 5.2.2 (an accumulation of negative experiences); "
                  "fitted (docs/calibration.md)",
           doc="Memory of accumulated strain: setbacks fade with this time constant",
-          fit=(4.0, 40.0)),
+          fit=(4.0, 40.0), prior="log-uniform",
+          prior_reason="a time scale over an order of magnitude, from a month to most of a year: "
+                       "each factor of 2 as likely"),
     Param("realisation_confidence_shield", "strengths", 0.721, 0.0, 1.0, unit="share",
           source="UCA ch. 5.2.2 (try harder after a failed test); fitted (docs/calibration.md)",
           doc="Share of a setback's confidence cost that a committed student absorbs until "

@@ -1,0 +1,254 @@
+"""The inference machinery (issue 14): recovery of a known answer, reproducibility, resume,
+the real model's path and the files the posterior loader reads."""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ProcessPoolExecutor
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from vsvsim.analysis import inference as inf
+from vsvsim.analysis.seeds import FIT
+from vsvsim.analysis.targets import ALL_TARGETS, TARGETS, targets_with_role
+from vsvsim.core.params import PARAMETERS, Param
+
+logging.getLogger("ABC").setLevel(logging.WARNING)
+
+# --- a stand-in model whose answer is known ------------------------------------------------
+
+TRUTH = {"a": 0.3, "b": 0.6}
+NOISE = 0.02
+TOY_PARAMS = {
+    "a": Param("a", "strengths", 0.5, 0.0, 1.0, fit=(0.0, 1.0)),
+    "b": Param("b", "strengths", 0.5, 0.0, 1.0, fit=(0.05, 1.0), prior="log-uniform"),
+}
+
+
+def toy_model(point):
+    """Two parameters, three noisy statistics; the noise from numpy's global stream, as
+    the real model's seed draw (the sampler seeds it per particle)."""
+    e = np.random.normal(0.0, NOISE, 3)  # noqa: NPY002
+    a, b = point["a"], point["b"]
+    return {"sum": a + b + e[0], "diff": a - b + e[1], "a_above": a + e[2]}
+
+
+def toy_distance():
+    # "a_above" is a direction statistic (a must be above 0.2), as the sign targets.
+    observed = {"sum": TRUTH["a"] + TRUTH["b"], "diff": TRUTH["a"] - TRUTH["b"], "a_above": 0.2}
+    return inf.Discrepancy(observed, dict.fromkeys(observed, 0.05), {"a_above": 1})
+
+
+def toy_run(db, generations=5, population=200, seed=3, executor=None, workers=1, resume=False):
+    sampler = inf.SeededSampler(seed=seed, executor=executor, workers=workers)
+    return inf.run_abc(
+        toy_model,
+        inf.prior(TOY_PARAMS),
+        toy_distance(),
+        db,
+        population,
+        generations,
+        sampler,
+        resume=resume,
+    )
+
+
+def test_recovers_known_parameters(tmp_path):
+    """The posterior concentrates near the truth and is far narrower than the prior."""
+    history = toy_run(tmp_path / "toy.db")
+    post = inf.posterior_frame(history)
+    ident = inf.identifiability(post, TOY_PARAMS).set_index("parameter")
+    for name, truth in TRUTH.items():
+        assert abs(ident.loc[name, "posterior_mean"] - truth) < 0.05, ident
+        assert ident.loc[name, "posterior_p5"] < truth < ident.loc[name, "posterior_p95"]
+        assert ident.loc[name, "width_ratio"] < 0.4, ident
+        assert ident.loc[name, "constrained"] == "constrained"
+    # a + b and a - b are both observed: the posterior correlation is weak.
+    corr = inf.correlations(post, ["a", "b"])
+    assert abs(corr["correlation"].iloc[0]) < 0.5
+    diag = inf.diagnostics(history)
+    assert list(diag["t"]) == [-1, 0, 1, 2, 3, 4]
+    gens = diag[diag["t"] >= 0]
+    assert gens["epsilon"].is_monotonic_decreasing
+    assert (gens["acceptance_rate"] > 0).all() and (gens["acceptance_rate"] <= 1).all()
+    assert (gens["ess"] > 1).all() and (gens["ess"] <= 200 + 1e-9).all()
+
+
+def test_unconstrained_parameter_is_flagged(tmp_path):
+    """A parameter the statistics do not see keeps its prior width and is flagged."""
+    # c on another scale than a and b: its width ratio is about 1 only if it is taken
+    # against its own prior.
+    params = {**TOY_PARAMS, "c": Param("c", "strengths", 5.0, 0.0, 10.0, fit=(0.0, 10.0))}
+    sampler = inf.SeededSampler(seed=5)
+    history = inf.run_abc(
+        toy_model, inf.prior(params), toy_distance(), tmp_path / "c.db", 200, 4, sampler
+    )
+    ident = inf.identifiability(inf.posterior_frame(history), params).set_index("parameter")
+    assert ident.loc["c", "constrained"] == "not constrained", ident
+    assert 0.8 < ident.loc["c", "width_ratio"] < 1.2
+    assert 0.8 < ident.loc["c", "sd_ratio"] < 1.2
+    # A degenerate population (one particle with most of the weight) is not trusted.
+    post = inf.posterior_frame(history)
+    post["weight"] = np.where(post.index == 0, 0.99, 0.01 / (len(post) - 1))
+    flags = inf.identifiability(post, params)["constrained"]
+    assert flags.str.startswith("unreliable").all()
+    assert ident.loc["a", "constrained"] == "constrained"
+
+
+def test_reproducible_serial_parallel_and_resumed(tmp_path):
+    """One seed fixes the run: again, on two worker processes, and resumed halfway."""
+    first = inf.posterior_frame(toy_run(tmp_path / "a.db", generations=3, population=60))
+    again = inf.posterior_frame(toy_run(tmp_path / "b.db", generations=3, population=60))
+    pd.testing.assert_frame_equal(first, again)
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        par = toy_run(tmp_path / "c.db", generations=3, population=60, executor=pool, workers=2)
+    pd.testing.assert_frame_equal(first, inf.posterior_frame(par))
+    toy_run(tmp_path / "d.db", generations=1, population=60)
+    resumed = toy_run(tmp_path / "d.db", generations=3, population=60, resume=True)
+    assert resumed.max_t == 2
+    pd.testing.assert_frame_equal(first, inf.posterior_frame(resumed))
+    other = inf.posterior_frame(toy_run(tmp_path / "e.db", generations=3, population=60, seed=4))
+    assert not np.allclose(first["a"], other["a"])
+
+
+def test_new_run_refuses_existing_database(tmp_path):
+    toy_run(tmp_path / "x.db", generations=1, population=20)
+    with pytest.raises(FileExistsError):
+        toy_run(tmp_path / "x.db", generations=1, population=20)
+    with pytest.raises(FileNotFoundError):
+        toy_run(tmp_path / "none.db", generations=1, population=20, resume=True)
+
+
+# --- pieces --------------------------------------------------------------------------------
+
+
+def test_discrepancy_point_direction_and_nan():
+    d = inf.Discrepancy(
+        {"p": 1.0, "up": 0.0, "down": 0.0},
+        {"p": 0.5, "up": 0.1, "down": 0.1},
+        {"up": 1, "down": -1},
+    )
+    assert d({"p": 1.0, "up": 0.3, "down": -0.3}) == 0.0  # right side of both edges
+    assert d({"p": 2.0, "up": 0.3, "down": -0.3}) == pytest.approx(2.0)
+    assert d({"p": 1.0, "up": -0.2, "down": 0.0}) == pytest.approx(2.0)
+    assert d({"p": 1.0, "up": 0.0, "down": 0.1}) == pytest.approx(1.0)
+    assert d({"p": np.nan, "up": 0.0, "down": 0.0}) == pytest.approx(inf.NAN_PENALTY)
+
+
+def test_discrepancy_agrees_with_target_deviation():
+    targets = targets_with_role("fit")
+    scale = {t.id: 1.0 for t in targets}
+    d = inf.Discrepancy.for_targets(targets, scale)
+    x = {t.id: t.low - 0.01 for t in targets}
+    scaled = d.scaled(x)
+    for t in targets:
+        assert scaled[t.id] == pytest.approx(t.deviation(x[t.id]))
+
+
+def test_scales_combine_observation_and_monte_carlo():
+    table = pd.DataFrame({"target": ["A", "B"], "mc_sd": [0.4, np.nan], "obs_sd": [0.3, 0.2]})
+    s = inf.scales(table, replications=4)
+    assert s["A"] == pytest.approx(np.sqrt(0.3**2 + 0.4**2 / 4))
+    assert s["B"] == pytest.approx(0.2)
+
+
+def test_priors_from_declarations():
+    params = inf.calibrated()
+    assert set(params) == {n for n, p in PARAMETERS.items() if p.fit is not None}
+    assert len(params) >= 2
+    dist = inf.prior(params)
+    for name, p in params.items():
+        low, high = p.fit
+        assert dist[name].pdf((low + high) / 2) > 0
+        assert dist[name].pdf(low - 1e-6 * (high - low) - 1e-9) == 0
+        frozen = inf.prior_distribution(p)
+        assert frozen.ppf(0.0) == pytest.approx(low) and frozen.ppf(1.0) == pytest.approx(high)
+    log = [p for p in params.values() if p.prior == "log-uniform"]
+    assert log, "the wide-range parameters declare log-uniform priors"
+    for p in log:
+        frozen = inf.prior_distribution(p)
+        # Log-uniform: the geometric midpoint is the median.
+        assert frozen.median() == pytest.approx(np.sqrt(p.fit[0] * p.fit[1]))
+    with pytest.raises(ValueError, match="not calibrated"):
+        inf.calibrated(["students"])
+
+
+def test_param_prior_declaration_checked():
+    with pytest.raises(ValueError, match="prior"):
+        Param("x", "strengths", 0.5, 0.0, 1.0, fit=(0.0, 1.0), prior="normal")
+    with pytest.raises(ValueError, match="above 0"):
+        Param("x", "strengths", 0.5, 0.0, 1.0, fit=(0.0, 1.0), prior="log-uniform")
+    p = Param("x", "strengths", 0.5, 0.0, 1.0, fit=(0.1, 1.0))
+    assert p.calibrated and p.prior_text() == "uniform 0.1 – 1" and p.prior_why()
+    assert not Param("y", "strengths", 0.5, 0.0, 1.0).calibrated
+
+
+def test_sampler_seeds_and_simulation_seeds():
+    s = inf.SeededSampler(seed=7)
+    seeds = {s.particle_seed(t, j) for t in (-1, 0, 1) for j in range(50)}
+    assert len(seeds) == 150  # distinct per generation and particle
+    assert s.particle_seed(0, 3) == inf.SeededSampler(seed=7).particle_seed(0, 3)
+    assert s.particle_seed(0, 3) != inf.SeededSampler(seed=8).particle_seed(0, 3)
+    np.random.seed(1)  # noqa: NPY002
+    drawn = [inf.draw_seed(4) for _ in range(200)]
+    assert all(seed in FIT and seed + 3 in FIT for seed in drawn)
+    assert not any(seed in inf.PILOT_SEEDS for seed in drawn)
+    assert inf.PILOT_SEEDS.start in FIT and inf.PILOT_SEEDS.stop - 1 in FIT
+
+
+def test_target_roles_and_observations():
+    assert {t.role for t in ALL_TARGETS} <= set(("fit", "validate", "neither"))
+    assert [t.id for t in TARGETS][:4] == ["T1a", "T1b", "T1c", "T1d"]
+    for t in ALL_TARGETS:
+        assert t.obs_sd > 0 and t.sd_basis, t.id
+        if t.observed is not None:
+            assert t.low <= t.observed <= t.high, t.id
+    fit = {t.id for t in targets_with_role("fit")}
+    held = {t.id for t in targets_with_role("validate")}
+    assert fit and held and not fit & held
+    # T1a: 13% of about 130 coached students.
+    t1a = next(t for t in TARGETS if t.id == "T1a")
+    assert t1a.obs_sd == pytest.approx(np.sqrt(0.13 * 0.87 / 130))
+
+
+# --- the real model's path ------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_real_model_smoke_writes_and_resumes(tmp_path):
+    """Two parameters, 10 particles, 200 students: files written, a resume goes on."""
+    names = ["leave_threshold", "leave_hazard_max"]
+    kwargs = dict(
+        names=names,
+        students=200,
+        replications=1,
+        population=10,
+        db=tmp_path / "abc.db",
+        out=tmp_path / "out",
+        workers=2,
+        pilot_replications=3,
+        log=lambda _: None,
+    )
+    files = inf.run_inference(generations=1, **kwargs)
+    files = inf.run_inference(generations=2, resume=True, **kwargs)
+    post = pd.read_parquet(files["posterior"])
+    # What the posterior loader relies on: parameter columns and weights summing to 1.
+    assert list(post.columns) == [*names, "weight"]
+    assert all(n in PARAMETERS and PARAMETERS[n].calibrated for n in names)
+    assert len(post) == 10 and post["weight"].sum() == pytest.approx(1.0)
+    assert (post["weight"] >= 0).all()
+    for n in names:
+        low, high = PARAMETERS[n].fit
+        assert post[n].between(low, high).all()
+    diag = pd.read_csv(files["diagnostics"])
+    assert list(diag["t"]) == [-1, 0, 1]
+    assert diag.loc[diag["t"] == 1, "simulations"].notna().all()  # run after the resume
+    ident = pd.read_csv(files["identifiability"])
+    assert list(ident["parameter"]) == names
+    pilot = pd.read_csv(files["pilot"])
+    assert set(pilot["target"]) == {t.id for t in targets_with_role("fit")}
+    assert (pilot["scale"] > 0).all()
+    with pytest.raises(ValueError, match="other settings"):
+        inf.run_inference(generations=3, resume=True, **{**kwargs, "students": 300})

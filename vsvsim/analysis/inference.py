@@ -1,0 +1,813 @@
+"""Calibration as inference (issue 14): ABC-SMC over the calibrated parameters, with pyabc.
+
+History matching (``experiments/calibrate.py``) finds points inside the target bands; its
+"uncertainty" is the spread of the best points inside a search box. This module gives a
+posterior instead: approximate Bayesian computation with sequential Monte Carlo
+(pyabc's :class:`pyabc.ABCSMC`), with
+
+- the prior from the parameter declarations (:attr:`vsvsim.core.params.Param.prior` on
+  the fitting range, :func:`prior`),
+- the model: :func:`~vsvsim.analysis.targets.measure` at a configurable cohort size and
+  number of replications, returning the means of the fit-role targets
+  (:class:`TargetModel`); each simulation draws its first seed from
+  :data:`SIMULATION_SEEDS` (the :data:`~vsvsim.analysis.seeds.FIT` range),
+- the distance: Euclidean over the fit targets, each deviation scaled by
+  ``sqrt(obs_sd^2 + mc_sd^2 / R)`` with the Monte Carlo SD ``mc_sd`` of one replication
+  measured by a pilot at the current defaults (:func:`pilot`, :class:`Discrepancy`),
+- a sampler that is reproducible from one seed whatever the executor and the number of
+  workers (:class:`SeededSampler`; pyabc's own parallel samplers are not, see there),
+- the history in pyabc's SQLite database, resumable (:func:`run_abc`).
+
+:func:`run_inference` puts it together and writes the posterior (one row per particle of
+the last generation: parameter columns and ``weight``), the diagnostics per generation
+and the identifiability tables (:func:`identifiability`, :func:`correlations`).
+``experiments/infer.py`` is its command line.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import cloudpickle
+import numpy as np
+import pandas as pd
+import pyabc
+from scipy import stats
+
+from vsvsim.analysis.seeds import FIT
+from vsvsim.analysis.targets import Target, measure, targets_with_role
+from vsvsim.core.params import PARAMETERS, Param
+
+__all__ = [
+    "EXECUTORS",
+    "MIN_ESS",
+    "NAN_PENALTY",
+    "NOT_CONSTRAINED",
+    "PILOT_SEEDS",
+    "SCREENING_SEED",
+    "SIMULATION_SEEDS",
+    "Discrepancy",
+    "SeededSampler",
+    "TargetModel",
+    "calibrated",
+    "correlations",
+    "diagnostics",
+    "executor",
+    "identifiability",
+    "pilot",
+    "posterior_frame",
+    "prior",
+    "prior_distribution",
+    "run_abc",
+    "run_inference",
+    "scales",
+    "screen",
+]
+
+#: The pilot's seeds (the first of the FIT range) and the simulations' (the rest).
+PILOT_SEEDS = range(FIT.start, FIT.start + 10_000)
+SIMULATION_SEEDS = range(PILOT_SEEDS.stop, FIT.stop)
+#: Scaled deviation a target counts with when the model gives no value (NaN: no leavers
+#: in a group, say): far outside, but finite, so such a particle is rejected, not fatal.
+NAN_PENALTY = 5.0
+#: Posterior 90% interval / prior 90% interval above which a parameter is "not constrained".
+NOT_CONSTRAINED = 0.8
+#: Effective sample size below which the identifiability flags are not trusted: a few
+#: particles carrying most of the weight look narrow and strongly correlated whatever
+#: the targets say.
+MIN_ESS = 50.0
+#: Executors :func:`executor` can make.
+EXECUTORS = ("local", "mpi", "dask")
+
+
+# --- prior ------------------------------------------------------------------------------
+
+
+def calibrated(names: Sequence[str] | None = None) -> dict[str, Param]:
+    """The calibrated parameters (all, or the given subset in that order).
+
+    Raises:
+        ValueError: If a name is unknown or not calibrated (has no fitting range).
+    """
+    if names is None:
+        return {n: p for n, p in PARAMETERS.items() if p.calibrated}
+    bad = [n for n in names if n not in PARAMETERS or not PARAMETERS[n].calibrated]
+    if bad:
+        raise ValueError(f"not calibrated parameters (no fitting range): {', '.join(bad)}")
+    return {n: PARAMETERS[n] for n in names}
+
+
+def prior_distribution(p: Param) -> Any:
+    """The prior of one calibrated parameter as a frozen scipy distribution."""
+    low, high = p.fit
+    if p.prior == "log-uniform":
+        return stats.loguniform(low, high)
+    return stats.uniform(low, high - low)
+
+
+def prior(params: Mapping[str, Param]) -> pyabc.Distribution:
+    """The joint prior (independent per parameter) as a pyabc distribution."""
+    rvs = {}
+    for name, p in params.items():
+        low, high = p.fit
+        if p.prior == "log-uniform":
+            rvs[name] = pyabc.RV("loguniform", low, high)
+        else:
+            rvs[name] = pyabc.RV("uniform", low, high - low)
+    return pyabc.Distribution(**rvs)
+
+
+# --- model and distance ------------------------------------------------------------------
+
+
+def draw_seed(replications: int) -> int:
+    """A simulation's first seed, from numpy's global stream (seeded per particle)."""
+    # numpy's legacy global stream, not a Generator: pyabc draws its proposals from it, and
+    # the sampler seeds it per particle, so proposal and seed follow from one seed.
+    stop = SIMULATION_SEEDS.stop - replications
+    return int(np.random.randint(SIMULATION_SEEDS.start, stop))  # noqa: NPY002
+
+
+@dataclass(frozen=True)
+class TargetModel:
+    """The model as the inference sees it: a parameter point -> the fit targets' means.
+
+    Picklable (it is sent to worker processes). Its seed comes from numpy's global stream,
+    which :class:`SeededSampler` seeds for every particle, so a particle's simulation is
+    fixed by the sampler's seed.
+
+    Attributes:
+        targets: The targets to return (the fit-role ones).
+        students: Cohort size of every target scenario.
+        replications: Runs per scenario; the statistic is their mean.
+        fixed: Parameter values applied besides the point (those not inferred).
+    """
+
+    targets: tuple[Target, ...]
+    students: int
+    replications: int
+    fixed: dict[str, Any] = field(default_factory=dict)
+
+    def __call__(self, point: Mapping[str, float]) -> dict[str, float]:
+        """Simulate one point; return {target id: mean over replications}."""
+        seed = draw_seed(self.replications)
+        overrides = {**self.fixed, **{k: float(v) for k, v in point.items()}}
+        values = measure(
+            students=self.students,
+            replications=self.replications,
+            seed=seed,
+            overrides=overrides,
+            targets=self.targets,
+        )
+        means = values.groupby("target")["value"].mean()  # NaN replications skipped
+        return {t.id: float(means.get(t.id, np.nan)) for t in self.targets}
+
+
+@dataclass(frozen=True)
+class Discrepancy:
+    """Euclidean distance over targets, each deviation in units of its own scale.
+
+    A point target deviates by ``value - reference``; a direction target (side +1 or -1)
+    only when the value is on the wrong side of its reference (the band's edge nearest
+    zero), as :meth:`vsvsim.analysis.targets.Target.deviation`.
+
+    Attributes:
+        reference: Per statistic, the observed value or the edge.
+        scale: Per statistic, the unit of deviation (``sqrt(obs_sd^2 + mc_sd^2 / R)``).
+        side: Per statistic, 0 (point), +1 (must be above) or -1 (must be below); missing
+            keys are point statistics.
+    """
+
+    reference: dict[str, float]
+    scale: dict[str, float]
+    side: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def for_targets(cls, targets: Sequence[Target], scale: Mapping[str, float]) -> Discrepancy:
+        """The distance over ``targets`` with the given scales."""
+        return cls(
+            reference={t.id: t.reference for t in targets},
+            scale={t.id: float(scale[t.id]) for t in targets},
+            side={t.id: t.side for t in targets},
+        )
+
+    def scaled(self, x: Mapping[str, float]) -> dict[str, float]:
+        """Per statistic the scaled deviation (NaN values count :data:`NAN_PENALTY`)."""
+        out = {}
+        for key, ref in self.reference.items():
+            value = x.get(key, np.nan)
+            if value is None or not math.isfinite(value):
+                out[key] = NAN_PENALTY
+                continue
+            gap = value - ref
+            side = self.side.get(key, 0)
+            gap = min(gap, 0.0) if side > 0 else max(gap, 0.0) if side < 0 else gap
+            out[key] = gap / self.scale[key]
+        return out
+
+    def __call__(self, x: Mapping[str, float], x0: Mapping[str, float] | None = None) -> float:
+        """The distance of simulated statistics ``x`` (``x0``: pyabc's record, unused)."""
+        return float(math.sqrt(sum(d * d for d in self.scaled(x).values())))
+
+
+def pilot(
+    targets: Sequence[Target],
+    students: int,
+    replications: int = 8,
+    overrides: Mapping[str, Any] | None = None,
+) -> pd.DataFrame:
+    """Monte Carlo SD of one replication of each target at the defaults.
+
+    Runs ``replications`` replications on :data:`PILOT_SEEDS` at cohort size ``students``.
+
+    Returns:
+        One row per target: mean, mc_sd (SD over replications), obs_sd, replications.
+    """
+    values = measure(
+        students=students,
+        replications=replications,
+        seed=PILOT_SEEDS.start,
+        overrides=dict(overrides or {}),
+        targets=tuple(targets),
+    )
+    by = values.groupby("target")["value"]
+    rows = []
+    for t in targets:
+        v = by.get_group(t.id).to_numpy(dtype=float)
+        v = v[np.isfinite(v)]
+        rows.append(
+            {
+                "target": t.id,
+                "mean": float(v.mean()) if len(v) else np.nan,
+                "mc_sd": float(v.std(ddof=1)) if len(v) > 1 else np.nan,
+                "obs_sd": t.obs_sd,
+                "replications": len(v),
+                "students": students,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def scales(pilot_table: pd.DataFrame, replications: int) -> dict[str, float]:
+    """Per target ``sqrt(obs_sd^2 + mc_sd^2 / R)`` (a missing MC SD counts as 0)."""
+    mc = pilot_table["mc_sd"].fillna(0.0).to_numpy()
+    obs = pilot_table["obs_sd"].to_numpy()
+    return dict(zip(pilot_table["target"], np.sqrt(obs**2 + mc**2 / replications), strict=True))
+
+
+# --- the sampler ------------------------------------------------------------------------
+
+
+def _simulate_chunk(payload: bytes, seeds: Sequence[int]) -> list:
+    """Simulate one particle per seed (worker side): numpy and random seeded for each."""
+    simulate_one = cloudpickle.loads(payload)
+    out = []
+    for s in seeds:
+        # The global streams, which pyabc's proposals and the model's seed draw use.
+        np.random.seed(s)  # noqa: NPY002
+        random.seed(s)
+        out.append(simulate_one())
+    return out
+
+
+class SeededSampler(pyabc.sampler.Sampler):
+    """A pyabc sampler whose result is fixed by one seed, on any executor.
+
+    pyabc's own parallel samplers (``MappingSampler``, ``MulticoreEvalParallelSampler``,
+    ``MulticoreParticleParallelSampler``, ``DaskDistributedSampler``) reseed numpy from the
+    operating system in every worker (``np.random.seed()``) and, the dynamic ones, keep
+    the particles that happen to finish first: their populations cannot be reproduced.
+    Here particle ``j`` of generation ``t`` is simulated after seeding numpy and
+    ``random`` with a seed derived from (``seed``, ``t``, ``j``) only; particles are
+    simulated in batches (static scheduling) and the population is the first ``n``
+    accepted in index order, so neither the executor, nor the number of workers, nor the
+    batch sizes, nor a resume change it. The price: a batch's particles after the
+    ``n``-th acceptance are simulated for nothing (a few per generation with batches
+    sized by the last acceptance rate).
+
+    ``nr_evaluations_`` (what pyabc stores as the generation's number of samples, the
+    denominator of its acceptance rate) counts the particles up to the ``n``-th
+    acceptance, so the rate is that of the sequence; :attr:`simulations` counts every
+    simulation run, per generation.
+
+    Args:
+        seed: The seed of the whole run.
+        executor: Anything with ``submit(fn, *args)`` returning a future with
+            ``result()`` (a ``concurrent.futures`` executor, ``MPIPoolExecutor``, a Dask
+            ``Client``), or None to simulate in this process.
+        workers: Chunks a batch is split into (one per worker).
+        max_batch: Largest batch, as a multiple of the population size.
+    """
+
+    def __init__(
+        self,
+        seed: int = 0,
+        executor: Any = None,
+        workers: int = 1,
+        max_batch: float = 4.0,
+    ) -> None:
+        super().__init__()
+        self.seed = int(seed)
+        self.executor = executor
+        self.workers = max(1, int(workers))
+        self.max_batch = max_batch
+        self.simulations: dict[int, int] = {}
+        self._rate = 1.0
+
+    def __getstate__(self) -> dict:
+        # The executor stays with the parent; a pickled sampler (pyabc pickles parts of
+        # the analysis) carries the seed only.
+        state = self.__dict__.copy()
+        state["executor"] = None
+        return state
+
+    def particle_seed(self, t: int, j: int) -> int:
+        """The seed of particle ``j`` of generation ``t`` (t = -1: the prior sample)."""
+        seq = np.random.SeedSequence(entropy=self.seed, spawn_key=(t + 1, j))
+        return int(seq.generate_state(1)[0])
+
+    def _evaluate(self, payload: bytes, seeds: list[int]) -> list:
+        if self.executor is None or len(seeds) == 1:
+            # In this process: keep the caller's global streams as they were.
+            np_state, py_state = np.random.get_state(), random.getstate()  # noqa: NPY002
+            try:
+                return _simulate_chunk(payload, seeds)
+            finally:
+                np.random.set_state(np_state)  # noqa: NPY002
+                random.setstate(py_state)
+        size = math.ceil(len(seeds) / self.workers)
+        chunks = [seeds[i : i + size] for i in range(0, len(seeds), size)]
+        futures = [self.executor.submit(_simulate_chunk, payload, c) for c in chunks]
+        return [particle for f in futures for particle in f.result()]
+
+    def sample_until_n_accepted(
+        self,
+        n,
+        simulate_one,
+        t,
+        *,
+        max_eval=np.inf,
+        all_accepted=False,
+        ana_vars=None,
+    ):
+        """Simulate particles 0, 1, ... of generation ``t`` until ``n`` are accepted."""
+        payload = cloudpickle.dumps(simulate_one)
+        rate = 1.0 if all_accepted else self._rate
+        particles: list = []
+        accepted = 0
+        while accepted < n and len(particles) < max_eval:
+            need = n - accepted
+            # 10% over the expected need, none when every particle is accepted.
+            size = need if all_accepted else math.ceil(need / max(rate, 1e-3) * 1.1)
+            size = max(size, self.workers, need)
+            size = int(min(size, self.max_batch * n, max_eval - len(particles)))
+            start = len(particles)
+            seeds = [self.particle_seed(t, j) for j in range(start, start + size)]
+            particles += self._evaluate(payload, seeds)
+            accepted = sum(p.accepted for p in particles)
+            # Pessimistic when nothing was accepted yet: the next batch grows.
+            rate = max(accepted, 0.5) / len(particles)
+        self.simulations[t] = len(particles)
+        # The population: the first n accepted, and the rejected ones before the last.
+        kept, count = [], 0
+        for p in particles:
+            if count == n:
+                break
+            kept.append(p)
+            count += p.accepted
+        sample = self._create_empty_sample()
+        for p in kept:
+            sample.append(p)
+        self.nr_evaluations_ = len(kept)
+        if not all_accepted and kept:
+            self._rate = max(count, 0.5) / len(kept)
+        if count < n:
+            sample.ok = False
+        return sample
+
+
+@contextmanager
+def executor(kind: str = "local", workers: int = 2, address: str | None = None) -> Iterator[Any]:
+    """An executor for :class:`SeededSampler` (None: simulate in this process).
+
+    Args:
+        kind: "local" (worker processes on this machine; ``workers`` = 1: none),
+            "mpi" (``mpi4py.futures.MPIPoolExecutor``: start with ``mpiexec -n K python
+            -m mpi4py.futures experiments/infer.py ...``) or "dask" (a
+            ``dask.distributed.Client`` on ``address``, or a local cluster of ``workers``
+            single-threaded processes).
+        workers: Worker processes (local, and Dask without an address).
+        address: Scheduler address (Dask only).
+    """
+    if kind not in EXECUTORS:
+        raise ValueError(f"executor {kind!r}: use one of {', '.join(EXECUTORS)}")
+    if kind == "local":
+        if workers <= 1:
+            yield None
+            return
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # forkserver, not fork: pyabc's parent has threads (SQLAlchemy, logging), and a
+        # forked child of a threaded process can deadlock.
+        context = multiprocessing.get_context("forkserver")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            yield pool
+    elif kind == "mpi":
+        from mpi4py.futures import MPIPoolExecutor
+
+        with MPIPoolExecutor() as pool:
+            yield pool
+    else:
+        from dask.distributed import Client
+
+        client = (
+            Client(address)
+            if address
+            else Client(n_workers=workers, threads_per_worker=1, processes=True)
+        )
+        try:
+            yield client
+        finally:
+            client.close()
+
+
+# --- running and resuming ------------------------------------------------------------------
+
+
+def run_abc(
+    model: Callable[[Mapping[str, float]], Mapping[str, float]],
+    parameter_prior: pyabc.Distribution,
+    distance: Discrepancy,
+    db: Path,
+    population: int,
+    generations: int,
+    sampler: pyabc.sampler.Sampler,
+    resume: bool = False,
+    min_epsilon: float = 0.0,
+) -> pyabc.storage.History:
+    """Run ABC-SMC until ``generations`` generations are in the database ``db``.
+
+    A new run needs a database that does not exist yet; with ``resume`` the run stored
+    in ``db`` goes on from its last generation (the same model, prior, distance and
+    sampler seed must be given: the run is then the one an uninterrupted run would have
+    given). Stops early when epsilon falls below ``min_epsilon``.
+
+    Returns:
+        The history (pyabc's view of the database).
+    """
+    db = Path(db)
+    abc = pyabc.ABCSMC(
+        model, parameter_prior, distance, population_size=population, sampler=sampler
+    )
+    url = f"sqlite:///{db.resolve()}"
+    if resume:
+        if not db.exists():
+            raise FileNotFoundError(f"--resume: no database {db}")
+        history = abc.load(url, 1)
+        remaining = generations - (history.max_t + 1)
+    else:
+        if db.exists():
+            raise FileExistsError(f"{db} exists: resume it (--resume) or choose another --db")
+        db.parent.mkdir(parents=True, exist_ok=True)
+        abc.new(url, dict(distance.reference))
+        remaining = generations
+    if remaining > 0:
+        abc.run(max_nr_populations=remaining, minimum_epsilon=min_epsilon)
+    return abc.history
+
+
+# --- outputs ------------------------------------------------------------------------------
+
+
+def posterior_frame(
+    history: pyabc.storage.History, t: int | None = None, names: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """The particles of generation ``t`` (default: the last): parameters and ``weight``.
+
+    The parameter columns come in the order of ``names`` (pyabc sorts them by name).
+    """
+    frame, weights = history.get_distribution(m=0, t=history.max_t if t is None else t)
+    out = frame.reset_index(drop=True)
+    if names is not None:
+        out = out[list(names)]
+    out.columns.name = None
+    out["weight"] = np.asarray(weights, dtype=float) / float(np.sum(weights))
+    return out
+
+
+def diagnostics(history: pyabc.storage.History, simulations: Mapping[int, int] | None = None):
+    """Per generation: epsilon, acceptance rate, effective sample size, simulations, time.
+
+    ``t`` = -1 is the prior sample pyabc draws to set the first epsilon. ``samples`` are
+    the simulations pyabc counts (up to the population's last acceptance), ``simulations``
+    every one run (this session's generations only; NaN for generations run before a
+    resume).
+    """
+    pops = history.get_all_populations()
+    rows = []
+    for _, r in pops.iterrows():
+        t = int(r["t"])
+        ess = np.nan
+        if t >= 0:
+            _, w = history.get_distribution(m=0, t=t)
+            ess = float(pyabc.weighted_statistics.effective_sample_size(np.asarray(w)))
+        rows.append(
+            {
+                "t": t,
+                "epsilon": float(r["epsilon"]) if t >= 0 else np.nan,
+                # pyabc stores no population for the prior sample.
+                "particles": int(r["particles"]) if t >= 0 else np.nan,
+                "samples": int(r["samples"]),
+                "acceptance_rate": int(r["particles"]) / int(r["samples"]) if t >= 0 else 1.0,
+                "ess": ess,
+                "simulations": (simulations or {}).get(t, np.nan),
+                "wall_time_s": float(r["wall_time"]) if pd.notna(r["wall_time"]) else np.nan,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _weighted_quantile(x: np.ndarray, w: np.ndarray, q: float) -> float:
+    order = np.argsort(x)
+    cum = np.cumsum(w[order]) - 0.5 * w[order]
+    return float(np.interp(q, cum / w.sum(), x[order]))
+
+
+def identifiability(posterior: pd.DataFrame, params: Mapping[str, Param]) -> pd.DataFrame:
+    """Per parameter: prior against posterior width, and whether the data constrain it.
+
+    ``width_ratio`` is the posterior's 90% interval over the prior's; a parameter whose
+    ratio is above :data:`NOT_CONSTRAINED` is flagged "not constrained": the fit targets
+    say about as little about it as the prior did. With an effective sample size below
+    :data:`MIN_ESS` the flag reads "unreliable (ESS ...)" instead: a degenerate
+    population (a few particles with most of the weight) looks narrow anyway.
+    """
+    w = posterior["weight"].to_numpy(dtype=float)
+    ess = float(pyabc.weighted_statistics.effective_sample_size(w / w.sum()))
+    rows = []
+    for name, p in params.items():
+        x = posterior[name].to_numpy(dtype=float)
+        d = prior_distribution(p)
+        mean = float(np.average(x, weights=w))
+        sd = float(np.sqrt(np.average((x - mean) ** 2, weights=w)))
+        lo, hi = _weighted_quantile(x, w, 0.05), _weighted_quantile(x, w, 0.95)
+        prior_width = float(d.ppf(0.95) - d.ppf(0.05))
+        ratio = (hi - lo) / prior_width
+        rows.append(
+            {
+                "parameter": name,
+                "prior": p.prior_text(),
+                "default": p.default,
+                "posterior_mean": mean,
+                "posterior_p5": lo,
+                "posterior_p95": hi,
+                "prior_p5": float(d.ppf(0.05)),
+                "prior_p95": float(d.ppf(0.95)),
+                "sd_ratio": sd / float(d.std()),
+                "width_ratio": ratio,
+                "constrained": (
+                    f"unreliable (ESS {ess:.0f})"
+                    if ess < MIN_ESS
+                    else "not constrained"
+                    if ratio > NOT_CONSTRAINED
+                    else "constrained"
+                ),
+                "ess": ess,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def correlations(posterior: pd.DataFrame, names: Sequence[str], top: int = 10) -> pd.DataFrame:
+    """The ``top`` strongest weighted posterior correlations between parameters."""
+    names = list(names)
+    w = posterior["weight"].to_numpy(dtype=float)
+    x = posterior[names].to_numpy(dtype=float)
+    if len(names) < 2 or len(x) < 3:
+        return pd.DataFrame(columns=["parameter_a", "parameter_b", "correlation"])
+    cov = np.cov(x, rowvar=False, aweights=w)
+    sd = np.sqrt(np.diag(cov))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        corr = cov / np.outer(sd, sd)
+    rows = [
+        {"parameter_a": names[i], "parameter_b": names[j], "correlation": float(corr[i, j])}
+        for i in range(len(names))
+        for j in range(i + 1, len(names))
+        if np.isfinite(corr[i, j])
+    ]
+    frame = pd.DataFrame(rows)
+    order = frame["correlation"].abs().sort_values(ascending=False).index
+    return frame.loc[order].head(top).reset_index(drop=True)
+
+
+#: First seed of the screening's runs: in the pilot's block, after the pilot's seeds.
+SCREENING_SEED = PILOT_SEEDS.start + 1000
+
+
+def screen(
+    names: Sequence[str] | None = None,
+    students: int = 1000,
+    replications: int = 2,
+    trajectories: int = 10,
+    levels: int = 4,
+    seed: int = 0,
+    workers: int = 2,
+    pilot_table: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Morris screening: which calibrated parameters the fit targets can see.
+
+    Elementary effects (SALib's Morris design, ``trajectories`` * (k + 1) points) on the
+    prior's quantile scale (so a log-uniform parameter steps in its log), every point on
+    the same seeds (common random numbers: the effects are not drowned in seed noise),
+    each target's effect in units of its distance scale (:func:`scales`, from
+    ``pilot_table``, or the observational SD alone). A parameter whose largest mean
+    absolute effect (``mu_star_max``) stays well below 1 moves no fit target by a scale
+    unit over a step of about 2/3 of its prior: the targets cannot tell its values apart,
+    and fixing it before the inference costs little and saves simulations.
+
+    Returns:
+        One row per parameter: mu_star_max, the target it moves most, mu_star_rms (over
+        targets), and per target ``mu_star_<id>``; sorted by mu_star_max.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+
+    from SALib.analyze import morris as morris_analyze
+    from SALib.sample import morris as morris_sample
+
+    params = calibrated(names)
+    targets = targets_with_role("fit")
+    if pilot_table is None:
+        scale = {t.id: t.obs_sd for t in targets}
+    else:
+        scale = scales(pilot_table, replications)
+    names = list(params)
+    problem = {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}
+    design = morris_sample.sample(problem, trajectories, num_levels=levels, seed=seed)
+    frozen = [prior_distribution(params[n]) for n in names]
+    points = [
+        {
+            n: float(d.ppf(np.clip(u, 1e-9, 1 - 1e-9)))
+            for n, d, u in zip(names, frozen, row, strict=True)
+        }
+        for row in design
+    ]
+    # The workers look the targets up themselves: their statistics are lambdas, which
+    # the pool's plain pickle cannot send.
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        n = len(points)
+        outputs = list(pool.map(_fixed_seed_run, [students] * n, [replications] * n, points))
+    rows = {n: {"parameter": n} for n in names}
+    for t in targets:
+        y = np.array([o.get(t.id, np.nan) for o in outputs], dtype=float) / scale[t.id]
+        y = np.where(np.isfinite(y), y, np.nanmean(y))  # a rare NaN: no effect, not a crash
+        res = morris_analyze.analyze(problem, design, y, num_levels=levels)
+        for n, mu in zip(names, res["mu_star"], strict=True):
+            rows[n][f"mu_star_{t.id}"] = float(mu)
+    frame = pd.DataFrame(rows.values())
+    effects = frame[[f"mu_star_{t.id}" for t in targets]]
+    frame.insert(1, "mu_star_max", effects.max(axis=1))
+    frame.insert(2, "moves_most", effects.idxmax(axis=1).str.removeprefix("mu_star_"))
+    frame.insert(3, "mu_star_rms", np.sqrt((effects**2).mean(axis=1)))
+    return frame.sort_values("mu_star_max").reset_index(drop=True)
+
+
+def _fixed_seed_run(
+    students: int, replications: int, point: Mapping[str, float]
+) -> dict[str, float]:
+    """One screening point on the screening's seeds (the same for every point)."""
+    targets = targets_with_role("fit")
+    values = measure(
+        students=students,
+        replications=replications,
+        seed=SCREENING_SEED,
+        overrides=dict(point),
+        targets=targets,
+    )
+    means = values.groupby("target")["value"].mean()
+    return {t.id: float(means.get(t.id, np.nan)) for t in targets}
+
+
+def run_inference(
+    names: Sequence[str] | None = None,
+    students: int = 2000,
+    replications: int = 4,
+    population: int = 500,
+    generations: int = 8,
+    db: Path = Path("results/inference/abc.db"),
+    out: Path = Path("docs/calibration"),
+    posterior_path: Path | None = None,
+    seed: int = 0,
+    executor_kind: str = "local",
+    workers: int = 2,
+    address: str | None = None,
+    pilot_replications: int = 8,
+    resume: bool = False,
+    min_epsilon: float = 0.0,
+    log: Callable[[str], None] = print,
+) -> dict[str, Path]:
+    """Infer the calibrated parameters from the fit-role targets and write the results.
+
+    The settings and the pilot are stored beside the database (``<db>.settings.json``,
+    ``<db>.pilot.csv``); a resume reads them, so its distance is the first run's, and
+    refuses other settings.
+
+    Args:
+        names: Parameters to infer (default: every calibrated one); the others keep
+            their defaults.
+        students: Cohort size of every target scenario in a simulation.
+        replications: Replications per simulation (R; a statistic is their mean).
+        population: Particles per generation.
+        generations: Generations in all (a resume runs the missing ones).
+        db: The pyabc SQLite database.
+        out: Directory of the diagnostics, identifiability and pilot tables.
+        posterior_path: The posterior file (default ``out / "posterior.parquet"``).
+        seed: Seed of the sampler: fixes every proposal and every simulation seed.
+        executor_kind: A key of :data:`EXECUTORS`.
+        workers: Worker processes (local and Dask executors).
+        address: Dask scheduler address.
+        pilot_replications: Replications of the pilot at the defaults.
+        resume: Continue the run stored in ``db``.
+        min_epsilon: Stop once epsilon falls below this.
+        log: Where progress lines go.
+
+    Returns:
+        The files written, by kind.
+    """
+    db, out = Path(db), Path(out)
+    params = calibrated(names)
+    targets = targets_with_role("fit")
+    settings = {
+        "parameters": list(params),
+        "students": students,
+        "replications": replications,
+        "population": population,
+        "seed": seed,
+        "targets": [t.id for t in targets],
+    }
+    settings_file = db.with_name(db.name + ".settings.json")
+    pilot_file = db.with_name(db.name + ".pilot.csv")
+    if resume:
+        stored = json.loads(settings_file.read_text())
+        differ = {k: (stored.get(k), v) for k, v in settings.items() if stored.get(k) != v}
+        if differ:
+            raise ValueError(f"--resume with other settings than the stored run: {differ}")
+        pilot_table = pd.read_csv(pilot_file)
+    else:
+        if db.exists():
+            raise FileExistsError(f"{db} exists: resume it (--resume) or choose another --db")
+        t0 = time.perf_counter()
+        pilot_table = pilot(targets, students, pilot_replications)
+        log(
+            f"pilot: {pilot_replications} replications at the defaults, "
+            f"{time.perf_counter() - t0:.0f} s"
+        )
+        db.parent.mkdir(parents=True, exist_ok=True)
+        settings_file.write_text(json.dumps(settings, indent=1))
+        pilot_table.to_csv(pilot_file, index=False)
+    scale = scales(pilot_table, replications)
+    pilot_table = pilot_table.assign(scale=pilot_table["target"].map(scale))
+    distance = Discrepancy.for_targets(targets, scale)
+    model = TargetModel(targets, students, replications)
+    t0 = time.perf_counter()
+    with executor(executor_kind, workers, address) as ex:
+        sampler = SeededSampler(seed=seed, executor=ex, workers=workers)
+        history = run_abc(
+            model,
+            prior(params),
+            distance,
+            db,
+            population,
+            generations,
+            sampler,
+            resume,
+            min_epsilon,
+        )
+    log(
+        f"ABC-SMC: {history.max_t + 1} generation(s) in the database, "
+        f"{time.perf_counter() - t0:.0f} s this session"
+    )
+    post = posterior_frame(history, names=list(params))
+    out.mkdir(parents=True, exist_ok=True)
+    files = {
+        "posterior": Path(posterior_path) if posterior_path else out / "posterior.parquet",
+        "diagnostics": out / "inference_diagnostics.csv",
+        "identifiability": out / "inference_identifiability.csv",
+        "correlations": out / "inference_correlations.csv",
+        "pilot": out / "inference_pilot.csv",
+    }
+    files["posterior"].parent.mkdir(parents=True, exist_ok=True)
+    post.to_parquet(files["posterior"], index=False)
+    diagnostics(history, sampler.simulations).to_csv(files["diagnostics"], index=False)
+    identifiability(post, params).to_csv(files["identifiability"], index=False)
+    correlations(post, list(params)).to_csv(files["correlations"], index=False)
+    pilot_table.to_csv(files["pilot"], index=False)
+    return files
