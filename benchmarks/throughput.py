@@ -19,11 +19,13 @@ engine/reference speed-up. Then
 (d) the week against its unavoidable work (issue 16), both backends side by side: a
     model week (the full ``DropoutModel.step``) with the fused kernels and with the numpy
     reference path (``vsvsim.mechanisms._kernels.backend``), two models built alike and
-    stepped in alternation, against the week's unavoidable work: every random array the
-    week's modules declare and the run makes (``sim.draw_plan`` less the draws of
-    switched-off modules, ``Draw.when``; drawn for all rows from fresh streams of the
-    same kind) plus one numpy pass (``arr *= 0.99``) over every float array of kind
-    ``state`` or ``event``. Printed as ms per week and as the ratio (target <= 3x). The
+    stepped in alternation, against the week's unavoidable work: every random number the
+    week draws (recorded: the kernels' model steps ``weeks`` untimed weeks with every
+    stream's generator wrapped, and each call, its method, size and dtype, is replayed on
+    fresh streams: the declared draws of ``sim.draw_plan`` that the run makes and those a
+    module draws itself, such as the life domains' seven uniforms a student) plus one
+    numpy pass (``arr *= 0.99``) over every float array of kind ``state`` or ``event``.
+    Printed as ms per week and as the ratio (target <= 3x). The
     kernels are compiled (or loaded from numba's cache) in a warm-up week before the
     timing, and that first week's extra time is printed separately.
 
@@ -67,6 +69,14 @@ SPEEDUP_TARGET = 50.0
 YEAR_TARGET_S = 0.3
 #: Issue 16: a model week within this many times its unavoidable work.
 UNAVOIDABLE_TARGET = 3.0
+
+
+def _size(args: tuple, kwargs: dict) -> int:
+    """How many numbers a draw call makes (its ``size`` or ``out``)."""
+    if "out" in kwargs:
+        return int(kwargs["out"].size)
+    size = args[0] if args else kwargs.get("size", 1)
+    return int(np.prod(size)) if size is not None else 1
 
 
 def _timed_weeks(model, weeks: int) -> float:
@@ -136,9 +146,51 @@ class _FloorModel:
             arr += 0.001
 
 
-def unavoidable_week(model: DropoutModel, streams: Streams) -> float:
-    """Seconds for a week's unavoidable work at the model's size (see (d) in the docstring)."""
-    sim, n = model.sim, model.state.n
+class _Recording:
+    """A generator stand-in that logs every call (method, arguments) and forwards it."""
+
+    def __init__(self, gen: np.random.Generator, stream: str, log: list):
+        self._gen, self._stream, self._log = gen, stream, log
+
+    def __getattr__(self, name: str):
+        attr = getattr(self._gen, name)
+        if not callable(attr):
+            return attr
+
+        def call(*args, **kwargs):
+            self._log.append((self._stream, name, args, kwargs))
+            return attr(*args, **kwargs)
+
+        return call
+
+
+def record_draws(model: DropoutModel, weeks: int) -> list:
+    """Step ``model`` ``weeks`` weeks (untimed) and return every draw call it made."""
+    log: list = []
+    original = Streams.__call__
+
+    def recording(self, name):
+        return _Recording(original(self, name), name, log)
+
+    Streams.__call__ = recording
+    try:
+        for _ in range(weeks):
+            model.step()
+    finally:
+        Streams.__call__ = original
+    return log
+
+
+def unavoidable_week(model: DropoutModel, streams: Streams, draws: list, weeks: int) -> float:
+    """Seconds for a week's unavoidable work at the model's size (see (d) in the docstring).
+
+    Args:
+        model: The model whose state arrays the pass goes over.
+        streams: Fresh streams to replay the draws on.
+        draws: The draw calls of ``weeks`` weeks (:func:`record_draws`).
+        weeks: How many weeks ``draws`` covers.
+    """
+    sim = model.sim
     arrays = [
         model.state[v.name]
         for v in sim.registry.values()
@@ -146,17 +198,13 @@ def unavoidable_week(model: DropoutModel, streams: Streams) -> float:
     ]
     saved = [a.copy() for a in arrays]
     t0 = time.perf_counter()
-    for d in sim.draw_plan:
-        if not sim.draw_live[d.name]:
-            continue  # not drawn in this run either (Draw.when: its switches are off)
-        gen = streams(d.stream)
-        if d.kind == "normal":
-            gen.standard_normal(n, dtype=np.float32)
-        else:
-            gen.random(n, dtype=np.float32)
+    for stream, method, args, kwargs in draws:
+        getattr(streams(stream), method)(*args, **kwargs)
+    draws_s = (time.perf_counter() - t0) / weeks
+    t0 = time.perf_counter()
     for arr in arrays:
         np.multiply(arr, 0.99, out=arr)
-    seconds = time.perf_counter() - t0
+    seconds = draws_s + time.perf_counter() - t0
     for arr, old in zip(arrays, saved, strict=True):  # leave the model's state as it was
         arr[...] = old
     return seconds
@@ -177,6 +225,11 @@ def bench_backends(students: int, weeks: int, rounds: int, seed: int) -> dict:
             models[name].step()
             first[name] = time.perf_counter() - t0
     streams = Streams(seed + 1)
+    with _kernels.backend("numba"):
+        draws = record_draws(models["numba"], weeks)
+    with _kernels.backend("numpy"):  # the same weeks, so both models stay alike
+        for _ in range(weeks):
+            models["numpy"].step()
     per_week = {name: [] for name in models}
     floor = []
     for _ in range(rounds):
@@ -184,7 +237,7 @@ def bench_backends(students: int, weeks: int, rounds: int, seed: int) -> dict:
             with _kernels.backend(name):
                 per_week[name].append(_timed_weeks(model, weeks) / weeks)
         gc.collect()
-        floor.append(unavoidable_week(models["numba"], streams))
+        floor.append(unavoidable_week(models["numba"], streams, draws, weeks))
     week = {name: statistics.median(v) for name, v in per_week.items()}
     unavoidable = statistics.median(floor)
     sim = models["numba"].sim
@@ -193,6 +246,8 @@ def bench_backends(students: int, weeks: int, rounds: int, seed: int) -> dict:
         "weeks_per_round": weeks,
         "rounds": rounds,
         "draws": sum(sim.draw_live.values()),
+        "draw_calls_per_week": len(draws) / weeks,
+        "random_numbers_per_week": sum(_size(a, k) for _, _, a, k in draws) / weeks,
         "state_arrays": sum(
             1
             for v in sim.registry.values()
@@ -219,8 +274,10 @@ def print_backends(res: dict) -> None:
     n = res["students"]
     print(
         f"(d) a model week at {n:,} students against its unavoidable work "
-        f"({res['draws']} draws made for all rows + one pass over "
-        f"{res['state_arrays']} float state arrays), median of {res['rounds']} rounds:"
+        f"(every draw a week makes: {res['random_numbers_per_week'] / n:.1f} random numbers "
+        f"a student in {res['draw_calls_per_week']:.0f} calls, of which {res['draws']} "
+        f"declared draws; + one pass over {res['state_arrays']} float state arrays), "
+        f"median of {res['rounds']} rounds:"
     )
     unavoidable = res["unavoidable_s"]
     print(f"  unavoidable work                {1e3 * unavoidable:8.2f} ms")
