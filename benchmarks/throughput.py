@@ -8,7 +8,9 @@ Runs, one after the other in one process and at the same cohort size:
     stepping the same weeks (everything ``DropoutModel.step`` does: draws, mentoring, the
     full mechanism pipeline, exits, clipping, the DataCollector); (b') is the same with
     ``peer_influence=False, coach_relationship=False``, the mechanism set the reference
-    covers, shown for information (the target compares (b) with (a));
+    covers, shown for information (the target compares (b) with (a)); (b'') the engine
+    with issue 10's and 11's modules off (:data:`MODULES_OFF`), the model the reference's
+    equations were written against, also for information;
 (c) a floor: per week one numpy pass (``arr *= 0.99; arr += 0.001``) over every float
     array of kind ``state`` or ``event`` in the student registry, the least any
     array-backed weekly update must do.
@@ -67,6 +69,14 @@ from vsvsim.scenario import load_scenario
 #: Targets from the brief.
 SPEEDUP_TARGET = 50.0
 YEAR_TARGET_S = 0.3
+#: Issue 10's and 11's modules (on by default since the refit), which the per-agent
+#: reference does not compute: switched off for (b'').
+MODULES_OFF = {
+    **{k: False for k in ("tracks", "study_choice", "binding_study_advice", "deregistration",
+                          "absence_protocol", "qualification_duty", "life_domains",
+                          "curative_process", "success_factors")},
+    "coach_intensity": "fixed",
+}  # fmt: skip
 #: Issue 16: a model week within this many times its unavoidable work.
 UNAVOIDABLE_TARGET = 3.0
 
@@ -376,6 +386,9 @@ def main(argv: list[str] | None = None) -> dict:
     engine_like = bench_engine(
         n, weeks, args.seed, reps, peer_influence=False, coach_relationship=False
     )
+    # The engine as the reference was written against: without issue 10's and 11's modules
+    # (on by default since the refit), which the reference does not compute.
+    engine_core = bench_engine(n, weeks, args.seed, reps, **MODULES_OFF)
     gc.collect()
     reference = bench_reference(n, weeks, args.seed)
     gc.collect()
@@ -385,6 +398,7 @@ def main(argv: list[str] | None = None) -> dict:
         ("(a) per-agent Mesa reference", reference["step_s"], weeks, reference.get("build_s")),
         ("(b) vsvsim engine (baseline)", engine["step_s"], weeks, engine.get("build_s")),
         ("(b') engine, peers+coach off", engine_like["step_s"], weeks, engine_like["build_s"]),
+        ("(b'') engine, issue 10/11 off", engine_core["step_s"], weeks, engine_core["build_s"]),
         (f"(c) numpy floor ({floor['arrays']} arrays)", floor["step_s"], args.floor_weeks, None),
     ]
     rates = {}
@@ -396,12 +410,17 @@ def main(argv: list[str] | None = None) -> dict:
         print(f"{label:34s} {w:5d} {seconds:9.3f} {seconds / w:9.4f} {rate:16,.0f} {b}")
     speedup = rates["(b)"] / rates["(a)"]
     speedup_like = rates["(b')"] / rates["(a)"]
+    speedup_core = rates["(b'')"] / rates["(a)"]
     floor_ratio = rates["(c)"] / rates["(b)"]
     verdict = "met" if speedup >= SPEEDUP_TARGET else "MISSED"
     print(f"engine / reference speed-up: {speedup:.1f}x (target >= {SPEEDUP_TARGET:g}x: {verdict})")
     print(
         f"engine with the reference's mechanism set (peers, coach off) / reference: "
         f"{speedup_like:.1f}x (not the target's comparison; shows what peers+coach cost)"
+    )
+    print(
+        f"engine without issue 10/11's modules (the model the reference mirrors) / reference: "
+        f"{speedup_core:.1f}x (for information: the default engine computes more per week)"
     )
     print(f"floor / engine: {floor_ratio:.1f}x (the engine's distance from one pass per array)")
     print("sanity, enrolled means after the timed weeks (engine vs reference):")
@@ -418,6 +437,7 @@ def main(argv: list[str] | None = None) -> dict:
         "reference": reference,
         "engine": engine,
         "engine_peers_coach_off": engine_like,
+        "engine_modules_off": engine_core,
         "floor": floor,
         "student_weeks_per_s": rates,
         "speedup": speedup,
