@@ -179,6 +179,7 @@ def test_run_guard_runs_each_block_on_its_seeds_and_summarises(monkeypatch):
     assert result.table.groupby("block")["pass"].all().tolist() == [True, False, True]
 
 
+@pytest.mark.slow  # a few seconds: the quick subset keeps its cheaper siblings
 def test_raised_leaving_threshold_fails_T1a_on_a_small_run():
     # A real run: raising the readiness below which students leave (leave_threshold, 0.337
     # by default) to 0.6 pushes the share of coached at-risk students who stop (T1a) far

@@ -314,6 +314,7 @@ def test_condition_logic_never_emits_a_hidden_item(run_result, platform):
     assert seen_nee > 0
 
 
+@pytest.mark.slow  # a few seconds: the quick subset keeps its cheaper siblings
 def test_untouched_slider_switch(run_result):
     old = diaries_from_result(run_result, params={"untouched_share": 1.0, "platform": "2017"})
     new = diaries_from_result(run_result, params={"untouched_share": 1.0, "platform": "current"})

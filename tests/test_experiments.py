@@ -241,6 +241,7 @@ def test_sweep_table_and_resume_is_a_no_op(tmp_path):
     pd.testing.assert_frame_equal(first.results, again.results)
 
 
+@pytest.mark.slow  # a few seconds: the quick subset keeps its cheaper siblings
 def test_lost_worker_then_resume_computes_nothing_twice(tmp_path):
     path = write(tmp_path, SMALL)
     clean = sweep(path, tmp_path / "clean", executor=InlineExecutor(), progress=False).results

@@ -76,6 +76,7 @@ def test_recovers_known_parameters(tmp_path):
     assert (gens["ess"] > 1).all() and (gens["ess"] <= 200 + 1e-9).all()
 
 
+@pytest.mark.slow  # a few seconds: the quick subset keeps its cheaper siblings
 def test_unconstrained_parameter_is_flagged(tmp_path):
     """A parameter the statistics do not see keeps its prior width and is flagged."""
     # c on another scale than a and b: its width ratio is about 1 only if it is taken
@@ -97,6 +98,7 @@ def test_unconstrained_parameter_is_flagged(tmp_path):
     assert ident.loc["a", "constrained"] == "constrained"
 
 
+@pytest.mark.slow  # a few seconds: the quick subset keeps its cheaper siblings
 def test_reproducible_serial_parallel_and_resumed(tmp_path):
     """One seed fixes the run: again, on two worker processes, and resumed halfway."""
     first = inf.posterior_frame(toy_run(tmp_path / "a.db", generations=3, population=60))

@@ -225,6 +225,7 @@ def spread(tmp_path_factory):
     return _posterior_compare(tmp, [0.05, 0.5, 0.05, 0.5]), tmp
 
 
+@pytest.mark.slow  # a few seconds: the quick subset keeps its cheaper siblings
 def test_different_draws_give_parameter_variance_and_wider_intervals(plain, spread):
     comp, _ = spread
     for name in SCENARIOS:
@@ -343,6 +344,7 @@ def _experiment(tmp_path, text=EXPERIMENT, values=(0.05, 0.5)):
     return path
 
 
+@pytest.mark.slow  # a few seconds: the quick subset keeps its cheaper siblings
 def test_experiment_runs_every_point_over_the_draws(tmp_path):
     from vsvsim.experiments.designs import build_plan
     from vsvsim.experiments.spec import load_experiment
