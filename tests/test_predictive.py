@@ -1,0 +1,66 @@
+"""Posterior predictive checks (issue 14): per target, fit and validation kept apart."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from vsvsim.analysis import predictive as pp
+from vsvsim.analysis.targets import ALL_TARGETS
+from vsvsim.posterior import load_posterior
+
+BY_ID = {t.id: t for t in ALL_TARGETS}
+
+
+def _values(target: str, draw_means, spread: float, reps: int = 20) -> pd.DataFrame:
+    rng = np.random.default_rng(0)
+    rows = [
+        {"draw": j, "target": target, "replication": i, "value": m + spread * rng.standard_normal()}
+        for j, m in enumerate(draw_means)
+        for i in range(reps)
+    ]
+    return pd.DataFrame(rows)
+
+
+def test_a_prediction_inside_the_band_is_consistent_and_one_far_outside_is_not():
+    t = BY_ID["T1a"]
+    mid = (t.low + t.high) / 2
+    inside = pp.check(_values("T1a", [mid - 0.01, mid + 0.01], 0.005), [t]).iloc[0]
+    assert inside["consistent"] and inside["role"] == t.role
+    far = pp.check(_values("T1a", [t.high + 0.2, t.high + 0.25], 0.005), [t]).iloc[0]
+    assert not far["consistent"]
+    assert far["p5"] > t.high
+
+
+def test_draw_means_show_the_parameter_spread_alone():
+    t = BY_ID["T1a"]
+    row = pp.check(_values("T1a", [0.05, 0.15], 0.0), [t]).iloc[0]
+    assert row["draw_mean_p5"] == pytest.approx(0.055)
+    assert row["draw_mean_p95"] == pytest.approx(0.145)
+
+
+def test_never_measured_is_not_consistent_and_summary_keeps_roles_apart():
+    fit, val = BY_ID["T1a"], next(t for t in ALL_TARGETS if t.role == "validate")
+    values = pd.concat(
+        [
+            _values(fit.id, [(fit.low + fit.high) / 2], 0.0),
+            _values(val.id, [np.nan], 0.0),
+        ]
+    )
+    table = pp.check(values, [fit, val])
+    assert table.set_index("target").loc[val.id, "consistent"] == False  # noqa: E712
+    s = pp.summary(table).set_index("role")
+    assert s.loc["fit", "consistent"] == 1 and s.loc["validate", "consistent"] == 0
+
+
+def test_predictive_runs_each_draw_on_the_same_seeds(tmp_path):
+    path = tmp_path / "posterior.csv"
+    pd.DataFrame({"leave_threshold": [0.30, 0.30], "weight": [0.5, 0.5]}).to_csv(path, index=False)
+    posterior = load_posterior(path)
+    targets = [BY_ID["T4a"]]
+    values = pp.predictive(posterior, draws=2, replications=2, students=200, targets=targets)
+    assert len(values) == 4 and set(values["draw"]) == {0, 1}
+    # Identical draws on common seeds: identical values, replication by replication.
+    a, b = (values[values["draw"] == j]["value"].to_numpy() for j in (0, 1))
+    assert np.array_equal(a, b)
