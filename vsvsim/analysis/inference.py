@@ -117,7 +117,11 @@ SPACES = ("scores", "natural")
 #: up; a joint kernel density there is a set of separate bumps (see :func:`transition`).
 DEFAULT_TRANSITION = "marginal"
 DEFAULT_SPACE = "scores"
-DEFAULT_SCALING = 1.0
+#: Twice pyabc's bandwidth (Silverman's rule, about 0.4 of the population's SD per
+#: parameter at 100 particles): a proposal with tails heavier than the next target keeps
+#: the weights bounded; at 1 the ten-parameter stand-in dropped below the floor in two
+#: of seven seeds, at 2 in none (docs/calibration-inference.md).
+DEFAULT_SCALING = 2.0
 #: The settings of a run stored before the transition became a setting (the trial's).
 LEGACY_SETTINGS = {"transition": "mvn", "space": "natural", "scaling": 1.0}
 
