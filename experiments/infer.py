@@ -8,7 +8,10 @@ scaled per target by ``sqrt(obs_sd^2 + mc_sd^2 / R)``. The history goes into a p
 SQLite database (``--db``); ``--resume`` continues it from its last generation up to
 ``--generations``. Writes ``posterior.parquet`` (one row per particle: parameter columns
 and ``weight``) and the diagnostics, identifiability, correlation and pilot tables
-(``inference_*.csv``) into ``--out``. docs/calibration-inference.md describes the method.
+(``inference_*.csv``) into ``--out``. The proposal is ``--transition`` on ``--space``
+with ``--scaling`` (default: one 1-D kernel density per parameter on the normal scores,
+twice pyabc's bandwidth; a generation whose effective sample size falls below a third
+of the population is warned about). docs/calibration-inference.md describes the method.
 
 A smoke run (about a minute on 2 cores)::
 
