@@ -8,7 +8,10 @@ scaled per target by ``sqrt(obs_sd^2 + mc_sd^2 / R)``. The history goes into a p
 SQLite database (``--db``); ``--resume`` continues it from its last generation up to
 ``--generations``. Writes ``posterior.parquet`` (one row per particle: parameter columns
 and ``weight``) and the diagnostics, identifiability, correlation and pilot tables
-(``inference_*.csv``) into ``--out``. docs/calibration-inference.md describes the method.
+(``inference_*.csv``) into ``--out``. The proposal is ``--transition`` on ``--space``
+with ``--scaling`` (default: one 1-D kernel density per parameter on the normal scores,
+twice pyabc's bandwidth; a generation whose effective sample size falls below a third
+of the population is warned about). docs/calibration-inference.md describes the method.
 
 A smoke run (about a minute on 2 cores)::
 
@@ -30,14 +33,28 @@ import argparse
 import logging
 from pathlib import Path
 
-from vsvsim.analysis.inference import EXECUTORS, pilot, run_inference, screen
+from vsvsim.analysis.inference import (
+    DEFAULT_SCALING,
+    DEFAULT_SPACE,
+    DEFAULT_TRANSITION,
+    EXECUTORS,
+    SPACES,
+    TRANSITIONS,
+    pilot,
+    run_inference,
+    screen,
+)
 from vsvsim.analysis.targets import targets_with_role
 
 
 def main(argv: list[str] | None = None) -> dict[str, Path]:
     """Parse the options, run (or resume) the inference, print the files written."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--params", nargs="+", help="parameters to infer (default: all calibrated)")
+    ap.add_argument(
+        "--params",
+        nargs="+",
+        help="parameters to infer (default: all calibrated ones not declared fixed)",
+    )
     ap.add_argument("--students", type=int, default=2000, help="cohort size per scenario")
     ap.add_argument("--replications", type=int, default=4, help="runs per simulation (R)")
     ap.add_argument("--population", type=int, default=500, help="particles per generation")
@@ -52,6 +69,27 @@ def main(argv: list[str] | None = None) -> dict[str, Path]:
     ap.add_argument("--pilot-replications", type=int, default=8)
     ap.add_argument("--min-epsilon", type=float, default=0.0, help="stop below this epsilon")
     ap.add_argument("--resume", action="store_true", help="continue the run in --db")
+    ap.add_argument(
+        "--transition",
+        choices=TRANSITIONS,
+        default=DEFAULT_TRANSITION,
+        help="proposal kernel: 'marginal' (default) a 1-D kernel density per parameter, "
+        "'mvn' pyabc's joint kernel density (the first trial's, whose weights collapse in "
+        "30+ dimensions), 'local' pyabc's LocalTransition",
+    )
+    ap.add_argument(
+        "--space",
+        choices=SPACES,
+        default=DEFAULT_SPACE,
+        help="scale of the proposal: 'scores' (default) each parameter's normal score "
+        "under its prior, 'natural' the parameter values (the first trial's)",
+    )
+    ap.add_argument(
+        "--scaling",
+        type=float,
+        default=DEFAULT_SCALING,
+        help=f"factor on the proposal bandwidth (default {DEFAULT_SCALING:g})",
+    )
     ap.add_argument(
         "--screen",
         type=int,
@@ -94,6 +132,9 @@ def main(argv: list[str] | None = None) -> dict[str, Path]:
             pilot_replications=args.pilot_replications,
             resume=args.resume,
             min_epsilon=args.min_epsilon,
+            transition_kind=args.transition,
+            space_kind=args.space,
+            scaling=args.scaling,
         )
     except (ValueError, FileExistsError, FileNotFoundError) as exc:
         raise SystemExit(f"infer: {exc}") from None

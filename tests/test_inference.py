@@ -4,6 +4,7 @@ the real model's path and the files the posterior loader reads."""
 from __future__ import annotations
 
 import logging
+import warnings
 from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
@@ -42,23 +43,32 @@ def toy_distance():
 
 
 def toy_run(db, generations=5, population=200, seed=3, executor=None, workers=1, resume=False):
+    """The stand-in on the default proposal and scale (the posterior on the parameters)."""
     sampler = inf.SeededSampler(seed=seed, executor=executor, workers=workers)
-    return inf.run_abc(
-        toy_model,
-        inf.prior(TOY_PARAMS),
+    space = inf.ParameterSpace.of(TOY_PARAMS, inf.DEFAULT_SPACE)
+    history = inf.run_abc(
+        inf.InSpace(toy_model, space),
+        space.prior(),
         toy_distance(),
         db,
         population,
         generations,
         sampler,
         resume=resume,
+        proposal=inf.transition(inf.DEFAULT_TRANSITION, list(TOY_PARAMS)),
     )
+    return history, space
+
+
+def toy_posterior(db, **kwargs):
+    history, space = toy_run(db, **kwargs)
+    return inf.posterior_frame(history, names=list(TOY_PARAMS), space=space)
 
 
 def test_recovers_known_parameters(tmp_path):
     """The posterior concentrates near the truth and is far narrower than the prior."""
-    history = toy_run(tmp_path / "toy.db")
-    post = inf.posterior_frame(history)
+    history, space = toy_run(tmp_path / "toy.db")
+    post = inf.posterior_frame(history, space=space)
     ident = inf.identifiability(post, TOY_PARAMS).set_index("parameter")
     for name, truth in TRUTH.items():
         assert abs(ident.loc[name, "posterior_mean"] - truth) < 0.05, ident
@@ -101,18 +111,109 @@ def test_unconstrained_parameter_is_flagged(tmp_path):
 @pytest.mark.slow  # a few seconds: the quick subset keeps its cheaper siblings
 def test_reproducible_serial_parallel_and_resumed(tmp_path):
     """One seed fixes the run: again, on two worker processes, and resumed halfway."""
-    first = inf.posterior_frame(toy_run(tmp_path / "a.db", generations=3, population=60))
-    again = inf.posterior_frame(toy_run(tmp_path / "b.db", generations=3, population=60))
+    first = toy_posterior(tmp_path / "a.db", generations=3, population=60)
+    again = toy_posterior(tmp_path / "b.db", generations=3, population=60)
     pd.testing.assert_frame_equal(first, again)
     with ProcessPoolExecutor(max_workers=2) as pool:
-        par = toy_run(tmp_path / "c.db", generations=3, population=60, executor=pool, workers=2)
-    pd.testing.assert_frame_equal(first, inf.posterior_frame(par))
+        par = toy_posterior(
+            tmp_path / "c.db", generations=3, population=60, executor=pool, workers=2
+        )
+    pd.testing.assert_frame_equal(first, par)
     toy_run(tmp_path / "d.db", generations=1, population=60)
-    resumed = toy_run(tmp_path / "d.db", generations=3, population=60, resume=True)
+    resumed, space = toy_run(tmp_path / "d.db", generations=3, population=60, resume=True)
     assert resumed.max_t == 2
-    pd.testing.assert_frame_equal(first, inf.posterior_frame(resumed))
-    other = inf.posterior_frame(toy_run(tmp_path / "e.db", generations=3, population=60, seed=4))
+    pd.testing.assert_frame_equal(
+        first, inf.posterior_frame(resumed, names=list(TOY_PARAMS), space=space)
+    )
+    other = toy_posterior(tmp_path / "e.db", generations=3, population=60, seed=4)
     assert not np.allclose(first["a"], other["a"])
+
+
+# --- the weights in many dimensions -----------------------------------------------------
+
+#: Ten parameters, three of them seen (a sum, a difference, a level), the rest not: as in
+#: the real problem, most of the dimensions keep (about) their prior.
+WIDE_PARAMS = {
+    **{f"p{i}": Param(f"p{i}", "strengths", 0.5, 0.0, 1.0, fit=(0.0, 1.0)) for i in range(9)},
+    "rate": Param("rate", "strengths", 0.1, 0.01, 1.0, fit=(0.01, 1.0), prior="log-uniform"),
+}
+
+
+def wide_model(point):
+    e = np.random.normal(0.0, NOISE, 3)  # noqa: NPY002
+    return {
+        "s0": point["p0"] + point["p1"] + e[0],
+        "s1": point["p2"] + e[1],
+        "s2": np.log10(point["rate"]) + e[2],
+    }
+
+
+def wide_run(db, transition, space_kind, scaling=inf.DEFAULT_SCALING, seed=1):
+    """Five generations of 100 particles on the ten-parameter stand-in (a few seconds)."""
+    space = inf.ParameterSpace.of(WIDE_PARAMS, space_kind)
+    distance = inf.Discrepancy(
+        {"s0": 0.9, "s1": 0.3, "s2": -1.0}, dict.fromkeys(("s0", "s1", "s2"), 0.05)
+    )
+    sampler = inf.SeededSampler(seed=seed)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", inf.LowESSWarning)
+        history = inf.run_abc(
+            inf.InSpace(wide_model, space),
+            space.prior(),
+            distance,
+            db,
+            100,
+            5,
+            sampler,
+            proposal=inf.transition(transition, list(WIDE_PARAMS), scaling),
+        )
+    low = [w for w in caught if issubclass(w.category, inf.LowESSWarning)]
+    return inf.diagnostics(history), low, sampler
+
+
+def test_ess_holds_in_ten_dimensions_with_the_default_proposal(tmp_path):
+    """Per-parameter kernels on the normal scores keep the ESS above a third throughout."""
+    diag, low, sampler = wide_run(tmp_path / "new.db", inf.DEFAULT_TRANSITION, inf.DEFAULT_SPACE)
+    gens = diag[diag["t"] >= 0]
+    assert (gens["ess"] >= inf.ESS_FLOOR * 100).all(), gens
+    assert not gens["ess_low"].any() and not low
+    assert gens["epsilon"].is_monotonic_decreasing
+    # The sampler's record is the stored population's.
+    for t, ess in sampler.ess.items():
+        if t < 0:  # the prior sample that sets the first epsilon: no population stored
+            continue
+        assert ess == pytest.approx(float(gens.loc[gens["t"] == t, "ess"].iloc[0]))
+
+
+def test_ess_collapses_with_the_trial_proposal(tmp_path):
+    """The trial's joint kernel density on the parameters: the guard must fire."""
+    diag, low, _ = wide_run(tmp_path / "old.db", "mvn", "natural", scaling=1.0)
+    gens = diag[diag["t"] >= 0]
+    assert gens["ess_low"].any(), gens
+    assert (gens.loc[gens["ess_low"], "ess"] < inf.ESS_FLOOR * 100).all()
+    assert low and "effective sample size" in str(low[0].message)
+
+
+def test_parameter_space_scores_map_to_the_prior():
+    """On the scores the prior is standard normal and maps onto the declared prior."""
+    space = inf.ParameterSpace.of(WIDE_PARAMS, "scores")
+    z = pd.DataFrame({n: [-1.5, 0.0, 2.0] for n in WIDE_PARAMS})
+    x = space.natural_frame(z)
+    for name, p in WIDE_PARAMS.items():
+        frozen = inf.prior_distribution(p)
+        expect = frozen.ppf(inf.stats.norm.cdf(z[name]))
+        np.testing.assert_allclose(x[name], expect, rtol=1e-9)
+        assert space.natural(z.iloc[1])[name] == pytest.approx(frozen.median())
+        assert space.prior()[name].pdf(0.0) == pytest.approx(inf.stats.norm.pdf(0.0))
+    natural = inf.ParameterSpace.of(WIDE_PARAMS, "natural")
+    pd.testing.assert_frame_equal(natural.natural_frame(x), x)
+    assert natural.prior()["rate"].pdf(0.1) == pytest.approx(
+        inf.prior(WIDE_PARAMS)["rate"].pdf(0.1)
+    )
+    with pytest.raises(ValueError, match="space"):
+        inf.ParameterSpace.of(WIDE_PARAMS, "logit")
+    with pytest.raises(ValueError, match="transition"):
+        inf.transition("kde")
 
 
 def test_new_run_refuses_existing_database(tmp_path):
@@ -158,8 +259,12 @@ def test_scales_combine_observation_and_monte_carlo():
 
 def test_priors_from_declarations():
     params = inf.calibrated()
-    assert set(params) == {n for n, p in PARAMETERS.items() if p.fit is not None}
+    assert set(params) == {n for n, p in PARAMETERS.items() if p.fit is not None and not p.fixed}
     assert len(params) >= 2
+    # The fixed ones are declared on the parameter, with a reason, and can still be named.
+    fixed = [n for n, p in PARAMETERS.items() if p.fixed]
+    assert fixed and all(PARAMETERS[n].calibrated and not PARAMETERS[n].inferred for n in fixed)
+    assert list(inf.calibrated(fixed)) == fixed
     dist = inf.prior(params)
     for name, p in params.items():
         low, high = p.fit
@@ -185,6 +290,10 @@ def test_param_prior_declaration_checked():
     p = Param("x", "strengths", 0.5, 0.0, 1.0, fit=(0.1, 1.0))
     assert p.calibrated and p.prior_text() == "uniform 0.1 – 1" and p.prior_why()
     assert not Param("y", "strengths", 0.5, 0.0, 1.0).calibrated
+    q = Param("z", "strengths", 0.5, 0.0, 1.0, fit=(0.1, 1.0), fixed="screened out")
+    assert q.calibrated and not q.inferred and p.inferred
+    with pytest.raises(ValueError, match="fixed"):
+        Param("w", "strengths", 0.5, 0.0, 1.0, fixed="no range")
 
 
 def test_sampler_seeds_and_simulation_seeds():

@@ -56,6 +56,8 @@ def parameter_table() -> str:
                 # The prior is on the fitting range; only a reason other than the usual
                 # one of a uniform prior is spelled out (the note under the tables).
                 fit = p.prior_text() + (f" ({p.prior_reason})" if p.prior_reason else "")
+                if p.fixed:
+                    fit += f"; not inferred, kept at the default ({p.fixed})"
                 lines.append(
                     f"| `{p.name}` | {default} | {_range(p)} | {fit} | {p.unit} | {p.doc} "
                     f"| {p.source} | `{p.module}` |"
@@ -65,7 +67,9 @@ def parameter_table() -> str:
         "*Prior (calibration)*: the fitting range of a calibrated parameter and the shape of "
         "the prior the inference (`experiments/infer.py`) puts on it; history matching "
         "(`experiments/calibrate.py`) searches the same range. A uniform prior without a "
-        f"reason has the usual one: {UNIFORM_REASON}.",
+        f"reason has the usual one: {UNIFORM_REASON}. *Not inferred*: the inference "
+        "keeps the parameter at its default (the fit targets cannot tell its values apart; "
+        "docs/calibration-inference.md).",
         "",
     ]
     return "\n".join(lines).rstrip() + "\n"

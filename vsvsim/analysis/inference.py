@@ -27,9 +27,11 @@ and the identifiability tables (:func:`identifiability`, :func:`correlations`).
 from __future__ import annotations
 
 import json
+import logging
 import math
 import random
 import time
+import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -40,13 +42,17 @@ import cloudpickle
 import numpy as np
 import pandas as pd
 import pyabc
-from scipy import stats
+from scipy import special, stats
 
 from vsvsim.analysis.seeds import FIT
 from vsvsim.analysis.targets import Target, measure, targets_with_role
 from vsvsim.core.params import PARAMETERS, Param
 
 __all__ = [
+    "DEFAULT_SCALING",
+    "DEFAULT_SPACE",
+    "DEFAULT_TRANSITION",
+    "ESS_FLOOR",
     "EXECUTORS",
     "MIN_ESS",
     "NAN_PENALTY",
@@ -54,7 +60,12 @@ __all__ = [
     "PILOT_SEEDS",
     "SCREENING_SEED",
     "SIMULATION_SEEDS",
+    "SPACES",
+    "TRANSITIONS",
     "Discrepancy",
+    "InSpace",
+    "LowESSWarning",
+    "ParameterSpace",
     "SeededSampler",
     "TargetModel",
     "calibrated",
@@ -70,7 +81,10 @@ __all__ = [
     "run_inference",
     "scales",
     "screen",
+    "transition",
 ]
+
+logger = logging.getLogger("ABC.vsvsim")
 
 #: The pilot's seeds (the first of the FIT range) and the simulations' (the rest).
 PILOT_SEEDS = range(FIT.start, FIT.start + 10_000)
@@ -86,19 +100,51 @@ NOT_CONSTRAINED = 0.8
 MIN_ESS = 50.0
 #: Executors :func:`executor` can make.
 EXECUTORS = ("local", "mpi", "dask")
+#: Effective sample size, as a share of the population, below which a generation is
+#: flagged (and :class:`LowESSWarning` raised): its weights rest on a few particles.
+ESS_FLOOR = 1 / 3
+#: Proposal kernels (:func:`transition`): "marginal", one 1-D Gaussian kernel density per
+#: parameter (pyabc's ``AggregatedTransition`` of ``MultivariateNormalTransition``);
+#: "mvn", one joint Gaussian kernel density (pyabc's default, the trial's); "local",
+#: pyabc's ``LocalTransition`` (a joint kernel per particle from its nearest neighbours).
+TRANSITIONS = ("marginal", "mvn", "local")
+#: Scales the proposal works on (:class:`ParameterSpace`): "scores", each parameter's
+#: normal score ``Phi^-1(F(x))`` (``F`` its prior's distribution function), under which
+#: the prior is a standard normal; "natural", the parameters themselves (the trial's).
+SPACES = ("scores", "natural")
+#: The defaults, measured in docs/calibration-inference.md: in 37 (or 33) dimensions with
+#: some hundred particles only a proposal that factorises keeps the effective sample size
+#: up; a joint kernel density there is a set of separate bumps (see :func:`transition`).
+DEFAULT_TRANSITION = "marginal"
+DEFAULT_SPACE = "scores"
+#: Twice pyabc's bandwidth (Silverman's rule, about 0.4 of the population's SD per
+#: parameter at 100 particles): a proposal with tails heavier than the next target keeps
+#: the weights bounded; at 1 the ten-parameter stand-in dropped below the floor in two
+#: of seven seeds, at 2 in none (docs/calibration-inference.md).
+DEFAULT_SCALING = 2.0
+#: The settings of a run stored before the transition became a setting (the trial's).
+LEGACY_SETTINGS = {"transition": "mvn", "space": "natural", "scaling": 1.0}
+
+
+class LowESSWarning(UserWarning):
+    """A generation whose effective sample size is below :data:`ESS_FLOOR` of its size."""
 
 
 # --- prior ------------------------------------------------------------------------------
 
 
 def calibrated(names: Sequence[str] | None = None) -> dict[str, Param]:
-    """The calibrated parameters (all, or the given subset in that order).
+    """The parameters to infer: every inferred one, or the given subset in that order.
+
+    By default the calibrated parameters without :attr:`~vsvsim.core.params.Param.fixed`
+    (those the declarations keep at their defaults); named explicitly, a fixed one can
+    still be inferred.
 
     Raises:
         ValueError: If a name is unknown or not calibrated (has no fitting range).
     """
     if names is None:
-        return {n: p for n, p in PARAMETERS.items() if p.calibrated}
+        return {n: p for n, p in PARAMETERS.items() if p.inferred}
     bad = [n for n in names if n not in PARAMETERS or not PARAMETERS[n].calibrated]
     if bad:
         raise ValueError(f"not calibrated parameters (no fitting range): {', '.join(bad)}")
@@ -123,6 +169,129 @@ def prior(params: Mapping[str, Param]) -> pyabc.Distribution:
         else:
             rvs[name] = pyabc.RV("uniform", low, high - low)
     return pyabc.Distribution(**rvs)
+
+
+@dataclass(frozen=True)
+class ParameterSpace:
+    """The scale the sampler's particles live on, and the way back to the parameters.
+
+    On the "natural" scale a particle is the parameter point and the prior is
+    :func:`prior` (uniform or log-uniform boxes). On the "scores" scale a particle holds
+    each parameter's normal score ``z = Phi^-1(F(x))``: the prior is then a standard
+    normal per coordinate, the box has no edges a proposal can step over (in 37
+    dimensions most proposals of a kernel around a uniform population leave the box
+    somewhere and are drawn again), and a log-uniform parameter moves in its logarithm.
+    The posterior is the same distribution either way; the weights carry over, since
+    the prior on the scores is the image of the prior on the parameters.
+
+    Attributes:
+        kind: A key of :data:`SPACES`.
+        names: The parameters, in declaration order.
+        priors: Per parameter its prior shape ("uniform" or "log-uniform").
+        bounds: Per parameter its fitting range.
+    """
+
+    kind: str
+    names: tuple[str, ...]
+    priors: tuple[str, ...]
+    bounds: tuple[tuple[float, float], ...]
+
+    @classmethod
+    def of(cls, params: Mapping[str, Param], kind: str = DEFAULT_SPACE) -> ParameterSpace:
+        """The space of ``params`` on scale ``kind``."""
+        if kind not in SPACES:
+            raise ValueError(f"space {kind!r}: use one of {', '.join(SPACES)}")
+        return cls(
+            kind,
+            tuple(params),
+            tuple(p.prior for p in params.values()),
+            tuple((float(p.fit[0]), float(p.fit[1])) for p in params.values()),
+        )
+
+    def prior(self) -> pyabc.Distribution:
+        """The prior of a particle (on this scale)."""
+        if self.kind == "natural":
+            rvs = {}
+            for name, shape, (low, high) in zip(self.names, self.priors, self.bounds, strict=True):
+                if shape == "log-uniform":
+                    rvs[name] = pyabc.RV("loguniform", low, high)
+                else:
+                    rvs[name] = pyabc.RV("uniform", low, high - low)
+            return pyabc.Distribution(**rvs)
+        return pyabc.Distribution(**{n: pyabc.RV("norm", 0.0, 1.0) for n in self.names})
+
+    def natural(self, point: Mapping[str, float]) -> dict[str, float]:
+        """The parameter point of a particle."""
+        if self.kind == "natural":
+            return {n: float(point[n]) for n in self.names}
+        out = {}
+        for name, shape, (low, high) in zip(self.names, self.priors, self.bounds, strict=True):
+            out[name] = float(_from_quantile(shape, low, high, special.ndtr(point[name])))
+        return out
+
+    def natural_frame(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """The parameter points of a frame of particles (other columns kept)."""
+        if self.kind == "natural":
+            return frame.copy()
+        out = frame.copy()
+        for name, shape, (low, high) in zip(self.names, self.priors, self.bounds, strict=True):
+            u = special.ndtr(frame[name].to_numpy(dtype=float))
+            out[name] = _from_quantile(shape, low, high, u)
+        return out
+
+
+def _from_quantile(shape: str, low: float, high: float, u: Any) -> Any:
+    """The value at prior quantile ``u`` of a uniform or log-uniform prior on (low, high)."""
+    return low * (high / low) ** u if shape == "log-uniform" else low + (high - low) * u
+
+
+@dataclass(frozen=True)
+class InSpace:
+    """A model of parameter points seen from the sampler's scale: maps, then simulates."""
+
+    model: Callable[[Mapping[str, float]], Mapping[str, float]]
+    space: ParameterSpace
+
+    def __call__(self, point: Mapping[str, float]) -> Mapping[str, float]:
+        """Simulate the parameter point of particle ``point``."""
+        return self.model(self.space.natural(point))
+
+
+def transition(
+    kind: str = DEFAULT_TRANSITION,
+    names: Sequence[str] = (),
+    scaling: float = DEFAULT_SCALING,
+) -> pyabc.transition.Transition:
+    """The proposal kernel of the generations after the first, from pyabc's transitions.
+
+    The importance weight of a particle is prior / proposal density. With a joint
+    Gaussian kernel density ("mvn", pyabc's default) over some hundred particles in 30+
+    dimensions the kernels do not overlap (two particles lie about ``sqrt(2 d)`` kernel
+    widths apart): the proposal density of a new particle is that of its own parent's
+    kernel alone, whose logarithm varies by about ``sqrt(d / 2)`` from one draw to the
+    next (a chi-square with d degrees of freedom), and the weights spread over orders of
+    magnitude. "marginal" proposes each parameter from its own 1-D kernel density
+    (pyabc's ``AggregatedTransition``); in one dimension a hundred kernels overlap well,
+    and the density factorises, so its mismatch with the population grows slowly with
+    the dimension. The price: correlations in the posterior are not proposed along.
+
+    Args:
+        kind: A key of :data:`TRANSITIONS`.
+        names: The parameters (needed by "marginal").
+        scaling: Factor on pyabc's bandwidth (Silverman's rule) or on the local
+            covariance ("local").
+    """
+    if kind == "mvn":
+        return pyabc.MultivariateNormalTransition(scaling=scaling)
+    if kind == "local":
+        return pyabc.LocalTransition(k_fraction=0.25, scaling=scaling)
+    if kind == "marginal":
+        if not names:
+            raise ValueError("the marginal transition needs the parameter names")
+        return pyabc.AggregatedTransition(
+            {n: pyabc.MultivariateNormalTransition(scaling=scaling) for n in names}
+        )
+    raise ValueError(f"transition {kind!r}: use one of {', '.join(TRANSITIONS)}")
 
 
 # --- model and distance ------------------------------------------------------------------
@@ -298,6 +467,11 @@ class SeededSampler(pyabc.sampler.Sampler):
     acceptance, so the rate is that of the sequence; :attr:`simulations` counts every
     simulation run, per generation.
 
+    The guard on the weights: :attr:`ess` holds each generation's effective sample size
+    (of the accepted particles' importance weights, the same as the stored population's),
+    and a generation below :data:`ESS_FLOOR` of ``n`` raises a :class:`LowESSWarning`
+    and logs it as it happens, not only in the diagnostics at the end.
+
     Args:
         seed: The seed of the whole run.
         executor: Anything with ``submit(fn, *args)`` returning a future with
@@ -320,6 +494,7 @@ class SeededSampler(pyabc.sampler.Sampler):
         self.workers = max(1, int(workers))
         self.max_batch = max_batch
         self.simulations: dict[int, int] = {}
+        self.ess: dict[int, float] = {}
         self._rate = 1.0
 
     def __getstate__(self) -> dict:
@@ -391,7 +566,24 @@ class SeededSampler(pyabc.sampler.Sampler):
             self._rate = max(count, 0.5) / len(kept)
         if count < n:
             sample.ok = False
+        self._check_ess(t, n, [p.weight for p in kept if p.accepted])
         return sample
+
+    def _check_ess(self, t: int, n: int, weights: Sequence[float]) -> None:
+        """Record the generation's effective sample size; warn when it is low."""
+        w = np.asarray(weights, dtype=float)
+        if not len(w) or not np.isfinite(w).all() or w.sum() <= 0:
+            return
+        ess = float(w.sum() ** 2 / (w**2).sum())
+        self.ess[t] = ess
+        if ess < ESS_FLOOR * n:
+            message = (
+                f"generation {t}: effective sample size {ess:.1f} of {n} (below "
+                f"{ESS_FLOOR:.2f} of the population, largest weight {w.max() / w.sum():.2f}): "
+                "the population rests on a few particles"
+            )
+            logger.warning(message)
+            warnings.warn(message, LowESSWarning, stacklevel=2)
 
 
 @contextmanager
@@ -453,20 +645,28 @@ def run_abc(
     sampler: pyabc.sampler.Sampler,
     resume: bool = False,
     min_epsilon: float = 0.0,
+    proposal: pyabc.transition.Transition | None = None,
 ) -> pyabc.storage.History:
     """Run ABC-SMC until ``generations`` generations are in the database ``db``.
 
     A new run needs a database that does not exist yet; with ``resume`` the run stored
-    in ``db`` goes on from its last generation (the same model, prior, distance and
-    sampler seed must be given: the run is then the one an uninterrupted run would have
-    given). Stops early when epsilon falls below ``min_epsilon``.
+    in ``db`` goes on from its last generation (the same model, prior, distance,
+    proposal and sampler seed must be given: the run is then the one an uninterrupted
+    run would have given). Stops early when epsilon falls below ``min_epsilon``.
+    ``proposal`` is the transition (:func:`transition`; None: pyabc's default, a joint
+    Gaussian kernel density).
 
     Returns:
         The history (pyabc's view of the database).
     """
     db = Path(db)
     abc = pyabc.ABCSMC(
-        model, parameter_prior, distance, population_size=population, sampler=sampler
+        model,
+        parameter_prior,
+        distance,
+        population_size=population,
+        sampler=sampler,
+        transitions=proposal,
     )
     url = f"sqlite:///{db.resolve()}"
     if resume:
@@ -489,14 +689,20 @@ def run_abc(
 
 
 def posterior_frame(
-    history: pyabc.storage.History, t: int | None = None, names: Sequence[str] | None = None
+    history: pyabc.storage.History,
+    t: int | None = None,
+    names: Sequence[str] | None = None,
+    space: ParameterSpace | None = None,
 ) -> pd.DataFrame:
     """The particles of generation ``t`` (default: the last): parameters and ``weight``.
 
-    The parameter columns come in the order of ``names`` (pyabc sorts them by name).
+    The parameter columns come in the order of ``names`` (pyabc sorts them by name), as
+    parameter values: particles stored on another scale are mapped back by ``space``.
     """
     frame, weights = history.get_distribution(m=0, t=history.max_t if t is None else t)
     out = frame.reset_index(drop=True)
+    if space is not None:
+        out = space.natural_frame(out)
     if names is not None:
         out = out[list(names)]
     out.columns.name = None
@@ -510,7 +716,9 @@ def diagnostics(history: pyabc.storage.History, simulations: Mapping[int, int] |
     ``t`` = -1 is the prior sample pyabc draws to set the first epsilon. ``samples`` are
     the simulations pyabc counts (up to the population's last acceptance), ``simulations``
     every one run (this session's generations only; NaN for generations run before a
-    resume).
+    resume). ``ess_fraction`` is the effective sample size over the population, and
+    ``ess_low`` flags a generation below :data:`ESS_FLOOR`: its population, and every
+    table made from it, rests on a few particles.
     """
     pops = history.get_all_populations()
     rows = []
@@ -529,6 +737,8 @@ def diagnostics(history: pyabc.storage.History, simulations: Mapping[int, int] |
                 "samples": int(r["samples"]),
                 "acceptance_rate": int(r["particles"]) / int(r["samples"]) if t >= 0 else 1.0,
                 "ess": ess,
+                "ess_fraction": ess / int(r["particles"]) if t >= 0 else np.nan,
+                "ess_low": bool(ess < ESS_FLOOR * int(r["particles"])) if t >= 0 else False,
                 "simulations": (simulations or {}).get(t, np.nan),
                 "wall_time_s": float(r["wall_time"]) if pd.notna(r["wall_time"]) else np.nan,
             }
@@ -712,6 +922,9 @@ def run_inference(
     pilot_replications: int = 8,
     resume: bool = False,
     min_epsilon: float = 0.0,
+    transition_kind: str = DEFAULT_TRANSITION,
+    space_kind: str = DEFAULT_SPACE,
+    scaling: float = DEFAULT_SCALING,
     log: Callable[[str], None] = print,
 ) -> dict[str, Path]:
     """Infer the calibrated parameters from the fit-role targets and write the results.
@@ -721,8 +934,8 @@ def run_inference(
     refuses other settings.
 
     Args:
-        names: Parameters to infer (default: every calibrated one); the others keep
-            their defaults.
+        names: Parameters to infer (default: every calibrated one not declared fixed);
+            the others keep their defaults.
         students: Cohort size of every target scenario in a simulation.
         replications: Replications per simulation (R; a statistic is their mean).
         population: Particles per generation.
@@ -737,6 +950,9 @@ def run_inference(
         pilot_replications: Replications of the pilot at the defaults.
         resume: Continue the run stored in ``db``.
         min_epsilon: Stop once epsilon falls below this.
+        transition_kind: The proposal, a key of :data:`TRANSITIONS` (:func:`transition`).
+        space_kind: The scale it works on, a key of :data:`SPACES` (:class:`ParameterSpace`).
+        scaling: Factor on the proposal's bandwidth.
         log: Where progress lines go.
 
     Returns:
@@ -752,11 +968,16 @@ def run_inference(
         "population": population,
         "seed": seed,
         "targets": [t.id for t in targets],
+        "transition": transition_kind,
+        "space": space_kind,
+        "scaling": float(scaling),
     }
     settings_file = db.with_name(db.name + ".settings.json")
     pilot_file = db.with_name(db.name + ".pilot.csv")
     if resume:
         stored = json.loads(settings_file.read_text())
+        # A run stored before the proposal was a setting used the trial's.
+        stored = {**LEGACY_SETTINGS, **stored}
         differ = {k: (stored.get(k), v) for k, v in settings.items() if stored.get(k) != v}
         if differ:
             raise ValueError(f"--resume with other settings than the stored run: {differ}")
@@ -776,13 +997,15 @@ def run_inference(
     scale = scales(pilot_table, replications)
     pilot_table = pilot_table.assign(scale=pilot_table["target"].map(scale))
     distance = Discrepancy.for_targets(targets, scale)
-    model = TargetModel(targets, students, replications)
+    space = ParameterSpace.of(params, space_kind)
+    model = InSpace(TargetModel(targets, students, replications), space)
+    proposal = transition(transition_kind, list(params), scaling)
     t0 = time.perf_counter()
     with executor(executor_kind, workers, address) as ex:
         sampler = SeededSampler(seed=seed, executor=ex, workers=workers)
         history = run_abc(
             model,
-            prior(params),
+            space.prior(),
             distance,
             db,
             population,
@@ -790,12 +1013,13 @@ def run_inference(
             sampler,
             resume,
             min_epsilon,
+            proposal,
         )
     log(
         f"ABC-SMC: {history.max_t + 1} generation(s) in the database, "
         f"{time.perf_counter() - t0:.0f} s this session"
     )
-    post = posterior_frame(history, names=list(params))
+    post = posterior_frame(history, names=list(params), space=space)
     out.mkdir(parents=True, exist_ok=True)
     files = {
         "posterior": Path(posterior_path) if posterior_path else out / "posterior.parquet",
@@ -806,7 +1030,14 @@ def run_inference(
     }
     files["posterior"].parent.mkdir(parents=True, exist_ok=True)
     post.to_parquet(files["posterior"], index=False)
-    diagnostics(history, sampler.simulations).to_csv(files["diagnostics"], index=False)
+    diag = diagnostics(history, sampler.simulations)
+    diag.to_csv(files["diagnostics"], index=False)
+    for _, row in diag[diag["ess_low"]].iterrows():
+        log(
+            f"warning: generation {row['t']:.0f} has an effective sample size of "
+            f"{row['ess']:.1f} of {row['particles']:.0f} (below {ESS_FLOOR:.2f}): "
+            "its tables rest on a few particles"
+        )
     identifiability(post, params).to_csv(files["identifiability"], index=False)
     correlations(post, list(params)).to_csv(files["correlations"], index=False)
     pilot_table.to_csv(files["pilot"], index=False)

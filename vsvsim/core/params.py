@@ -64,6 +64,11 @@ class Param:
             is as large a step as 0.4 to 0.8).
         prior_reason: Why that prior, in a few words ("" for the usual reason of a uniform
             prior, :data:`UNIFORM_REASON`).
+        fixed: Why the inference keeps this calibrated parameter at its default ("": it
+            is inferred). Set where a screening found that no fit target can tell the
+            values in the fitting range apart: such a parameter would keep its prior in
+            the posterior anyway and only adds dimensions to the proposal. History
+            matching still searches its range.
         module: Name of the module that declares it (set when the module is registered).
     """
 
@@ -79,6 +84,7 @@ class Param:
     fit: tuple[float, float] | None = None
     prior: str = "uniform"
     prior_reason: str = ""
+    fixed: str = ""
     module: str = ""
 
     def __post_init__(self) -> None:
@@ -88,6 +94,8 @@ class Param:
             raise ValueError(f"{self.name}: prior {self.prior!r} is not one of {PRIOR_SHAPES}")
         if self.prior == "log-uniform" and (self.fit is None or self.fit[0] <= 0):
             raise ValueError(f"{self.name}: a log-uniform prior needs a fitting range above 0")
+        if self.fixed and self.fit is None:
+            raise ValueError(f"{self.name}: only a calibrated parameter can be fixed")
 
     @property
     def kind(self) -> type:
@@ -98,6 +106,11 @@ class Param:
     def calibrated(self) -> bool:
         """Whether calibration fits this parameter (it has a fitting range)."""
         return self.fit is not None
+
+    @property
+    def inferred(self) -> bool:
+        """Whether the inference puts a prior on it (calibrated and not :attr:`fixed`)."""
+        return self.fit is not None and not self.fixed
 
     def prior_text(self) -> str:
         """The prior in words, for tables ("" for a parameter that is not calibrated)."""

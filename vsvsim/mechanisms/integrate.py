@@ -34,7 +34,8 @@ PARAMS = (
                  "value fitted (docs/calibration.md)",
           doc="Share of a student's starting wellbeing deviation that stays as a personal set "
               "point (0: wellbeing follows need fulfilment only)",
-          fit=(0.0, 1.0)),
+          fit=(0.0, 1.0),
+          fixed="Morris screening: moves no fit target by a scale unit (mu* 0.55)"),
     Param("state_noise", "dynamics", 0.00681, 0.0, 0.2, source="fitted (docs/calibration.md)",
           unit="0-1",
           doc="Week-to-week noise on commitment and time investment",

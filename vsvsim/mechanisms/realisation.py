@@ -22,7 +22,8 @@ PARAMS = (
     Param("realisation_try_harder", "strengths", 0.213, 0.0, 0.5, unit="0-1 per setback",
           source="fitted (docs/calibration.md)",
           doc="Commitment gained per setback while absorbing",
-          fit=(0.0, 0.5)),
+          fit=(0.0, 0.5),
+          fixed="Morris screening: moves no fit target by a scale unit (mu* 0.40)"),
     Param("realisation_effort", "strengths", 0.0381, 0.0, 0.5, unit="0-1 at tolerance",
           source="UCA ch. 5.2.2 (try harder after a failed test); value "
                  "fitted (docs/calibration.md)",

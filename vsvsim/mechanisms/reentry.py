@@ -42,7 +42,8 @@ PARAMS = (
     Param("reentry_switcher", "strengths", 0.308, 0.0, 1.0, unit="probability",
           source="fitted (docs/calibration.md)",
           doc="Chance that a switcher starts a new programme at the next school year",
-          fit=(0.2, 0.8)),
+          fit=(0.2, 0.8),
+          fixed="Morris screening: moves no fit target by a scale unit (mu* 0.37)"),
     Param("reentry_wellbeing_base", "strengths", 0.5, 0.0, 1.5, unit="x reentry_leaver",
           doc="Re-entry factor of a school leaver at zero wellbeing (it rises one for one "
               "with wellbeing)"),

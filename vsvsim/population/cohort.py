@@ -97,7 +97,8 @@ PARAMS = (
                  "fitted (docs/calibration.md)",
           doc="Correlation of the commitment a student brings with its starting confidence "
               "and wellbeing (a shared start-of-year keenness)",
-          fit=(0.0, 0.95)),
+          fit=(0.0, 0.95),
+          fixed="Morris screening: moves no fit target by a scale unit (mu* 0.70)"),
     Param("vulnerability_concentration", "cohort", 6.0, 1.0, 30.0, unit="beta concentration",
           doc="Concentration of the beta distribution of latent vulnerability around its "
               "level mean (higher: less spread)"),
