@@ -171,6 +171,7 @@ def wide_run(db, transition, space_kind, scaling=inf.DEFAULT_SCALING, seed=1):
     return inf.diagnostics(history), low, sampler
 
 
+@pytest.mark.slow  # a few seconds: the quick subset keeps its cheaper siblings
 def test_ess_holds_in_ten_dimensions_with_the_default_proposal(tmp_path):
     """Per-parameter kernels on the normal scores keep the ESS above a third throughout."""
     diag, low, sampler = wide_run(tmp_path / "new.db", inf.DEFAULT_TRANSITION, inf.DEFAULT_SPACE)
@@ -185,6 +186,7 @@ def test_ess_holds_in_ten_dimensions_with_the_default_proposal(tmp_path):
         assert ess == pytest.approx(float(gens.loc[gens["t"] == t, "ess"].iloc[0]))
 
 
+@pytest.mark.slow  # a few seconds: the quick subset keeps its cheaper siblings
 def test_ess_collapses_with_the_trial_proposal(tmp_path):
     """The trial's joint kernel density on the parameters: the guard must fire."""
     diag, low, _ = wide_run(tmp_path / "old.db", "mvn", "natural", scaling=1.0)

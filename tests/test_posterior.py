@@ -369,6 +369,7 @@ def test_experiment_runs_every_point_over_the_draws(tmp_path):
     assert other.fingerprint() != exp.fingerprint()
 
 
+@pytest.mark.slow  # a few seconds: the quick subset keeps its cheaper siblings
 def test_experiment_sweep_with_draws(tmp_path):
     from vsvsim.experiments.sweep import sweep
 
