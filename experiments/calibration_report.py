@@ -35,7 +35,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +57,7 @@ from vsvsim.analysis.calibration_plots import (
 )
 from vsvsim.analysis.calibration_text import SUBDIR, Provenance, markdown
 from vsvsim.analysis.guard import read_guard
+from vsvsim.provenance import git_commit
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO / "docs"
@@ -105,23 +105,9 @@ class Options:
 
 
 def _git() -> str:
-    try:
-        head = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
+    head, dirty = git_commit(REPO)
+    if head == "unknown":
+        return head
     return f"`{head}`" + (" plus uncommitted changes" if dirty else "")
 
 

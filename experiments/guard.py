@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import subprocess
 import time
 from pathlib import Path
 
@@ -27,6 +26,7 @@ import pandas as pd
 
 from vsvsim.analysis.guard import SE_WIDEN, run_guard
 from vsvsim.analysis.seeds import GUARD_BLOCK, GUARD_BLOCKS
+from vsvsim.provenance import git_commit
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "docs" / "calibration"
@@ -34,14 +34,7 @@ DEFAULT_OUT = ROOT / "docs" / "calibration"
 
 def _git() -> str:
     """The commit the guard runs on (``+dirty`` with uncommitted changes to tracked files)."""
-    try:
-        run = {"cwd": ROOT, "capture_output": True, "text": True, "check": True}
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], **run).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"], **run
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
+    head, dirty = git_commit(ROOT)
     return head + ("+dirty" if dirty else "")
 
 

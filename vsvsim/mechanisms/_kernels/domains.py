@@ -14,6 +14,8 @@ import numpy as np
 
 from vsvsim.mechanisms._kernels.common import F0, F1, f32, njit
 from vsvsim.mechanisms.life_domains import (
+    _CRISIS,
+    _OUTSIDE_NEED,
     CRISIS_DRAW,
     DOMAINS,
     NO_CRISIS_DRAW,
@@ -24,10 +26,10 @@ from vsvsim.mechanisms.life_domains import (
 __all__ = ["step", "tables"]
 
 _K = len(DOMAINS)
-_CRISIS = np.array([d.crisis for d in DOMAINS], dtype=np.int8)
 _TIMELY = np.array([d.takes_time for d in DOMAINS], dtype=np.bool_)
-#: The need outside school each domain frustrates: 0 autonomy, 1 competence, 2 relatedness.
-_NEED = np.array([("aut", "comp", "rel").index(d.need) for d in DOMAINS], dtype=np.int8)
+#: The need outside school each domain frustrates, as an index into :data:`_NEED_STATES`.
+_NEED_STATES = tuple(_OUTSIDE_NEED.values())
+_NEED = np.array([tuple(_OUTSIDE_NEED).index(d.need) for d in DOMAINS], dtype=np.int8)
 _TINY = f32(1e-12)
 _CRISIS_U, _NO_CRISIS_U = f32(CRISIS_DRAW), f32(NO_CRISIS_DRAW)
 
@@ -142,7 +144,7 @@ def step(params, sizes, u, s, w, d, u_life) -> None:
     stops = np.cumsum(np.asarray(sizes, dtype=np.int64))
     starts = stops - np.asarray(sizes, dtype=np.int64)
     sev = tuple(s[f"problem_{dom.name}"] for dom in DOMAINS)
-    needs = (s.aut_outside, s.comp_outside, s.rel_outside)
+    needs = tuple(s[name] for name in _NEED_STATES)
     _week(
         starts, stops, u, sev, w.enrolled, w.out, s.level, s.true_colour, s.context_stress,
         s.domain_disruption, s.problems, s.problems_peak, s.stress_base, s.crisis_type, u_life,
