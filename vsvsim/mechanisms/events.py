@@ -24,7 +24,8 @@ PARAMS = (
                  "fitted (docs/calibration.md)",
           doc="Weekly standard deviation of the drift of outside stress around the "
               "student's usual level (it returns to that level at stress_recovery_rate)",
-          fit=(0.0, 0.1)),
+          fit=(0.0, 0.1),
+          fixed="Morris screening at 2,000 x 4: moves no fit target by a scale unit (mu* 0.93)"),
     Param("life_event_rate", "outside", 0.00272, 0.0, 0.05, unit="per week",
           source="FS (abrupt routes); fitted with the life domains off "
                  "(docs/calibration.md); used only with the life domains off",

@@ -25,7 +25,8 @@ PARAMS = (
               "programme's true fit (1: at once)",
           fit=(0.02, 0.8), prior="log-uniform",
           prior_reason="a rate over 1.6 orders of magnitude, from a fit seen within a week to "
-                       "within a school year: each factor of 2 as likely"),
+                       "within a school year: each factor of 2 as likely",
+          fixed="Morris screening at 2,000 x 4: moves no fit target by a scale unit (mu* 0.91)"),
 )
 # fmt: on
 

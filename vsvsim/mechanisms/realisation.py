@@ -41,7 +41,8 @@ PARAMS = (
           source="UCA ch. 5.2.2 (try harder after a failed test); fitted (docs/calibration.md)",
           doc="Share of a setback's confidence cost that a committed student absorbs until "
               "it realises the programme may not work out",
-          fit=(0.0, 1.0)),
+          fit=(0.0, 1.0),
+          fixed="Morris screening at 2,000 x 4: moves no fit target by a scale unit (mu* 0.26)"),
     Param("realisation_drop", "strengths", 0.644, 0.0, 1.0, unit="0-1",
           source="fitted (docs/calibration.md)",
           doc="Fall in the commitment set point after realisation",

@@ -168,7 +168,8 @@ PARAMS = (
           source="UCA ch. 5.2.2 (dropouts start keen); fitted (docs/calibration.md)",
           doc="Correlation between the commitment a student brings and its programme fit "
               "(negative: keen students in programmes that do not suit them)",
-          fit=(-0.9, 0.0)),
+          fit=(-0.9, 0.0),
+          fixed="Morris screening at 2,000 x 4: moves no fit target by a scale unit (mu* 0.88)"),
     Param("vulnerability_fit_link", "school", 0.575, 0.0, 1.0, unit="0-1 per unit",
           source="FS (a wrong study choice is a main reason for leaving); value "
                  "fitted (docs/calibration.md)",
