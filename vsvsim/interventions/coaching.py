@@ -281,9 +281,10 @@ PARAMS = (
           doc="Cost of one volunteer coach hour (expenses only; starting a volunteer and "
               "coordinating the matches are counted separately)"),
     # Costs beside the contact hours: starting a coach (charged per coach hired, so
-    # turnover makes it recur) and the coordinator's time per match (charged per student
-    # a coach takes on). 0 for all of them, with cost_volunteer 12, gives the hours-only
-    # cost model of before.
+    # turnover makes it recur) and the coordinator's time: one-off hours per match
+    # (charged per student a coach takes on) and, for volunteers, check-ins per
+    # student-week on the caseload. 0 for all of them, with cost_volunteer 12, gives the
+    # hours-only cost model of before.
     Param("cost_start_professional", "coaching", 2500.0, 0.0, 20_000.0,
           unit="EUR per coach",
           source="assumption (vacancy and selection, about 10 hours of a manager plus "
@@ -307,22 +308,37 @@ PARAMS = (
               "once per volunteer hired"),
     Param("coordination_hours_professional", "coaching", 2.0, 0.0, 100.0,
           unit="hours per match",
-          source="assumption (intake and matching by a team lead; the coach's own intake "
-                 "contacts are already in its hours)",
-          doc="Coordinator hours per student a professional coach takes on"),
+          source="assumption (intake and matching by a team lead, once per match; the "
+                 "coach's own intake contacts are already in its hours)",
+          doc="Coordinator hours, once per match, for a student a professional coach "
+              "takes on (intake, matching)"),
     Param("coordination_hours_intern", "coaching", 4.0, 0.0, 100.0, unit="hours per match",
           source="assumption (intake, matching and an evaluation by the supervisor or team "
-                 "captain; the weekly supervision is in cost_intern)",
-          doc="Coordinator hours per student an intern coach takes on"),
-    Param("coordination_hours_volunteer", "coaching", 16.0, 0.0, 100.0,
+                 "captain, once per match; the weekly supervision is in cost_intern)",
+          doc="Coordinator hours, once per match, for a student an intern coach takes on "
+              "(intake, matching, evaluation)"),
+    Param("coordination_hours_volunteer", "coaching", 6.0, 0.0, 100.0,
           unit="hours per match",
-          source="assumption (a volunteer mentoring match, Plusmaatje style: intake with "
-                 "the youngster, a matching interview with the volunteer, a first joint "
-                 "meeting, check-ins every 4-6 weeks over a match of about a year and a "
-                 "closing talk; volunteer mentoring programmes cost roughly EUR 1,000-"
-                 "2,500 per match a year, mostly coordination)",
-          doc="Coordinator hours per student a volunteer coach takes on (intake, "
-              "matching, check-ins)"),
+          source="assumption (the one-off work of a volunteer mentoring match, Plusmaatje "
+                 "style: an intake with the youngster, about 1.5 hours with preparation "
+                 "and notes; a matching interview with the volunteer and the choice of "
+                 "volunteer, about 1.5; a first joint meeting with both, about 1.5 with "
+                 "travel; a closing talk and the file, about 1.5; a replacement volunteer "
+                 "after a quit needs all of these again; the check-ins during the match "
+                 "are checkin_hours_volunteer; 16 when they were included)",
+          doc="Coordinator hours, once per match, for a student a volunteer coach takes "
+              "on (intake, matching interview, first joint meeting, closing talk)"),
+    Param("checkin_hours_volunteer", "coaching", 0.2, 0.0, 5.0,
+          unit="hours per student-week",
+          source="assumption (a coordinator's check-in with the volunteer or the "
+                 "youngster every 4-6 weeks of a match, about an hour each: 0.2 an hour a "
+                 "week; a year-long match then costs about 6 + 0.2 x 52 = 16 coordinator "
+                 "hours; volunteer mentoring programmes cost roughly EUR 1,000-2,500 per "
+                 "match a year, mostly coordination; professionals and specialists work "
+                 "without a coordinator's check-ins, an intern's supervision is in "
+                 "cost_intern)",
+          doc="Coordinator hours per week a student is on a volunteer's caseload "
+              "(check-ins during the match; a handover to a new volunteer adds none)"),
     Param("cost_coordination", "coaching", 60.0, 0.0, 500.0, unit="EUR per hour",
           source="assumption (full hourly cost of a paid coordinator at social-work "
                  "level with overhead; the brief gives no prices)",
@@ -375,8 +391,11 @@ class CoachType:
         cost_param: Parameter holding the cost per contact hour.
         start_param: Parameter holding the cost of starting one coach (recruitment,
             screening, training), charged once per coach hired.
-        coordination_param: Parameter holding the coordinator hours per student the
-            coach takes on (intake, matching, check-ins).
+        coordination_param: Parameter holding the coordinator hours charged once per
+            student the coach takes on (intake, matching, first meeting, closing).
+        checkin_param: Parameter holding the coordinator hours per student-week on the
+            coach's caseload (check-ins during the match); ``None`` when a coordinator
+            does not check in on this type (its supervision, if any, is in its rate).
     """
 
     experience_param: str
@@ -386,6 +405,7 @@ class CoachType:
     cost_param: str
     start_param: str
     coordination_param: str
+    checkin_param: str | None = None
 
 
 COACH_TYPES = {
@@ -415,6 +435,7 @@ COACH_TYPES = {
         "cost_volunteer",
         "cost_start_volunteer",
         "coordination_hours_volunteer",
+        "checkin_hours_volunteer",
     ),
     # A behavioural specialist (Het Buro's behavioural scientist); its parameters are
     # declared by the coach-tiers module (vsvsim/interventions/tiers.py).
@@ -476,7 +497,13 @@ class Coaches:
         left_week: Week left (NaN while active).
         reason: 0 active, 1 left at the end of the school year, 2 quit after a poor match.
         hours: Contact hours so far.
-        load_weeks: Sum over active weeks of the caseload.
+        load_weeks: Student-weeks on the caseload: the sum over the coach's active
+            weeks of the students assigned to it (``coach`` set), counted every
+            calendar week, holidays included, and from the week of assignment, so the
+            waiting and matching weeks before the first contact are in it; aftercare
+            weeks are not (the student has no coach then). A student handed over to a
+            new coach counts for the new one from the week of the handover, never for
+            both.
         weeks_active: Active weeks.
         max_load: Largest caseload in any week.
         max_hours_week: Largest weekly hours in any week.
@@ -990,8 +1017,9 @@ class ProjectCoaching(Intervention):
 
         ``preventive_coach_cost``, ``curative_coach_cost`` and ``coach_cost`` are total
         costs (contact hours, coach starts and coordination); ``coach_hours_cost``,
-        ``coach_start_cost`` and ``coordination_cost`` split ``coach_cost`` by part, and
-        ``coordination_hours`` counts the coordinator's time.
+        ``coach_start_cost`` and ``coordination_cost`` split ``coach_cost`` by part,
+        ``coordination_hours`` counts the coordinator's time (one-off hours per match
+        plus check-ins) and ``checkin_hours`` the check-in part of it.
         """
         coaches = self.table(sim) if self.active else None
         row: dict[str, Any] = {
@@ -1007,9 +1035,8 @@ class ProjectCoaching(Intervention):
         row["coach_cost"] = row["preventive_coach_cost"] + row["curative_coach_cost"]
         for out, column in COST_PARTS.items():
             row[out] = 0.0 if coaches is None else float(coaches[column].sum())
-        row["coordination_hours"] = (
-            0.0 if coaches is None else float(coaches["coordination_hours"].sum())
-        )
+        for column in ("coordination_hours", "checkin_hours"):
+            row[column] = 0.0 if coaches is None else float(coaches[column].sum())
         return row
 
     def table(self, sim: Simulation) -> pd.DataFrame:
@@ -1017,9 +1044,15 @@ class ProjectCoaching(Intervention):
 
         Cost columns: ``hours_cost`` (contact hours x the type's hourly cost),
         ``start_cost`` (the type's start cost: every row is a coach hired, so turnover
-        adds rows and the cost recurs), ``coordination_cost`` (``matches``, the students
-        the coach took on, first placements and handovers alike, x the type's
-        coordinator hours x ``cost_coordination``) and ``cost``, their sum.
+        adds rows and the cost recurs), ``coordination_hours`` (all the coordinator's
+        time for this coach's students: ``matches``, the students the coach took on,
+        first placements and handovers alike, x the type's one-off hours per match,
+        plus ``checkin_hours``), ``checkin_hours`` (the part of ``coordination_hours``
+        that recurs: ``load_weeks``, the student-weeks on the caseload, see
+        :class:`Coaches`, x the type's check-in hours per student-week; 0 for types
+        without check-ins; a handover moves the remaining weeks to the new coach, so
+        they are not counted twice), ``coordination_cost`` (``coordination_hours`` x
+        ``cost_coordination``) and ``cost``, the sum of the three costs.
         """
         c, p = self.coaches, sim.p
 
@@ -1029,7 +1062,10 @@ class ProjectCoaching(Intervention):
         hours_cost = c.hours * per_type("cost_param")[c.type]
         start_cost = per_type("start_param")[c.type].astype(np.float64)
         matches = c.served + c.taken_over
-        coordination_hours = matches * per_type("coordination_param")[c.type]
+        names = [COACH_TYPES[t].checkin_param for t in TYPE_NAMES]
+        checkin = np.array([0.0 if name is None else getattr(p, name) for name in names])
+        checkin_hours = c.load_weeks * checkin[c.type]
+        coordination_hours = matches * per_type("coordination_param")[c.type] + checkin_hours
         coordination_cost = coordination_hours * p.cost_coordination
         return pd.DataFrame(
             {
@@ -1052,6 +1088,7 @@ class ProjectCoaching(Intervention):
                 "hours_cost": hours_cost,
                 "start_cost": start_cost,
                 "coordination_hours": coordination_hours.astype(np.float64),
+                "checkin_hours": checkin_hours.astype(np.float64),
                 "coordination_cost": coordination_cost.astype(np.float64),
                 "cost": hours_cost + start_cost + coordination_cost,
             }

@@ -151,8 +151,9 @@ PARAMS = (
     Param("coordination_hours_specialist", "coaching", 2.0, 0.0, 100.0,
           unit="hours per match",
           source="assumption (as coordination_hours_professional: intake and matching by a "
-                 "team lead)",
-          doc="Coordinator hours per student a behavioural specialist takes on"),
+                 "team lead, once per match; no check-ins by a coordinator)",
+          doc="Coordinator hours, once per match, for a student a behavioural specialist "
+              "takes on (intake, matching)"),
     Param("tier_reach_intern", "coaching", 0.5, 0.0, 1.0, unit="0-1",
           source=_FIT + "; Het Buro's interns, supervised, take green and orange: 0.5 is "
                  "about the heaviest orange case",

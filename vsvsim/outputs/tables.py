@@ -258,6 +258,7 @@ MENTOR_COLUMNS = (
     "hours_cost",
     "start_cost",
     "coordination_hours",
+    "checkin_hours",
     "coordination_cost",
     "cost",
 )
