@@ -15,12 +15,15 @@ from vsvsim.interventions.coaching import COACH_TYPES
 #: Small cohorts: every test here runs in a few seconds.
 STUDENTS = 600
 TYPES = ("professional", "intern", "volunteer", "specialist")
+#: Types whose students a coordinator checks in on (per student-week): volunteers.
+CHECKIN = {t: COACH_TYPES[t].checkin_param for t in TYPES if COACH_TYPES[t].checkin_param}
 #: The hours-only cost model of before: no start or coordination cost, volunteers at 12.
 HOURS_ONLY = {
     "cost_coordination": 0.0,
     "cost_volunteer": 12.0,
     **{COACH_TYPES[t].start_param: 0.0 for t in TYPES},
     **{COACH_TYPES[t].coordination_param: 0.0 for t in TYPES},
+    **{name: 0.0 for name in CHECKIN.values()},
 }
 #: The hourly rates of the hours-only model (the defaults, and 12 for volunteers).
 RATES = {"professional": 75.0, "intern": 25.0, "volunteer": 12.0, "specialist": 95.0}
@@ -76,8 +79,19 @@ def test_cost_parts_add_up_in_the_table_and_the_summary(run_cached):
     types = coaches["type"].astype(str)
     start = types.map(lambda t: p[COACH_TYPES[t].start_param]).astype(float)
     hours = types.map(lambda t: p[COACH_TYPES[t].coordination_param]).astype(float)
+    checkin = types.map(lambda t: p[CHECKIN[t]] if t in CHECKIN else 0.0).astype(float)
     np.testing.assert_allclose(coaches["start_cost"], start)
-    np.testing.assert_allclose(coaches["coordination_hours"], coaches["matches"] * hours)
+    # Coordination: one-off hours per match plus check-ins per student-week (volunteers).
+    np.testing.assert_allclose(coaches["checkin_hours"], coaches["student_weeks"] * checkin)
+    np.testing.assert_allclose(
+        coaches["coordination_hours"],
+        coaches["matches"] * hours + coaches["student_weeks"] * checkin,
+    )
+    assert CHECKIN == {"volunteer": "checkin_hours_volunteer"}
+    volunteers = coaches[types == "volunteer"]
+    assert volunteers["checkin_hours"].sum() > 0
+    assert coaches.loc[types != "volunteer", "checkin_hours"].eq(0).all()
+    assert s["checkin_hours"] == pytest.approx(coaches["checkin_hours"].sum())
     np.testing.assert_allclose(
         coaches["coordination_cost"], coaches["coordination_hours"] * p["cost_coordination"]
     )
@@ -130,5 +144,39 @@ def test_cost_parameters_change_no_students_outcome(run_cached):
     pd.testing.assert_frame_equal(default.students, dearer.students)
     d, e = default.summary.iloc[0], dearer.summary.iloc[0]
     assert e["coach_start_cost"] == pytest.approx(3 * d["coach_start_cost"])
-    assert e["coordination_cost"] == pytest.approx(d["coordination_cost"] * 2 * 30 / 16)
+    # The one-off part scales with the hours per match (6 -> 30), the check-ins do not.
+    once = d["coordination_cost"] - 60.0 * d["checkin_hours"]
+    assert e["coordination_cost"] == pytest.approx(2 * (once * 30 / 6 + 60.0 * d["checkin_hours"]))
     assert e["coach_hours_cost"] == pytest.approx(d["coach_hours_cost"] * 10 / 4)
+
+
+def test_a_handover_repeats_the_one_off_coordination_but_not_the_check_ins(run_cached):
+    """The check-ins follow the student-weeks with a volunteer, not the matches.
+
+    A student handed to a new volunteer after a quit is matched again (the one-off
+    hours), but the weeks left of the match are checked in on once, by whichever
+    volunteer has the student that week.
+    """
+    kw = dict(students=STUDENTS, coach_type="volunteer")
+    runs = {q: run_cached("preventive_screening", volunteer_quit_rate=q, **kw) for q in (0, 0.5)}
+    once, per_week = 6.0, 0.2
+    for res in runs.values():
+        s, coaches = res.summary.iloc[0], _coaches(res)
+        # Every student-week on a volunteer's caseload is a week with a project coach.
+        weeks = res.students["weeks_coached"].sum()
+        assert coaches["student_weeks"].sum() == weeks
+        assert s["coordination_hours"] - once * coaches["matches"].sum() == pytest.approx(
+            per_week * weeks
+        )
+        assert s["checkin_hours"] == pytest.approx(per_week * weeks)
+    steady, quits = (runs[q].summary.iloc[0] for q in (0, 0.5))
+    taken_over = _coaches(runs[0.5])["students_taken_over"].sum()
+    assert _coaches(runs[0])["students_taken_over"].sum() == 0 and taken_over > 0
+    # Takeovers add one-off hours only: per student-week the check-ins are the same.
+    weeks = {q: runs[q].students["weeks_coached"].sum() for q in runs}
+    assert quits["checkin_hours"] / weeks[0.5] == pytest.approx(steady["checkin_hours"] / weeks[0])
+    extra_once = (quits["coordination_hours"] - quits["checkin_hours"]) - (
+        steady["coordination_hours"] - steady["checkin_hours"]
+    )
+    served = {q: _coaches(runs[q])["students_served"].sum() for q in runs}
+    assert extra_once == pytest.approx(once * (taken_over + served[0.5] - served[0]))

@@ -1048,8 +1048,8 @@ class ProjectCoaching(Intervention):
         time for this coach's students: ``matches``, the students the coach took on,
         first placements and handovers alike, x the type's one-off hours per match,
         plus ``checkin_hours``), ``checkin_hours`` (the part of ``coordination_hours``
-        that recurs: ``load_weeks``, the student-weeks on the caseload, see
-        :class:`Coaches`, x the type's check-in hours per student-week; 0 for types
+        that recurs: ``student_weeks``, the student-weeks on the caseload, ``load_weeks``
+        of :class:`Coaches`, x the type's check-in hours per student-week; 0 for types
         without check-ins; a handover moves the remaining weeks to the new coach, so
         they are not counted twice), ``coordination_cost`` (``coordination_hours`` x
         ``cost_coordination``) and ``cost``, the sum of the three costs.
@@ -1075,6 +1075,7 @@ class ProjectCoaching(Intervention):
                 "experience": c.experience,
                 "caseload_cap": c.cap,
                 "caseload_per_week": c.load_weeks / np.maximum(c.weeks_active, 1),
+                "student_weeks": c.load_weeks,
                 "max_caseload": c.max_load,
                 "hours": c.hours,
                 "max_hours_week": c.max_hours_week,

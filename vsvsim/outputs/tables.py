@@ -245,6 +245,7 @@ MENTOR_COLUMNS = (
     "experience",
     "caseload_cap",
     "caseload_per_week",
+    "student_weeks",
     "max_caseload",
     "hours",
     "max_hours_week",
@@ -273,11 +274,13 @@ def mentors_table(model: DropoutModel) -> pd.DataFrame:
 
     Columns: mentor_uid, role, coach_id, type (professional, intern, volunteer,
     study_mentor), programme,
-    experience, caseload cap, mean caseload per active week, largest caseload, hours,
+    experience, caseload cap, mean caseload per active week, student-weeks on the caseload
+    (waiting and matching weeks included, aftercare not), largest caseload, hours,
     largest weekly hours, weekly hours budget, students served, students taken over from
     a coach who left, matches (the two together), hired and left week, turnover (none,
     year_end, quit), and the cost in parts: contact hours, the coach's start, the
-    coordinator's hours and their cost per match, and the total ``cost`` (project
+    coordinator's hours (one-off hours per match plus, for volunteers, check-ins per
+    student-week, ``checkin_hours``) and their cost, and the total ``cost`` (project
     coaches only; the study mentors' time is regular school work, not priced).
     """
     s = model.state
