@@ -79,6 +79,7 @@ METRICS: dict[str, tuple[str, str]] = {
     "queue_mean_wait_weeks": ("mean wait for a coach (weeks)", "week"),
     "coach_hours": ("coach hours", "count"),
     "coordination_hours": ("coordinator hours", "count"),
+    "checkin_hours": ("coordinator hours: check-ins", "count"),
     "coach_cost": ("coach cost EUR", "eur"),
     "coach_hours_cost": ("coach cost: contact hours EUR", "eur"),
     "coach_start_cost": ("coach cost: starting coaches EUR", "eur"),

@@ -477,16 +477,20 @@ PARAM_LABELS: dict[str, tuple[str, str]] = {
     "cost_start_intern": ("Startkosten stagiair-coach", "Start cost of an intern coach"),
     "cost_start_volunteer": ("Startkosten vrijwilliger", "Start cost of a volunteer"),
     "coordination_hours_professional": (
-        "Coördinatie per koppeling, professional",
-        "Coordination per match, professional",
+        "Eenmalige coördinatie per koppeling, professional",
+        "One-off coordination per match, professional",
     ),
     "coordination_hours_intern": (
-        "Coördinatie per koppeling, stagiair",
-        "Coordination per match, intern",
+        "Eenmalige coördinatie per koppeling, stagiair",
+        "One-off coordination per match, intern",
     ),
     "coordination_hours_volunteer": (
-        "Coördinatie per koppeling, vrijwilliger",
-        "Coordination per match, volunteer",
+        "Eenmalige coördinatie per koppeling, vrijwilliger",
+        "One-off coordination per match, volunteer",
+    ),
+    "checkin_hours_volunteer": (
+        "Tussentijdse contacten coördinator, vrijwilliger",
+        "Coordinator check-ins, volunteer",
     ),
     "cost_coordination": ("Kosten per uur coördinator", "Cost per coordinator hour"),
     # The curative process (vsvsim/interventions/outreach.py).
@@ -554,8 +558,8 @@ PARAM_LABELS: dict[str, tuple[str, str]] = {
         "Start cost of a behavioural specialist",
     ),
     "coordination_hours_specialist": (
-        "Coördinatie per koppeling, gedragsdeskundige",
-        "Coordination per match, behavioural specialist",
+        "Eenmalige coördinatie per koppeling, gedragsdeskundige",
+        "One-off coordination per match, behavioural specialist",
     ),
     "tier_reach_intern": ("Bereik stagiair", "Reach of an intern"),
     "tier_reach_volunteer": ("Bereik vrijwilliger", "Reach of a volunteer"),
@@ -1222,9 +1226,10 @@ DOCS_NL: dict[str, str] = {
     "cost_start_professional": "Kosten van het starten van een professionele coach (werving, selectie, inwerken), één keer per aangenomen coach.",
     "cost_start_intern": "Kosten van het starten van een stagiair-coach (selectie, inwerktraining, stageovereenkomst), één keer per stagiair; keert elk schooljaar terug.",
     "cost_start_volunteer": "Kosten van het starten van een vrijwilliger (werving, VOG en screening, training), één keer per vrijwilliger; keert terug als vrijwilligers stoppen.",
-    "coordination_hours_professional": "Uren van een coördinator per student die een professionele coach krijgt (intake, koppeling).",
-    "coordination_hours_intern": "Uren van een coördinator per student die een stagiair-coach krijgt (intake, koppeling, evaluatie).",
-    "coordination_hours_volunteer": "Uren van een coördinator per student die een vrijwilliger krijgt (intake, koppelgesprek, tussentijdse contacten).",
+    "coordination_hours_professional": "Uren van een coördinator, één keer per koppeling, voor een student die een professionele coach krijgt (intake, koppeling).",
+    "coordination_hours_intern": "Uren van een coördinator, één keer per koppeling, voor een student die een stagiair-coach krijgt (intake, koppeling, evaluatie).",
+    "coordination_hours_volunteer": "Uren van een coördinator, één keer per koppeling, voor een student die een vrijwilliger krijgt (intake, koppelgesprek, eerste gezamenlijke gesprek, afsluiting); een nieuwe vrijwilliger na een stopper is een nieuwe koppeling.",
+    "checkin_hours_volunteer": "Uren van een coördinator per week dat een student bij een vrijwilliger staat (tussentijdse contacten tijdens de koppeling); een overdracht aan een nieuwe vrijwilliger telt die weken niet dubbel.",
     "cost_coordination": "Kosten van één uur van een betaalde coördinator (intake, koppeling en begeleiding van koppelingen).",
     "curative_process": "Curatieve coaching als proces (registratie, bereiken, vertrouwen opbouwen, een instroommoment, terugval) in plaats van de gefitte vermenigvuldiger voor terugkeer.",
     "rmc_registration_weeks": "Weken tussen vertrek en de registratie door het RMC, voor een schoolverlater die geen preventieve coach had.",
@@ -1260,7 +1265,7 @@ DOCS_NL: dict[str, str] = {
     "matching_weeks_specialist": "Weken om een nieuwe student aan een gedragsdeskundige te koppelen.",
     "cost_specialist": "Kosten van een uur van een gedragsdeskundige.",
     "cost_start_specialist": "Kosten van het starten van een gedragsdeskundige (werving, selectie, inwerken), één keer per aangenomen gedragsdeskundige.",
-    "coordination_hours_specialist": "Uren van een coördinator per student die een gedragsdeskundige krijgt (intake, koppeling).",
+    "coordination_hours_specialist": "Uren van een coördinator, één keer per koppeling, voor een student die een gedragsdeskundige krijgt (intake, koppeling).",
     "tier_reach_intern": "Zwaarte van de problemen die een stagiair-coach aankan.",
     "tier_reach_volunteer": "Zwaarte van de problemen die een vrijwillige coach aankan.",
     "tier_reach_professional": "Zwaarte van de problemen die een professionele coach aankan (1: alles).",
@@ -1696,6 +1701,7 @@ UNITS: dict[str, tuple[str, str]] = {
     "EUR per hour": ("euro per uur", "euros per hour"),
     "EUR per coach": ("euro per coach", "euros per coach"),
     "hours per match": ("uur per koppeling", "hours per match"),
+    "hours per student-week": ("uur per studentweek", "hours per student-week"),
     "attempts": ("pogingen", "attempts"),
     "0-1 per contact": ("0-1 per contact", "0-1 per contact"),
     "students per year": ("studenten per jaar", "students per year"),
@@ -2235,11 +2241,11 @@ METRICS: dict[str, dict[str, tuple[str, str]]] = {
     "coordination_cost": {
         "nl": (
             "Coachkosten: coördinatie",
-            "Uren van een coördinator per koppeling (intake, koppelen, tussentijdse contacten) maal het uurtarief.",
+            "Uren van een coördinator (eenmalig per koppeling: intake, koppelen; bij vrijwilligers ook tussentijdse contacten per week) maal het uurtarief.",
         ),
         "en": (
             "Coach cost: coordination",
-            "Coordinator hours per match (intake, matching, check-ins) times the hourly cost.",
+            "Coordinator hours (once per match: intake, matching; for volunteers also check-ins per week) times the hourly cost.",
         ),
     },
     "coordination_hours": {
@@ -2248,6 +2254,16 @@ METRICS: dict[str, dict[str, tuple[str, str]]] = {
             "Uren van coördinatoren voor intake, koppelen en tussentijdse contacten.",
         ),
         "en": ("Coordinator hours", "Hours of coordinators for intake, matching and check-ins."),
+    },
+    "checkin_hours": {
+        "nl": (
+            "Coördinatie-uren: tussentijdse contacten",
+            "Het deel van de coördinatie-uren dat per week van een koppeling met een vrijwilliger terugkomt; een overdracht telt het niet opnieuw.",
+        ),
+        "en": (
+            "Coordinator hours: check-ins",
+            "The part of the coordinator hours that recurs every week of a match with a volunteer; a handover does not count it again.",
+        ),
     },
     "basic_qualification_rate": {
         "nl": (
