@@ -246,12 +246,13 @@ def test_interns_leave_every_year_and_volunteers_may_quit(run_cached):
 
 
 def test_cost_follows_hours_and_coach_type(run_cached):
+    # The contact-hours part of the cost (starts and coordination: tests/test_costs.py).
     pro = run_cached("preventive_screening", seed=0)
     vol = run_cached("preventive_screening", seed=0, coach_type="volunteer")
-    for res, rate in ((pro, 75.0), (vol, 12.0)):
+    for res, rate in ((pro, 75.0), (vol, 4.0)):
         s = res.summary.iloc[0]
-        assert np.isclose(s["coach_cost"], s["coach_hours"] * rate)
-    assert vol.summary.iloc[0]["coach_cost"] < pro.summary.iloc[0]["coach_cost"]
+        assert np.isclose(s["coach_hours_cost"], s["coach_hours"] * rate)
+    assert vol.summary.iloc[0]["coach_hours_cost"] < pro.summary.iloc[0]["coach_hours_cost"]
 
 
 def test_aftercare_keeps_contact_after_a_trajectory_ends(run_cached):

@@ -165,8 +165,20 @@ def panel_wellbeing(ax, comp: Comparison) -> None:
     _bars(ax, comp, "wellbeing_after_leaving", 1, "wellbeing (0-1)", "Wellbeing after leaving")
 
 
+#: Parts of the coach cost stacked in the cost bar: summary column, label, colour.
+_COST_PARTS = (
+    ("coach_hours_cost", "cost: contact hours", "#d4ac0d"),
+    ("coach_start_cost", "cost: starting coaches", "#e67e22"),
+    ("coordination_cost", "cost: coordination", "#a04000"),
+)
+
+
 def panel_coaching(ax, comp: Comparison) -> None:
-    """Coach hours (left axis) and coach cost (right axis), side by side."""
+    """Coach hours (left axis) and coach cost (right axis), side by side.
+
+    The cost bar is stacked by part (contact hours, starting coaches, coordination) when
+    the runs report the parts; the whisker is the total's interval either way.
+    """
     table = comp.table
     names = list(table.index)
     x = np.arange(len(names))
@@ -184,7 +196,15 @@ def panel_coaching(ax, comp: Comparison) -> None:
     )
     ax.set_ylabel("coach hours")
     ax2 = ax.twinx()
-    ax2.bar(x + w / 2, table["coach_cost"] / 1000, w, color="#d4ac0d", label="cost")
+    parts = [part for part in _COST_PARTS if part[0] in table.columns]
+    if len(parts) == len(_COST_PARTS):
+        bottom = np.zeros(len(names))
+        for column, label, colour in parts:
+            height = table[column].to_numpy(float) / 1000
+            ax2.bar(x + w / 2, height, w, bottom=bottom, color=colour, label=label)
+            bottom += height
+    else:  # an older results file: the total only
+        ax2.bar(x + w / 2, table["coach_cost"] / 1000, w, color="#d4ac0d", label="cost")
     _errorbar(
         comp,
         ax2,
@@ -198,8 +218,8 @@ def panel_coaching(ax, comp: Comparison) -> None:
     ax2.set_ylabel("coach cost (thousand EUR)")
     _xticks(ax, x, names)
     ax.set_title("Coach hours and cost")
-    handles = ax.get_legend_handles_labels()[0] + ax2.get_legend_handles_labels()[0]
-    ax.legend(handles, ["hours", "cost"], fontsize=8, loc="upper left")
+    (h1, l1), (h2, l2) = ax.get_legend_handles_labels(), ax2.get_legend_handles_labels()
+    ax.legend(h1 + h2, l1 + l2, fontsize=8, loc="upper left")
 
 
 def panel_cost(ax, comp: Comparison) -> None:

@@ -469,7 +469,30 @@ PARAM_LABELS: dict[str, tuple[str, str]] = {
     "volunteer_quit_rate": ("Vrijwilligers die stoppen", "Volunteers who quit"),
     "cost_professional": ("Kosten professionele coach", "Cost of a professional coach"),
     "cost_intern": ("Kosten stagiair-coach", "Cost of an intern coach"),
-    "cost_volunteer": ("Kosten vrijwilliger", "Cost of a volunteer"),
+    "cost_volunteer": ("Onkosten vrijwilliger", "Expenses of a volunteer"),
+    "cost_start_professional": (
+        "Startkosten professionele coach",
+        "Start cost of a professional coach",
+    ),
+    "cost_start_intern": ("Startkosten stagiair-coach", "Start cost of an intern coach"),
+    "cost_start_volunteer": ("Startkosten vrijwilliger", "Start cost of a volunteer"),
+    "coordination_hours_professional": (
+        "Eenmalige coördinatie per koppeling, professional",
+        "One-off coordination per match, professional",
+    ),
+    "coordination_hours_intern": (
+        "Eenmalige coördinatie per koppeling, stagiair",
+        "One-off coordination per match, intern",
+    ),
+    "coordination_hours_volunteer": (
+        "Eenmalige coördinatie per koppeling, vrijwilliger",
+        "One-off coordination per match, volunteer",
+    ),
+    "checkin_hours_volunteer": (
+        "Tussentijdse contacten coördinator, vrijwilliger",
+        "Coordinator check-ins, volunteer",
+    ),
+    "cost_coordination": ("Kosten per uur coördinator", "Cost per coordinator hour"),
     # The curative process (vsvsim/interventions/outreach.py).
     "curative_process": ("Curatief traject als proces", "Curative coaching as a process"),
     "rmc_registration_weeks": ("Tijd tot RMC-registratie", "Weeks to RMC registration"),
@@ -529,6 +552,14 @@ PARAM_LABELS: dict[str, tuple[str, str]] = {
     "cost_specialist": (
         "Kosten per uur gedragsdeskundige",
         "Cost per hour, behavioural specialist",
+    ),
+    "cost_start_specialist": (
+        "Startkosten gedragsdeskundige",
+        "Start cost of a behavioural specialist",
+    ),
+    "coordination_hours_specialist": (
+        "Eenmalige coördinatie per koppeling, gedragsdeskundige",
+        "One-off coordination per match, behavioural specialist",
     ),
     "tier_reach_intern": ("Bereik stagiair", "Reach of an intern"),
     "tier_reach_volunteer": ("Bereik vrijwilliger", "Reach of a volunteer"),
@@ -1190,8 +1221,16 @@ DOCS_NL: dict[str, str] = {
     "goal_relationship_offset": "Gewicht van het doel 'relatie' bij een band van nul (het daalt één op één met de band).",
     "goal_need_offset": "Gewicht van de doelen omgeving, welbevinden en schoolvaardigheden als de coach geen behoefte ziet (plus de behoefte die hij wel ziet).",
     "cost_professional": "Kosten van één uur van een professionele coach.",
-    "cost_intern": "Kosten van één uur van een stagiair-coach (inclusief begeleiding).",
-    "cost_volunteer": "Kosten van één uur van een vrijwillige coach (inclusief coördinatie).",
+    "cost_intern": "Kosten van één uur van een stagiair-coach (inclusief de werkbegeleiding van de stagiair).",
+    "cost_volunteer": "Kosten van één uur van een vrijwillige coach: alleen onkosten (werven, screenen, trainen en de coördinatie van koppelingen tellen apart).",
+    "cost_start_professional": "Kosten van het starten van een professionele coach (werving, selectie, inwerken), één keer per aangenomen coach.",
+    "cost_start_intern": "Kosten van het starten van een stagiair-coach (selectie, inwerktraining, stageovereenkomst), één keer per stagiair; keert elk schooljaar terug.",
+    "cost_start_volunteer": "Kosten van het starten van een vrijwilliger (werving, VOG en screening, training), één keer per vrijwilliger; keert terug als vrijwilligers stoppen.",
+    "coordination_hours_professional": "Uren van een coördinator, één keer per koppeling, voor een student die een professionele coach krijgt (intake, koppeling).",
+    "coordination_hours_intern": "Uren van een coördinator, één keer per koppeling, voor een student die een stagiair-coach krijgt (intake, koppeling, evaluatie).",
+    "coordination_hours_volunteer": "Uren van een coördinator, één keer per koppeling, voor een student die een vrijwilliger krijgt (intake, koppelgesprek, eerste gezamenlijke gesprek, afsluiting); een nieuwe vrijwilliger na een stopper is een nieuwe koppeling.",
+    "checkin_hours_volunteer": "Uren van een coördinator per week dat een student bij een vrijwilliger staat (tussentijdse contacten tijdens de koppeling); een overdracht aan een nieuwe vrijwilliger telt die weken niet dubbel.",
+    "cost_coordination": "Kosten van één uur van een betaalde coördinator (intake, koppeling en begeleiding van koppelingen).",
     "curative_process": "Curatieve coaching als proces (registratie, bereiken, vertrouwen opbouwen, een instroommoment, terugval) in plaats van de gefitte vermenigvuldiger voor terugkeer.",
     "rmc_registration_weeks": "Weken tussen vertrek en de registratie door het RMC, voor een schoolverlater die geen preventieve coach had.",
     "outreach_letters": "Brieven in een ronde om een jongere te bereiken (de eerste pogingen).",
@@ -1225,6 +1264,8 @@ DOCS_NL: dict[str, str] = {
     "coach_experience_specialist": "Gemiddelde ervaring van een gedragsdeskundige.",
     "matching_weeks_specialist": "Weken om een nieuwe student aan een gedragsdeskundige te koppelen.",
     "cost_specialist": "Kosten van een uur van een gedragsdeskundige.",
+    "cost_start_specialist": "Kosten van het starten van een gedragsdeskundige (werving, selectie, inwerken), één keer per aangenomen gedragsdeskundige.",
+    "coordination_hours_specialist": "Uren van een coördinator, één keer per koppeling, voor een student die een gedragsdeskundige krijgt (intake, koppeling).",
     "tier_reach_intern": "Zwaarte van de problemen die een stagiair-coach aankan.",
     "tier_reach_volunteer": "Zwaarte van de problemen die een vrijwillige coach aankan.",
     "tier_reach_professional": "Zwaarte van de problemen die een professionele coach aankan (1: alles).",
@@ -1658,6 +1699,9 @@ UNITS: dict[str, tuple[str, str]] = {
     "0-1 per week": ("0-1 per week", "0-1 per week"),
     "1/0-1": ("1/0-1", "1/0-1"),
     "EUR per hour": ("euro per uur", "euros per hour"),
+    "EUR per coach": ("euro per coach", "euros per coach"),
+    "hours per match": ("uur per koppeling", "hours per match"),
+    "hours per student-week": ("uur per studentweek", "hours per student-week"),
     "attempts": ("pogingen", "attempts"),
     "0-1 per contact": ("0-1 per contact", "0-1 per contact"),
     "students per year": ("studenten per jaar", "students per year"),
@@ -2165,8 +2209,61 @@ METRICS: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("Coach hours", "Hours project coaches spend on contacts."),
     },
     "coach_cost": {
-        "nl": ("Coachkosten", "Coachuren maal het uurtarief van het soort coach."),
-        "en": ("Coach cost", "Coach hours times the hourly cost of the kind of coach."),
+        "nl": (
+            "Coachkosten",
+            "Contacturen, het starten van coaches en de coördinatie van koppelingen samen.",
+        ),
+        "en": (
+            "Coach cost",
+            "Contact hours, starting coaches and coordinating matches together.",
+        ),
+    },
+    "coach_hours_cost": {
+        "nl": (
+            "Coachkosten: contacturen",
+            "Coachuren maal het uurtarief van het soort coach.",
+        ),
+        "en": (
+            "Coach cost: contact hours",
+            "Coach hours times the hourly cost of the kind of coach.",
+        ),
+    },
+    "coach_start_cost": {
+        "nl": (
+            "Coachkosten: starten van coaches",
+            "Werving, screening en training per aangenomen coach; verloop (stagiairs elk jaar, vrijwilligers die stoppen) laat ze terugkomen.",
+        ),
+        "en": (
+            "Coach cost: starting coaches",
+            "Recruitment, screening and training per coach hired; turnover (interns every year, volunteers who quit) makes it recur.",
+        ),
+    },
+    "coordination_cost": {
+        "nl": (
+            "Coachkosten: coördinatie",
+            "Uren van een coördinator (eenmalig per koppeling: intake, koppelen; bij vrijwilligers ook tussentijdse contacten per week) maal het uurtarief.",
+        ),
+        "en": (
+            "Coach cost: coordination",
+            "Coordinator hours (once per match: intake, matching; for volunteers also check-ins per week) times the hourly cost.",
+        ),
+    },
+    "coordination_hours": {
+        "nl": (
+            "Coördinatie-uren",
+            "Uren van coördinatoren voor intake, koppelen en tussentijdse contacten.",
+        ),
+        "en": ("Coordinator hours", "Hours of coordinators for intake, matching and check-ins."),
+    },
+    "checkin_hours": {
+        "nl": (
+            "Coördinatie-uren: tussentijdse contacten",
+            "Het deel van de coördinatie-uren dat per week van een koppeling met een vrijwilliger terugkomt; een overdracht telt het niet opnieuw.",
+        ),
+        "en": (
+            "Coordinator hours: check-ins",
+            "The part of the coordinator hours that recurs every week of a match with a volunteer; a handover does not count it again.",
+        ),
     },
     "basic_qualification_rate": {
         "nl": (

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ACTIONS",
     "COACH_TYPES",
+    "COST_PARTS",
     "GOALS",
     "HOLIDAY_CONTACT",
     "Coaches",
@@ -264,11 +265,84 @@ PARAMS = (
                  "the brief gives no prices)",
           doc="Cost of one professional coach hour"),
     Param("cost_intern", "coaching", 25.0, 0.0, 500.0, unit="EUR per hour",
-          source="assumption (internship allowance plus supervision by a professional)",
-          doc="Cost of one intern coach hour (supervision included)"),
-    Param("cost_volunteer", "coaching", 12.0, 0.0, 500.0, unit="EUR per hour",
-          source="assumption (coordination, training and expenses of a volunteer)",
-          doc="Cost of one volunteer coach hour (coordination included)"),
+          source="assumption (internship allowance, a few EUR an hour, plus the weekly "
+                 "supervision of the intern's casework by a professional, about a "
+                 "quarter of an hour per coaching hour at the professional rate: "
+                 "supervision grows with the hours coached, so it stays in the hourly "
+                 "rate; recruitment and induction are cost_start_intern, intake and "
+                 "matching coordination_hours_intern)",
+          doc="Cost of one intern coach hour (supervision of the casework included)"),
+    Param("cost_volunteer", "coaching", 4.0, 0.0, 500.0, unit="EUR per hour",
+          source="assumption (a volunteer's expenses only: travel and activities with "
+                 "the youngster, below the tax-free volunteer allowance of about EUR 5 "
+                 "an hour; recruitment, screening and training are cost_start_volunteer, "
+                 "the coordinator's intake, matching and check-ins "
+                 "coordination_hours_volunteer; 12 before these were counted separately)",
+          doc="Cost of one volunteer coach hour (expenses only; starting a volunteer and "
+              "coordinating the matches are counted separately)"),
+    # Costs beside the contact hours: starting a coach (charged per coach hired, so
+    # turnover makes it recur) and the coordinator's time: one-off hours per match
+    # (charged per student a coach takes on) and, for volunteers, check-ins per
+    # student-week on the caseload. 0 for all of them, with cost_volunteer 12, gives the
+    # hours-only cost model of before.
+    Param("cost_start_professional", "coaching", 2500.0, 0.0, 20_000.0,
+          unit="EUR per coach",
+          source="assumption (vacancy and selection, about 10 hours of a manager plus "
+                 "advertising, and an induction of about 20 hours at the professional "
+                 "rate; the brief gives no prices)",
+          doc="Cost of starting a professional coach (recruitment, selection, induction), "
+              "once per coach hired"),
+    Param("cost_start_intern", "coaching", 1000.0, 0.0, 20_000.0, unit="EUR per coach",
+          source="assumption (selection with the internship office, an induction training "
+                 "of about two days and the internship paperwork and assessment, about 16 "
+                 "hours of professional time; recurs every school year as interns leave, "
+                 "UCA ch. 4)",
+          doc="Cost of starting an intern coach (selection, induction training, internship "
+              "agreement), once per intern hired"),
+    Param("cost_start_volunteer", "coaching", 1000.0, 0.0, 20_000.0, unit="EUR per coach",
+          source="assumption (recruitment and an intake interview, screening with a "
+                 "certificate of conduct (VOG) and references, a basic training in a "
+                 "group: about 14 coordinator hours plus materials; recurs when volunteers "
+                 "quit after poor matches, UCA ch. 4)",
+          doc="Cost of starting a volunteer coach (recruitment, VOG screening, training), "
+              "once per volunteer hired"),
+    Param("coordination_hours_professional", "coaching", 2.0, 0.0, 100.0,
+          unit="hours per match",
+          source="assumption (intake and matching by a team lead, once per match; the "
+                 "coach's own intake contacts are already in its hours)",
+          doc="Coordinator hours, once per match, for a student a professional coach "
+              "takes on (intake, matching)"),
+    Param("coordination_hours_intern", "coaching", 4.0, 0.0, 100.0, unit="hours per match",
+          source="assumption (intake, matching and an evaluation by the supervisor or team "
+                 "captain, once per match; the weekly supervision is in cost_intern)",
+          doc="Coordinator hours, once per match, for a student an intern coach takes on "
+              "(intake, matching, evaluation)"),
+    Param("coordination_hours_volunteer", "coaching", 6.0, 0.0, 100.0,
+          unit="hours per match",
+          source="assumption (the one-off work of a volunteer mentoring match, Plusmaatje "
+                 "style: an intake with the youngster, about 1.5 hours with preparation "
+                 "and notes; a matching interview with the volunteer and the choice of "
+                 "volunteer, about 1.5; a first joint meeting with both, about 1.5 with "
+                 "travel; a closing talk and the file, about 1.5; a replacement volunteer "
+                 "after a quit needs all of these again; the check-ins during the match "
+                 "are checkin_hours_volunteer; 16 when they were included)",
+          doc="Coordinator hours, once per match, for a student a volunteer coach takes "
+              "on (intake, matching interview, first joint meeting, closing talk)"),
+    Param("checkin_hours_volunteer", "coaching", 0.2, 0.0, 5.0,
+          unit="hours per student-week",
+          source="assumption (a coordinator's check-in with the volunteer or the "
+                 "youngster every 4-6 weeks of a match, about an hour each: 0.2 an hour a "
+                 "week; a year-long match then costs about 6 + 0.2 x 52 = 16 coordinator "
+                 "hours; volunteer mentoring programmes cost roughly EUR 1,000-2,500 per "
+                 "match a year, mostly coordination; professionals and specialists work "
+                 "without a coordinator's check-ins, an intern's supervision is in "
+                 "cost_intern)",
+          doc="Coordinator hours per week a student is on a volunteer's caseload "
+              "(check-ins during the match; a handover to a new volunteer adds none)"),
+    Param("cost_coordination", "coaching", 60.0, 0.0, 500.0, unit="EUR per hour",
+          source="assumption (full hourly cost of a paid coordinator at social-work "
+                 "level with overhead; the brief gives no prices)",
+          doc="Cost of one coordinator hour (intake, matching and check-ins of matches)"),
 )
 STATES = (
     StateVar("coach", "int32", -1, -1, None, "project coach index, -1 when none", "attribute"),
@@ -314,7 +388,14 @@ class CoachType:
             6 for a volunteer).
         leaves_yearly: Leaves at the end of each school year (interns).
         may_quit: May quit after a poor match (volunteers).
-        cost_param: Parameter holding the cost per hour.
+        cost_param: Parameter holding the cost per contact hour.
+        start_param: Parameter holding the cost of starting one coach (recruitment,
+            screening, training), charged once per coach hired.
+        coordination_param: Parameter holding the coordinator hours charged once per
+            student the coach takes on (intake, matching, first meeting, closing).
+        checkin_param: Parameter holding the coordinator hours per student-week on the
+            coach's caseload (check-ins during the match); ``None`` when a coordinator
+            does not check in on this type (its supervision, if any, is in its rate).
     """
 
     experience_param: str
@@ -322,6 +403,9 @@ class CoachType:
     leaves_yearly: bool
     may_quit: bool
     cost_param: str
+    start_param: str
+    coordination_param: str
+    checkin_param: str | None = None
 
 
 COACH_TYPES = {
@@ -331,12 +415,27 @@ COACH_TYPES = {
         False,
         False,
         "cost_professional",
+        "cost_start_professional",
+        "coordination_hours_professional",
     ),
     "intern": CoachType(
-        "coach_experience_intern", "matching_weeks_intern", True, False, "cost_intern"
+        "coach_experience_intern",
+        "matching_weeks_intern",
+        True,
+        False,
+        "cost_intern",
+        "cost_start_intern",
+        "coordination_hours_intern",
     ),
     "volunteer": CoachType(
-        "coach_experience_volunteer", "matching_weeks_volunteer", False, True, "cost_volunteer"
+        "coach_experience_volunteer",
+        "matching_weeks_volunteer",
+        False,
+        True,
+        "cost_volunteer",
+        "cost_start_volunteer",
+        "coordination_hours_volunteer",
+        "checkin_hours_volunteer",
     ),
     # A behavioural specialist (Het Buro's behavioural scientist); its parameters are
     # declared by the coach-tiers module (vsvsim/interventions/tiers.py).
@@ -346,6 +445,8 @@ COACH_TYPES = {
         False,
         False,
         "cost_specialist",
+        "cost_start_specialist",
+        "coordination_hours_specialist",
     ),
 }
 TYPE_NAMES = tuple(COACH_TYPES)
@@ -365,6 +466,12 @@ PREVENTIVE, CURATIVE = 1, 2
 REASON_YEAR_END, REASON_QUIT = 1, 2
 #: ``after_status`` code of a school leaver who works (see mechanisms.leaving).
 AFTER_WORKING = 1
+#: Summary column of each part of ``coach_cost`` -> the coach table's column.
+COST_PARTS = {
+    "coach_hours_cost": "hours_cost",
+    "coach_start_cost": "start_cost",
+    "coordination_cost": "coordination_cost",
+}
 #: Unit conversion.
 MINUTES_PER_HOUR = 60.0
 #: Numerical guard when contact minutes are summed against a coach's weekly budget.
@@ -390,11 +497,19 @@ class Coaches:
         left_week: Week left (NaN while active).
         reason: 0 active, 1 left at the end of the school year, 2 quit after a poor match.
         hours: Contact hours so far.
-        load_weeks: Sum over active weeks of the caseload.
+        load_weeks: Student-weeks on the caseload: the sum over the coach's active
+            weeks of the students assigned to it (``coach`` set), counted every
+            calendar week, holidays included, and from the week of assignment, so the
+            waiting and matching weeks before the first contact are in it; aftercare
+            weeks are not (the student has no coach then). A student handed over to a
+            new coach counts for the new one from the week of the handover, never for
+            both.
         weeks_active: Active weeks.
         max_load: Largest caseload in any week.
         max_hours_week: Largest weekly hours in any week.
         served: Students ever assigned.
+        taken_over: Students received from a coach who left (a handover to a new coach
+            of the same type: matched again, so a match for the coordinator too).
     """
 
     type: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8))
@@ -411,6 +526,7 @@ class Coaches:
     max_load: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     max_hours_week: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float64))
     served: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    taken_over: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
 
     @property
     def n(self) -> int:
@@ -564,6 +680,7 @@ class ProjectCoaching(Intervention):
             c.type[s.coach[moved]]
         ]
         s.coach_start[moved] = week.index + delay
+        c.taken_over += np.bincount(s.coach[moved], minlength=c.n)
         self.handovers += int(moved.sum())
 
     def _turnover(self, sim: Simulation, week: Week) -> None:
@@ -896,7 +1013,14 @@ class ProjectCoaching(Intervention):
     # --- reporting ------------------------------------------------------------------------
 
     def outputs(self, sim: Simulation) -> dict[str, Any]:
-        """Coaches hired, turnover, handovers, hours and cost by programme."""
+        """Coaches hired, turnover, handovers, hours and cost by programme.
+
+        ``preventive_coach_cost``, ``curative_coach_cost`` and ``coach_cost`` are total
+        costs (contact hours, coach starts and coordination); ``coach_hours_cost``,
+        ``coach_start_cost`` and ``coordination_cost`` split ``coach_cost`` by part,
+        ``coordination_hours`` counts the coordinator's time (one-off hours per match
+        plus check-ins) and ``checkin_hours`` the check-in part of it.
+        """
         coaches = self.table(sim) if self.active else None
         row: dict[str, Any] = {
             "coaches_hired": 0 if coaches is None else len(coaches),
@@ -909,12 +1033,40 @@ class ProjectCoaching(Intervention):
             row[f"{pool}_coach_cost"] = 0.0 if sel is None else float(sel["cost"].sum())
         row["coach_hours"] = row["preventive_coach_hours"] + row["curative_coach_hours"]
         row["coach_cost"] = row["preventive_coach_cost"] + row["curative_coach_cost"]
+        for out, column in COST_PARTS.items():
+            row[out] = 0.0 if coaches is None else float(coaches[column].sum())
+        for column in ("coordination_hours", "checkin_hours"):
+            row[column] = 0.0 if coaches is None else float(coaches[column].sum())
         return row
 
     def table(self, sim: Simulation) -> pd.DataFrame:
-        """One row per project coach ever hired (see :func:`mentors_table`)."""
-        c = self.coaches
-        cost = np.array([getattr(sim.p, COACH_TYPES[t].cost_param) for t in TYPE_NAMES])
+        """One row per project coach ever hired (see :func:`mentors_table`).
+
+        Cost columns: ``hours_cost`` (contact hours x the type's hourly cost),
+        ``start_cost`` (the type's start cost: every row is a coach hired, so turnover
+        adds rows and the cost recurs), ``coordination_hours`` (all the coordinator's
+        time for this coach's students: ``matches``, the students the coach took on,
+        first placements and handovers alike, x the type's one-off hours per match,
+        plus ``checkin_hours``), ``checkin_hours`` (the part of ``coordination_hours``
+        that recurs: ``student_weeks``, the student-weeks on the caseload, ``load_weeks``
+        of :class:`Coaches`, x the type's check-in hours per student-week; 0 for types
+        without check-ins; a handover moves the remaining weeks to the new coach, so
+        they are not counted twice), ``coordination_cost`` (``coordination_hours`` x
+        ``cost_coordination``) and ``cost``, the sum of the three costs.
+        """
+        c, p = self.coaches, sim.p
+
+        def per_type(attr: str) -> np.ndarray:
+            return np.array([getattr(p, getattr(COACH_TYPES[t], attr)) for t in TYPE_NAMES])
+
+        hours_cost = c.hours * per_type("cost_param")[c.type]
+        start_cost = per_type("start_param")[c.type].astype(np.float64)
+        matches = c.served + c.taken_over
+        names = [COACH_TYPES[t].checkin_param for t in TYPE_NAMES]
+        checkin = np.array([0.0 if name is None else getattr(p, name) for name in names])
+        checkin_hours = c.load_weeks * checkin[c.type]
+        coordination_hours = matches * per_type("coordination_param")[c.type] + checkin_hours
+        coordination_cost = coordination_hours * p.cost_coordination
         return pd.DataFrame(
             {
                 "coach_id": np.arange(c.n, dtype=np.int32),
@@ -923,15 +1075,23 @@ class ProjectCoaching(Intervention):
                 "experience": c.experience,
                 "caseload_cap": c.cap,
                 "caseload_per_week": c.load_weeks / np.maximum(c.weeks_active, 1),
+                "student_weeks": c.load_weeks,
                 "max_caseload": c.max_load,
                 "hours": c.hours,
                 "max_hours_week": c.max_hours_week,
-                "hours_budget": sim.p.coach_hours,
+                "hours_budget": p.coach_hours,
                 "students_served": c.served,
+                "students_taken_over": c.taken_over,
+                "matches": matches,
                 "hired_week": c.hired_week,
                 "left_week": c.left_week,
                 "turnover": pd.Categorical.from_codes(c.reason, ["none", "year_end", "quit"]),
-                "cost": c.hours * cost[c.type],
+                "hours_cost": hours_cost,
+                "start_cost": start_cost,
+                "coordination_hours": coordination_hours.astype(np.float64),
+                "checkin_hours": checkin_hours.astype(np.float64),
+                "coordination_cost": coordination_cost.astype(np.float64),
+                "cost": hours_cost + start_cost + coordination_cost,
             }
         )
 

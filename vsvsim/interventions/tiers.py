@@ -143,6 +143,17 @@ PARAMS = (
           source="assumption (full hourly cost of a behavioural scientist with overhead; the "
                  "brief gives no prices)",
           doc="Cost of one behavioural-specialist hour"),
+    Param("cost_start_specialist", "coaching", 3000.0, 0.0, 20_000.0, unit="EUR per coach",
+          source="assumption (as cost_start_professional, a little more for recruiting a "
+                 "scarce behavioural scientist; the brief gives no prices)",
+          doc="Cost of starting a behavioural specialist (recruitment, selection, "
+              "induction), once per specialist hired"),
+    Param("coordination_hours_specialist", "coaching", 2.0, 0.0, 100.0,
+          unit="hours per match",
+          source="assumption (as coordination_hours_professional: intake and matching by a "
+                 "team lead, once per match; no check-ins by a coordinator)",
+          doc="Coordinator hours, once per match, for a student a behavioural specialist "
+              "takes on (intake, matching)"),
     Param("tier_reach_intern", "coaching", 0.5, 0.0, 1.0, unit="0-1",
           source=_FIT + "; Het Buro's interns, supervised, take green and orange: 0.5 is "
                  "about the heaviest orange case",

@@ -245,14 +245,22 @@ MENTOR_COLUMNS = (
     "experience",
     "caseload_cap",
     "caseload_per_week",
+    "student_weeks",
     "max_caseload",
     "hours",
     "max_hours_week",
     "hours_budget",
     "students_served",
+    "students_taken_over",
+    "matches",
     "hired_week",
     "left_week",
     "turnover",
+    "hours_cost",
+    "start_cost",
+    "coordination_hours",
+    "checkin_hours",
+    "coordination_cost",
     "cost",
 )
 
@@ -266,9 +274,14 @@ def mentors_table(model: DropoutModel) -> pd.DataFrame:
 
     Columns: mentor_uid, role, coach_id, type (professional, intern, volunteer,
     study_mentor), programme,
-    experience, caseload cap, mean caseload per active week, largest caseload, hours,
-    largest weekly hours, weekly hours budget, students served, hired and left week,
-    turnover (none, year_end, quit) and cost.
+    experience, caseload cap, mean caseload per active week, student-weeks on the caseload
+    (waiting and matching weeks included, aftercare not), largest caseload, hours,
+    largest weekly hours, weekly hours budget, students served, students taken over from
+    a coach who left, matches (the two together), hired and left week, turnover (none,
+    year_end, quit), and the cost in parts: contact hours, the coach's start, the
+    coordinator's hours (one-off hours per match plus, for volunteers, check-ins per
+    student-week, ``checkin_hours``) and their cost, and the total ``cost`` (project
+    coaches only; the study mentors' time is regular school work, not priced).
     """
     s = model.state
     frames = []
