@@ -5,7 +5,12 @@ In one process, after a warm-up run of each kind, for B replications (seeds 0 ..
 
 (a) B separate ``vsvsim.run`` calls (the full Mesa model, every table);
 (b) one ``vsvsim.run_batch(seeds=range(B))`` with every table (identical tables to (a));
-(c) the same batch with ``tables=("summary",)``, what a sweep keeps.
+(c) the same batch with ``tables=("summary",)``, what a sweep keeps;
+(d) the stacking ceiling: one run of B x S students (summary only), per S of its rows.
+    That is what a member would cost if every module, construction and the summary ran
+    once over all members' rows at the cost they have at that size, with no per-member
+    work at all; a batch cannot beat it (each member keeps its own streams, queues and
+    summary), so (a) / (d) bounds what any batch of this model can reach.
 
 Prints seconds per run and the throughput of (b) and (c) against (a) (target: (b) at
 least 4x (a) at B = 64, S = 2,000). The batch is split into batches of at most
@@ -61,6 +66,7 @@ def main(argv: list[str] | None = None) -> dict:
             sc, seeds=seeds, students=n, max_rows=max_rows, tables=("summary",)
         )
     )
+    one = _timed(lambda: vsvsim.run_batch(sc, seeds=[0], students=b * n, tables=("summary",)))
     out = {
         "replications": b,
         "students": n,
@@ -70,6 +76,8 @@ def main(argv: list[str] | None = None) -> dict:
         "batch_summary_only_s_per_run": lean / b,
         "speedup_batch": separate / batch,
         "speedup_batch_summary_only": separate / lean,
+        "ceiling_s_per_run": one / b,
+        "speedup_ceiling": separate / one,
     }
     print(f"{b} replications x {n} students, one school year ({sc}), rows per batch {max_rows:,}")
     print(f"  (a) separate vsvsim.run         {separate / b * 1e3:8.1f} ms per run")
@@ -80,6 +88,10 @@ def main(argv: list[str] | None = None) -> dict:
     print(
         f"  (c) run_batch, summary only     {lean / b * 1e3:8.1f} ms per run   "
         f"x{separate / lean:.2f}"
+    )
+    print(
+        f"  (d) ceiling: one run of {b * n:,}   {one / b * 1e3:8.1f} ms per {n:,} rows  "
+        f"x{separate / one:.2f} (no batch of this model can beat this)"
     )
     if args.json:
         args.json.write_text(json.dumps(out, indent=2))

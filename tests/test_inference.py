@@ -365,3 +365,37 @@ def test_real_model_smoke_writes_and_resumes(tmp_path):
     assert (pilot["scale"] > 0).all()
     with pytest.raises(ValueError, match="other settings"):
         inf.run_inference(generations=3, resume=True, **{**kwargs, "students": 300})
+
+
+@pytest.mark.slow
+def test_mpiexec_and_dask_give_the_serial_posterior(tmp_path):
+    """The cluster paths (issue 14 item 2): the same seed gives the same posterior in this
+    process, under ``mpiexec`` (mpi4py.futures, rank 0 submits) and on a Dask cluster."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    names = ["leave_threshold", "leave_hazard_max"]
+    settings = dict(students=200, replications=1, population=8, pilot_replications=2, seed=5)
+
+    def local(kind, sub):
+        files = inf.run_inference(
+            names=names, generations=2, db=tmp_path / sub / "abc.db", out=tmp_path / sub,
+            executor_kind=kind, workers=1 if kind == "local" else 2, log=lambda _: None,
+            **settings,
+        )  # fmt: skip
+        return pd.read_parquet(files["posterior"])
+
+    serial = local("local", "serial")
+    out = tmp_path / "mpi"
+    cmd = [
+        str(Path(sys.executable).parent / "mpiexec"), "-n", "3", sys.executable,
+        "-m", "mpi4py.futures", "experiments/infer.py", "--params", *names,
+        "--generations", "2", "--db", str(out / "abc.db"), "--out", str(out),
+        "--executor", "mpi", *(f"--{k.replace('_', '-')}={v}" for k, v in settings.items()),
+    ]  # fmt: skip
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=900, cwd=root)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    pd.testing.assert_frame_equal(pd.read_parquet(out / "posterior.parquet"), serial)
+    pd.testing.assert_frame_equal(local("dask", "dask"), serial)
