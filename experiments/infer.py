@@ -91,6 +91,14 @@ def main(argv: list[str] | None = None) -> dict[str, Path]:
         help=f"factor on the proposal bandwidth (default {DEFAULT_SCALING:g})",
     )
     ap.add_argument(
+        "--leave-out",
+        nargs="+",
+        default=[],
+        metavar="GROUP",
+        help="target groups (T2, T6, ...) the fit leaves out, for a leave-one-group-out "
+        "check: predict them with experiments/predictive.py --left-out GROUP",
+    )
+    ap.add_argument(
         "--screen",
         type=int,
         metavar="TRAJECTORIES",
@@ -135,6 +143,7 @@ def main(argv: list[str] | None = None) -> dict[str, Path]:
             transition_kind=args.transition,
             space_kind=args.space,
             scaling=args.scaling,
+            leave_out=args.leave_out,
         )
     except (ValueError, FileExistsError, FileNotFoundError) as exc:
         raise SystemExit(f"infer: {exc}") from None

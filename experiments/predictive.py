@@ -34,11 +34,19 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--students", type=int, default=3000)
     ap.add_argument("--seed", type=int, default=0, help="seed of the draws' selection")
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument(
+        "--left-out",
+        nargs="+",
+        default=[],
+        metavar="GROUP",
+        help="target groups the posterior's fit left out (infer.py --leave-out): "
+        "counted as predictions (role left_out)",
+    )
     a = ap.parse_args(argv)
     t0 = time.perf_counter()
     posterior = load_posterior(a.posterior_file)
     values = predictive(posterior, a.draws, a.replications, a.students, a.seed)
-    table = check(values)
+    table = check(values, left_out=a.left_out)
     a.out.mkdir(parents=True, exist_ok=True)
     values.to_parquet(a.out / "predictive_values.parquet", index=False)
     table.to_csv(a.out / "predictive.csv", index=False)

@@ -64,3 +64,44 @@ def test_predictive_runs_each_draw_on_the_same_seeds(tmp_path):
     # Identical draws on common seeds: identical values, replication by replication.
     a, b = (values[values["draw"] == j]["value"].to_numpy() for j in (0, 1))
     assert np.array_equal(a, b)
+
+
+def test_leave_one_group_out_fit_and_its_prediction():
+    """A leave-one-group-out fit drops the group from the distance; the check then counts
+    the group's fit targets as predictions, apart from fit and validation."""
+    from vsvsim.analysis.targets import fit_targets, target_group, targets_with_role
+
+    every = {t.id for t in targets_with_role("fit")}
+    kept = {t.id for t in fit_targets(["T2", "T6"])}
+    assert kept == {i for i in every if target_group(i) not in {"T2", "T6"}}
+    assert {"T2a", "T6a", "T6c"} <= every - kept and "T1a" in kept
+    assert target_group("FS1") == "FS1" and target_group("T11b") == "T11"
+    with pytest.raises(ValueError, match=r"T12: not a group of fit targets; use some of T1, "):
+        fit_targets(["T12"])  # a validation-only group: nothing to leave out of the fit
+    values = pd.concat([_values(i, [0.1, 0.12], 0.01) for i in ("T2a", "T1a", "T2c")])
+    targets = [BY_ID[i] for i in ("T2a", "T1a", "T2c")]
+    table = pp.check(values, targets, left_out=["T2"]).set_index("target")
+    # T2a is a fit target of the left-out group; T2c was validation all along.
+    assert table["role"].to_dict() == {"T2a": pp.LEFT_OUT, "T1a": "fit", "T2c": "validate"}
+    assert set(pp.summary(table.reset_index())["role"]) == {pp.LEFT_OUT, "fit", "validate"}
+
+
+@pytest.mark.slow
+def test_logo_script_fits_without_a_group_and_predicts_it(tmp_path):
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "experiments" / "logo.py"
+    spec = importlib.util.spec_from_file_location("logo", path)
+    logo = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(logo)
+    args = ["--groups", "T6", "--students", "200", "--replications", "1", "--population",
+            "6", "--generations", "1", "--workers", "1", "--draws", "2",
+            "--check-replications", "1", "--out", str(tmp_path)]  # fmt: skip
+    table = logo.main(args)
+    assert sorted(table["target"]) == ["T6a", "T6b", "T6c"]
+    assert (table["left_out"] == "T6").all() and (table["role"] == pp.LEFT_OUT).all()
+    settings = (tmp_path / "T6" / "abc.db.settings.json").read_text()
+    assert '"left_out": [\n  "T6"\n ]' in settings and '"T6a"' not in settings
+    # Done groups are read back, not refitted.
+    pd.testing.assert_frame_equal(logo.main(args), table)

@@ -45,7 +45,7 @@ import pyabc
 from scipy import special, stats
 
 from vsvsim.analysis.seeds import FIT
-from vsvsim.analysis.targets import Target, measure, targets_with_role
+from vsvsim.analysis.targets import Target, fit_targets, measure, targets_with_role
 from vsvsim.core.params import PARAMETERS, Param
 
 __all__ = [
@@ -925,6 +925,7 @@ def run_inference(
     transition_kind: str = DEFAULT_TRANSITION,
     space_kind: str = DEFAULT_SPACE,
     scaling: float = DEFAULT_SCALING,
+    leave_out: Sequence[str] = (),
     log: Callable[[str], None] = print,
 ) -> dict[str, Path]:
     """Infer the calibrated parameters from the fit-role targets and write the results.
@@ -953,6 +954,10 @@ def run_inference(
         transition_kind: The proposal, a key of :data:`TRANSITIONS` (:func:`transition`).
         space_kind: The scale it works on, a key of :data:`SPACES` (:class:`ParameterSpace`).
         scaling: Factor on the proposal's bandwidth.
+        leave_out: Target groups (T2, T6, ...: :func:`~vsvsim.analysis.targets.
+            target_group`) the distance leaves out, for a leave-one-group-out fit whose
+            posterior then predicts them (:mod:`vsvsim.analysis.predictive`); their
+            scenarios are not run unless a kept target needs them.
         log: Where progress lines go.
 
     Returns:
@@ -960,7 +965,7 @@ def run_inference(
     """
     db, out = Path(db), Path(out)
     params = calibrated(names)
-    targets = targets_with_role("fit")
+    targets = fit_targets(leave_out)
     settings = {
         "parameters": list(params),
         "students": students,
@@ -971,13 +976,14 @@ def run_inference(
         "transition": transition_kind,
         "space": space_kind,
         "scaling": float(scaling),
+        "left_out": sorted(leave_out),
     }
     settings_file = db.with_name(db.name + ".settings.json")
     pilot_file = db.with_name(db.name + ".pilot.csv")
     if resume:
         stored = json.loads(settings_file.read_text())
         # A run stored before the proposal was a setting used the trial's.
-        stored = {**LEGACY_SETTINGS, **stored}
+        stored = {**LEGACY_SETTINGS, "left_out": [], **stored}
         differ = {k: (stored.get(k), v) for k, v in settings.items() if stored.get(k) != v}
         if differ:
             raise ValueError(f"--resume with other settings than the stored run: {differ}")

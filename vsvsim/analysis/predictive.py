@@ -15,17 +15,19 @@ fitted) are never pooled; targets of role ``neither`` are listed but not counted
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import numpy as np
 import pandas as pd
 
 from vsvsim.analysis.seeds import CHOOSE
-from vsvsim.analysis.targets import ALL_TARGETS, Target, measure
+from vsvsim.analysis.targets import ALL_TARGETS, Target, measure, target_group
 from vsvsim.posterior import Posterior, records, select
 
-__all__ = ["PREDICTIVE_SEED", "check", "predictive", "summary"]
+__all__ = ["LEFT_OUT", "PREDICTIVE_SEED", "check", "predictive", "summary"]
 
+#: Role of a fit target whose group the posterior's fit left out (predicted, not fitted).
+LEFT_OUT = "left_out"
 #: First seed of the predictive runs (in the range for choosing and predictive checks).
 PREDICTIVE_SEED = CHOOSE.start
 
@@ -66,12 +68,19 @@ def predictive(
     return pd.concat(frames, ignore_index=True)[["draw", "target", "replication", "value"]]
 
 
-def check(values: pd.DataFrame, targets: Sequence[Target] = ALL_TARGETS) -> pd.DataFrame:
+def check(
+    values: pd.DataFrame,
+    targets: Sequence[Target] = ALL_TARGETS,
+    left_out: Collection[str] = (),
+) -> pd.DataFrame:
     """The predictive check per target (see the module docstring).
 
     Args:
         values: :func:`predictive`'s table.
         targets: The targets, for band, observed value and role.
+        left_out: Target groups the posterior's fit left out (a leave-one-group-out
+            fit): their fit-role targets get the role ``left_out``, a prediction, counted
+            apart from the fit and from the validation targets.
 
     Returns:
         One row per target: role, mean, p5/p95 over all runs, p5/p95 of the draw means,
@@ -94,7 +103,9 @@ def check(values: pd.DataFrame, targets: Sequence[Target] = ALL_TARGETS) -> pd.D
         rows.append(
             {
                 "target": t.id,
-                "role": t.role,
+                "role": (
+                    LEFT_OUT if t.role == "fit" and target_group(t.id) in set(left_out) else t.role
+                ),
                 "description": t.description,
                 "mean": mean,
                 "p5": float(p5),

@@ -10,7 +10,8 @@ interval, band and pass/fail; ``vsvsim calibrate`` prints and writes that table.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -32,9 +33,11 @@ __all__ = [
     "VALIDATION_BASIS",
     "VALIDATION_TARGETS",
     "Target",
+    "fit_targets",
     "implausibility",
     "measure",
     "score",
+    "target_group",
     "targets_with_role",
 ]
 
@@ -816,6 +819,32 @@ def targets_with_role(role: str, targets: tuple[Target, ...] = ALL_TARGETS) -> t
     if role not in ROLES:
         raise ValueError(f"role {role!r}: use one of {', '.join(ROLES)}")
     return tuple(t for t in targets if t.role == role)
+
+
+def target_group(target_id: str) -> str:
+    """The group of a target: its id without the letter (T2a -> T2, FS1 -> FS1)."""
+    return re.match(r"[A-Z]+\d+", target_id).group(0)
+
+
+def fit_targets(leave_out: Collection[str] = ()) -> tuple[Target, ...]:
+    """The fit-role targets without the groups in ``leave_out`` (leave-one-group-out).
+
+    Raises:
+        ValueError: If a group in ``leave_out`` has no fit target (naming the groups
+            that have), or every fit target would be left out.
+    """
+    fit = targets_with_role("fit")
+    groups = sorted({target_group(t.id) for t in fit}, key=lambda g: (g[:1] != "T", g))
+    unknown = [g for g in leave_out if g not in groups]
+    if unknown:
+        raise ValueError(
+            f"leave out {', '.join(unknown)}: not a group of fit targets; "
+            f"use some of {', '.join(groups)}"
+        )
+    kept = tuple(t for t in fit if target_group(t.id) not in set(leave_out))
+    if not kept:
+        raise ValueError("leave out: every fit target would be left out")
+    return kept
 
 
 def measure(

@@ -1,0 +1,77 @@
+r"""Leave-one-target-group-out validation (issue 14, item 4).
+
+For each group of fit targets (T1, T2, ... FS1, T7: :func:`vsvsim.analysis.targets.
+target_group`), an ABC-SMC fit without that group (``run_inference(leave_out=[G])``,
+its own database, resumable), then a posterior predictive check of every target under
+that posterior (:mod:`vsvsim.analysis.predictive`) in which the group's fit targets are
+predictions (role ``left_out``). Writes ``OUT/<G>/`` (the fit's tables, ``posterior.
+parquet``, ``predictive.csv``) and ``OUT/logo.csv``: one row per left-out target with
+its prediction, 90% predictive interval, band, observed value and whether the two meet.
+
+Each group's fit is a full inference (the production settings cost what the main fit
+costs, see docs/calibration-inference.md), so this is a cluster job::
+
+    mpiexec -n 65 python -m mpi4py.futures experiments/logo.py --executor mpi
+    uv run python experiments/logo.py --groups T2 T6 --population 300 --students 1000 \
+        --replications 2 --generations 6          # a smaller run, two groups
+
+A group already done (its ``predictive.csv`` exists) is skipped; one interrupted resumes.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pandas as pd
+
+from vsvsim.analysis.inference import run_inference
+from vsvsim.analysis.predictive import LEFT_OUT, check, predictive
+from vsvsim.analysis.targets import target_group, targets_with_role
+from vsvsim.posterior import load_posterior
+
+
+def main(argv: list[str] | None = None) -> pd.DataFrame:
+    """Fit without each group, predict it, collect the predictions."""
+    groups = sorted({target_group(t.id) for t in targets_with_role("fit")})
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--groups", nargs="+", default=groups, choices=groups)
+    ap.add_argument("--students", type=int, default=2000)
+    ap.add_argument("--replications", type=int, default=4)
+    ap.add_argument("--population", type=int, default=500)
+    ap.add_argument("--generations", type=int, default=8)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--executor", choices=("local", "mpi", "dask"), default="local")
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--address")
+    ap.add_argument("--draws", type=int, default=20, help="posterior draws of the check")
+    ap.add_argument("--check-replications", type=int, default=4)
+    ap.add_argument("--out", type=Path, default=Path("results/logo"))
+    a = ap.parse_args(argv)
+    rows = []
+    for g in a.groups:
+        out = a.out / g
+        if not (out / "predictive.csv").exists():
+            db = out / "abc.db"
+            files = run_inference(
+                students=a.students, replications=a.replications, population=a.population,
+                generations=a.generations, db=db, out=out, seed=a.seed,
+                executor_kind=a.executor, workers=a.workers, address=a.address,
+                resume=db.exists(), leave_out=[g],
+            )  # fmt: skip
+            posterior = load_posterior(files["posterior"])
+            values = predictive(posterior, a.draws, a.check_replications, a.students)
+            values.to_parquet(out / "predictive_values.parquet", index=False)
+            check(values, left_out=[g]).to_csv(out / "predictive.csv", index=False)
+        table = pd.read_csv(out / "predictive.csv")
+        rows.append(table[table["role"] == LEFT_OUT].assign(left_out=g))
+    logo = pd.concat(rows, ignore_index=True)
+    a.out.mkdir(parents=True, exist_ok=True)
+    logo.to_csv(a.out / "logo.csv", index=False)
+    cols = ["left_out", "target", "mean", "p5", "p95", "low", "high", "consistent"]
+    print(logo[cols].to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+    return logo
+
+
+if __name__ == "__main__":
+    main()
