@@ -75,7 +75,8 @@ def main(argv: list[str] | None = None) -> dict[str, Path]:
         default=DEFAULT_TRANSITION,
         help="proposal kernel: 'marginal' (default) a 1-D kernel density per parameter, "
         "'mvn' pyabc's joint kernel density (the first trial's, whose weights collapse in "
-        "30+ dimensions), 'local' pyabc's LocalTransition",
+        "30+ dimensions), 'local' pyabc's LocalTransition, 'gaussian' one multivariate "
+        "normal fitted to the population (--scaling: factor on its covariance)",
     )
     ap.add_argument(
         "--space",

@@ -399,3 +399,42 @@ def test_mpiexec_and_dask_give_the_serial_posterior(tmp_path):
     assert proc.returncode == 0, proc.stderr[-3000:]
     pd.testing.assert_frame_equal(pd.read_parquet(out / "posterior.parquet"), serial)
     pd.testing.assert_frame_equal(local("dask", "dask"), serial)
+
+
+def test_gaussian_and_defensive_proposals_densities():
+    """The two proposals' densities are what they draw from, and the defensive one's
+    weight term prior / proposal is bounded by 1 / share."""
+    import scipy.stats as st
+
+    rng = np.random.default_rng(0)
+    pop = pd.DataFrame(rng.multivariate_normal([0.5, -0.2], [[0.3, 0.1], [0.1, 0.2]], 400),
+                       columns=["a", "b"])  # fmt: skip
+    w = np.full(len(pop), 1 / len(pop))
+    g = inf.GaussianTransition(scaling=1.5)
+    g.fit(pop, w)
+    np.random.seed(1)  # noqa: NPY002
+    draws = pd.DataFrame([g.rvs_single() for _ in range(4000)])
+    np.testing.assert_allclose(draws.mean(), pop.mean(), atol=0.04)
+    np.testing.assert_allclose(draws.cov(), 1.5 * pop.cov(), rtol=0.1)
+    x = draws.iloc[:5]
+    want = st.multivariate_normal(pop.mean(), 1.5 * np.cov(pop.T, bias=True)).pdf(x)
+    np.testing.assert_allclose(g.pdf(x), want, rtol=1e-2)
+    assert g.pdf(x.iloc[0]) == pytest.approx(want[0], rel=1e-2)
+
+    d = inf.transition("defensive", ["a", "b"])
+    d.fit(pop, w)
+    far = pd.DataFrame({"a": [-4.0, 0.0, 3.5], "b": [3.0, 0.0, -4.0]})
+    prior = np.prod(st.norm.pdf(far.to_numpy()), axis=1)
+    share = inf.DefensiveTransition().share
+    assert (prior / d.pdf(far) <= (1 / share) ** 2 + 1e-9).all()  # a factor per parameter
+    np.random.seed(2)  # noqa: NPY002
+    drawn = pd.DataFrame([d.rvs_single() for _ in range(3000)])
+    # About a fifth of each coordinate's draws come from the prior: visible in the tails.
+    assert (drawn["a"] < -1.5).mean() > 0.2 * st.norm.cdf(-1.5) * 0.7
+
+
+@pytest.mark.slow  # a few seconds
+def test_defensive_proposal_keeps_the_ess_in_ten_dimensions(tmp_path):
+    diag, low, _ = wide_run(tmp_path / "d.db", "defensive", inf.DEFAULT_SPACE)
+    gens = diag[diag["t"] >= 0]
+    assert (gens["ess"] >= inf.ESS_FLOOR * 100).all() and not low, gens
