@@ -84,6 +84,7 @@ __all__ = [
     "scales",
     "screen",
     "transition",
+    "weighted_quantile",
 ]
 
 logger = logging.getLogger("ABC.vsvsim")
@@ -843,7 +844,8 @@ def diagnostics(history: pyabc.storage.History, simulations: Mapping[int, int] |
     return pd.DataFrame(rows)
 
 
-def _weighted_quantile(x: np.ndarray, w: np.ndarray, q: float) -> float:
+def weighted_quantile(x: np.ndarray, w: np.ndarray, q: float) -> float:
+    """The ``q`` quantile of ``x`` under weights ``w`` (linear between mid-weight points)."""
     order = np.argsort(x)
     cum = np.cumsum(w[order]) - 0.5 * w[order]
     return float(np.interp(q, cum / w.sum(), x[order]))
@@ -866,7 +868,7 @@ def identifiability(posterior: pd.DataFrame, params: Mapping[str, Param]) -> pd.
         d = prior_distribution(p)
         mean = float(np.average(x, weights=w))
         sd = float(np.sqrt(np.average((x - mean) ** 2, weights=w)))
-        lo, hi = _weighted_quantile(x, w, 0.05), _weighted_quantile(x, w, 0.95)
+        lo, hi = weighted_quantile(x, w, 0.05), weighted_quantile(x, w, 0.95)
         prior_width = float(d.ppf(0.95) - d.ppf(0.05))
         ratio = (hi - lo) / prior_width
         rows.append(

@@ -1,0 +1,89 @@
+r"""The posterior's representative point (issue 14): the point the defaults become.
+
+Scores the weighted marginal medians and ``--candidates`` draws picked by weight on the
+choosing seeds (``vsvsim.analysis.choose.CHOOSING_SEEDS``, never used by the fit, the
+predictive checks or the guard), by the inference's distance over its fit targets, and
+writes, in the inference's folder:
+
+- ``representative.csv``: per inferred parameter its declared default, the chosen value,
+  the posterior's 90% interval and whether the default already is the chosen value;
+- ``choose_scores.csv``: every candidate's distance and fit targets in band;
+- ``choose_values.csv``: the chosen point's target means on the choosing runs::
+
+    uv run python experiments/choose.py --inference docs/calibration \\
+        --settings results/inference/abc.db.settings.json --candidates 20 --replications 8
+
+Applying the point is a reviewed edit of the declared defaults (``Param(..., default)``
+in the declaring module), followed by the guard (``experiments/guard.py``) and the
+regression baseline; this script never edits code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from vsvsim.analysis.choose import candidates, choose
+from vsvsim.analysis.inference import calibrated, weighted_quantile
+from vsvsim.analysis.targets import fit_targets
+from vsvsim.posterior import load_posterior
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def main(argv: list[str] | None = None) -> pd.DataFrame:
+    """Choose the point and write its tables; returns ``representative.csv``'s table."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--inference", type=Path, default=REPO / "docs" / "calibration",
+                    help="folder of the inference's tables (posterior.parquet, "
+                    "inference_pilot.csv); the tables are written there")
+    ap.add_argument("--settings", type=Path, required=True,
+                    help="the run's <db>.settings.json (which targets it fitted)")
+    ap.add_argument("--candidates", type=int, default=20, help="draws picked by weight")
+    ap.add_argument("--students", type=int, default=2000)
+    ap.add_argument("--replications", type=int, default=8)
+    ap.add_argument("--seed", type=int, default=0, help="seed of the pick")
+    a = ap.parse_args(argv)
+    t0 = time.perf_counter()
+    settings = json.loads(a.settings.read_text())
+    posterior = load_posterior(a.inference / "posterior.parquet")
+    pilot_table = pd.read_csv(a.inference / "inference_pilot.csv")
+    targets = fit_targets(settings.get("left_out", []))
+    cands = candidates(posterior, a.candidates, a.seed)
+    result = choose(cands, targets, pilot_table, a.students, a.replications)
+    params = calibrated(list(posterior.draws.columns))
+    w = posterior.weights
+    rows = []
+    for name, p in params.items():
+        x = posterior.draws[name].to_numpy(dtype=float)
+        chosen = result.point[name]
+        span = p.fit[1] - p.fit[0]
+        rows.append({
+            "parameter": name,
+            "default": p.default,
+            "chosen": chosen,
+            "posterior_p5": weighted_quantile(x, w, 0.05),
+            "posterior_p95": weighted_quantile(x, w, 0.95),
+            "fit_low": p.fit[0],
+            "fit_high": p.fit[1],
+            # the same 2%-of-range rule the history-matching fit table used for "applied"
+            "applied": abs(float(p.default) - chosen) <= 0.02 * span,
+        })
+    table = pd.DataFrame(rows)
+    table.to_csv(a.inference / "representative.csv", index=False)
+    result.scores.to_csv(a.inference / "choose_scores.csv", index=False)
+    result.values.to_csv(a.inference / "choose_values.csv", index=False)
+    print(result.scores[["candidate", "distance", "in_band"]].head(10).to_string(index=False))
+    print(f"\nrepresentative point: {result.label}")
+    print(table.to_string(index=False, float_format=lambda x: f"{x:.4g}"))
+    print(f"{len(cands)} candidates x {a.replications} replications, {a.students} students: "
+          f"{time.perf_counter() - t0:.0f} s")
+    return table
+
+
+if __name__ == "__main__":
+    main()

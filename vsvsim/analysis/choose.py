@@ -1,0 +1,150 @@
+"""The posterior's representative point: the draw the committed defaults become.
+
+Issue 14 asks that the repository's defaults be "the posterior's representative point".
+A posterior over 15-30 parameters has no single obvious point: its weighted mean can fall
+between modes, and its best particle was scored on one noisy simulation (the ABC
+distance of a particle is one draw of a random variable, so the smallest one is biased
+low: a winner's curse). So the point is chosen by a second, separate measurement:
+
+1. candidates: ``k`` draws picked by weight (:func:`vsvsim.posterior.select`, systematic
+   resampling, repeats dropped) plus the weighted marginal medians (one point, labelled
+   ``median``), so a central point competes with the particles;
+2. every candidate is run on the same :data:`CHOOSING_SEEDS` (common random numbers: the
+   candidates differ by their parameters, not by their seeds), ``replications`` runs at
+   ``students`` each, and scored by the inference's own distance
+   (:class:`vsvsim.analysis.inference.Discrepancy`) of the replication means, over the
+   fit targets only (a validation target must not choose the point it validates), with
+   the scales recomputed for that number of replications;
+3. the candidate with the smallest distance is the representative point.
+
+The choosing seeds lie in :data:`vsvsim.analysis.seeds.CHOOSE`, offset from the
+predictive checks' block (which starts at ``CHOOSE.start``), so choosing, checking,
+fitting and guarding never share a seed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from vsvsim.analysis.inference import Discrepancy, scales, weighted_quantile
+from vsvsim.analysis.seeds import CHOOSE
+from vsvsim.analysis.targets import Target, measure
+from vsvsim.posterior import Posterior, records, select
+
+__all__ = ["CHOOSING_SEEDS", "MEDIAN", "Choice", "candidates", "choose"]
+
+#: Seeds of the choosing runs (replication i uses ``CHOOSING_SEEDS.start + i``): inside
+#: the range reserved for choosing and checking, clear of the predictive checks' block.
+CHOOSING_SEEDS = range(CHOOSE.start + 50_000, CHOOSE.stop)
+#: Label of the weighted-median candidate in the tables.
+MEDIAN = "median"
+
+
+def candidates(posterior: Posterior, k: int, seed: int = 0) -> pd.DataFrame:
+    """The candidate points: the weighted marginal medians, then ``k`` picked draws.
+
+    Args:
+        posterior: The posterior sample.
+        k: Draws to pick by weight (repeats of one particle are kept once).
+        seed: Seed of the pick.
+
+    Returns:
+        One row per candidate: ``candidate`` (``median`` or ``draw <row>``), ``row`` (the
+        posterior row, -1 for the median) and one column per parameter.
+    """
+    draws = posterior.draws
+    w = posterior.weights
+    median = {n: weighted_quantile(draws[n].to_numpy(dtype=float), w, 0.5) for n in draws.columns}
+    picked = select(posterior, k, seed).drop_duplicates("row")
+    rows = [{"candidate": MEDIAN, "row": -1, **median}]
+    for rec, row in zip(records(picked), picked["row"], strict=True):
+        rows.append({"candidate": f"draw {int(row)}", "row": int(row), **rec})
+    return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The outcome of :func:`choose`.
+
+    Attributes:
+        point: The representative point, {parameter: value}.
+        label: Its candidate label (``median`` or ``draw <row>``).
+        scores: One row per candidate: candidate, row, distance, fit targets inside their
+            band (``in_band``), and the parameters; sorted by distance.
+        values: The chosen point's per-target means over the choosing runs (target, mean,
+            low, high, in_band).
+    """
+
+    point: dict[str, float]
+    label: str
+    scores: pd.DataFrame
+    values: pd.DataFrame
+
+
+def choose(
+    cands: pd.DataFrame,
+    targets: Sequence[Target],
+    pilot_table: pd.DataFrame,
+    students: int = 2000,
+    replications: int = 8,
+    fixed: Mapping[str, Any] | None = None,
+    measure_fn: Any = measure,
+) -> Choice:
+    """Score every candidate on the choosing seeds and pick the smallest distance.
+
+    Args:
+        cands: :func:`candidates`' table.
+        targets: The targets that score (the fit targets of the run).
+        pilot_table: The inference's pilot (``mc_sd``, ``obs_sd`` per target): the
+            distance's scales, recomputed for ``replications``.
+        students: Cohort size of every target scenario.
+        replications: Runs per candidate, on seeds ``CHOOSING_SEEDS.start + i``.
+        fixed: Values applied to every candidate besides its parameters.
+        measure_fn: :func:`vsvsim.analysis.targets.measure` (replaceable in tests).
+
+    Returns:
+        The :class:`Choice`.
+    """
+    names = [c for c in cands.columns if c not in ("candidate", "row")]
+    ids = [t.id for t in targets]
+    pilot_rows = pilot_table.set_index("target").loc[ids].reset_index()
+    distance = Discrepancy.for_targets(targets, scales(pilot_rows, replications))
+    rows, means_by = [], {}
+    for rec in cands.itertuples(index=False):
+        point = {n: float(getattr(rec, n)) for n in names}
+        values = measure_fn(
+            students=students,
+            replications=replications,
+            seed=CHOOSING_SEEDS.start,
+            overrides={**dict(fixed or {}), **point},
+            targets=tuple(targets),
+        )
+        means = values.groupby("target")["value"].mean()
+        x = {i: float(means.get(i, np.nan)) for i in ids}
+        means_by[rec.candidate] = x
+        inside = sum(t.low <= x[t.id] <= t.high for t in targets)
+        rows.append(
+            {"candidate": rec.candidate, "row": rec.row, "distance": distance(x),
+             "in_band": int(inside), **point}
+        )
+    scores = pd.DataFrame(rows).sort_values("distance", kind="stable").reset_index(drop=True)
+    best = scores.iloc[0]
+    x = means_by[best["candidate"]]
+    values = pd.DataFrame(
+        [
+            {"target": t.id, "mean": x[t.id], "low": t.low, "high": t.high,
+             "in_band": bool(t.low <= x[t.id] <= t.high)}
+            for t in targets
+        ]
+    )
+    return Choice(
+        point={n: float(best[n]) for n in names},
+        label=str(best["candidate"]),
+        scores=scores,
+        values=values,
+    )
