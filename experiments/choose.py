@@ -38,11 +38,19 @@ REPO = Path(__file__).resolve().parent.parent
 def main(argv: list[str] | None = None) -> pd.DataFrame:
     """Choose the point and write its tables; returns ``representative.csv``'s table."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--inference", type=Path, default=REPO / "docs" / "calibration",
-                    help="folder of the inference's tables (posterior.parquet, "
-                    "inference_pilot.csv); the tables are written there")
-    ap.add_argument("--settings", type=Path, required=True,
-                    help="the run's <db>.settings.json (which targets it fitted)")
+    ap.add_argument(
+        "--inference",
+        type=Path,
+        default=REPO / "docs" / "calibration",
+        help="folder of the inference's tables (posterior.parquet, "
+        "inference_pilot.csv); the tables are written there",
+    )
+    ap.add_argument(
+        "--settings",
+        type=Path,
+        required=True,
+        help="the run's <db>.settings.json (which targets it fitted)",
+    )
     ap.add_argument("--candidates", type=int, default=20, help="draws picked by weight")
     ap.add_argument("--students", type=int, default=2000)
     ap.add_argument("--replications", type=int, default=8)
@@ -62,17 +70,19 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
         x = posterior.draws[name].to_numpy(dtype=float)
         chosen = result.point[name]
         span = p.fit[1] - p.fit[0]
-        rows.append({
-            "parameter": name,
-            "default": p.default,
-            "chosen": chosen,
-            "posterior_p5": weighted_quantile(x, w, 0.05),
-            "posterior_p95": weighted_quantile(x, w, 0.95),
-            "fit_low": p.fit[0],
-            "fit_high": p.fit[1],
-            # the same 2%-of-range rule the history-matching fit table used for "applied"
-            "applied": abs(float(p.default) - chosen) <= 0.02 * span,
-        })
+        rows.append(
+            {
+                "parameter": name,
+                "default": p.default,
+                "chosen": chosen,
+                "posterior_p5": weighted_quantile(x, w, 0.05),
+                "posterior_p95": weighted_quantile(x, w, 0.95),
+                "fit_low": p.fit[0],
+                "fit_high": p.fit[1],
+                # the same 2%-of-range rule the history-matching fit table used for "applied"
+                "applied": abs(float(p.default) - chosen) <= 0.02 * span,
+            }
+        )
     table = pd.DataFrame(rows)
     table.to_csv(a.inference / "representative.csv", index=False)
     result.scores.to_csv(a.inference / "choose_scores.csv", index=False)
@@ -80,8 +90,10 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
     print(result.scores[["candidate", "distance", "in_band"]].head(10).to_string(index=False))
     print(f"\nrepresentative point: {result.label}")
     print(table.to_string(index=False, float_format=lambda x: f"{x:.4g}"))
-    print(f"{len(cands)} candidates x {a.replications} replications, {a.students} students: "
-          f"{time.perf_counter() - t0:.0f} s")
+    print(
+        f"{len(cands)} candidates x {a.replications} replications, {a.students} students: "
+        f"{time.perf_counter() - t0:.0f} s"
+    )
     return table
 
 

@@ -20,9 +20,7 @@ def _posterior(values: list[float], weights: list[float]) -> Posterior:
 
 
 def _pilot() -> pd.DataFrame:
-    return pd.DataFrame(
-        {"target": [t.id for t in TARGETS], "mc_sd": 0.01, "obs_sd": 0.02}
-    )
+    return pd.DataFrame({"target": [t.id for t in TARGETS], "mc_sd": 0.01, "obs_sd": 0.02})
 
 
 def _measure(best: float, seen: list):

@@ -129,16 +129,26 @@ def choose(
         means_by[rec.candidate] = x
         inside = sum(t.low <= x[t.id] <= t.high for t in targets)
         rows.append(
-            {"candidate": rec.candidate, "row": rec.row, "distance": distance(x),
-             "in_band": int(inside), **point}
+            {
+                "candidate": rec.candidate,
+                "row": rec.row,
+                "distance": distance(x),
+                "in_band": int(inside),
+                **point,
+            }
         )
     scores = pd.DataFrame(rows).sort_values("distance", kind="stable").reset_index(drop=True)
     best = scores.iloc[0]
     x = means_by[best["candidate"]]
     values = pd.DataFrame(
         [
-            {"target": t.id, "mean": x[t.id], "low": t.low, "high": t.high,
-             "in_band": bool(t.low <= x[t.id] <= t.high)}
+            {
+                "target": t.id,
+                "mean": x[t.id],
+                "low": t.low,
+                "high": t.high,
+                "in_band": bool(t.low <= x[t.id] <= t.high),
+            }
             for t in targets
         ]
     )
