@@ -10,7 +10,7 @@ writes, in the inference's folder:
 - ``choose_scores.csv``: every candidate's distance and fit targets in band;
 - ``choose_values.csv``: the chosen point's target means on the choosing runs::
 
-    uv run python experiments/choose.py --inference docs/calibration \\
+    uv run python experiments/choose.py --inference docs/calibration \
         --settings results/inference/abc.db.settings.json --candidates 20 --replications 8
 
 Applying the point is a reviewed edit of the declared defaults (``Param(..., default)``

@@ -1,0 +1,48 @@
+"""experiments/calibration_pipeline.py: one command runs the calibration, and resumes."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+SCRIPT = Path(__file__).resolve().parent.parent / "experiments" / "calibration_pipeline.py"
+
+TINY = [
+    "--params", "leave_threshold", "leave_steepness",
+    "--students", "150", "--replications", "1", "--population", "6",
+    "--generations", "2", "--pilot-replications", "2", "--workers", "1",
+    "--draws", "2", "--check-replications", "1", "--check-students", "150",
+    "--candidates", "2", "--choose-replications", "1", "--seed", "4",
+]  # fmt: skip
+
+
+def _load():
+    spec = importlib.util.spec_from_file_location("calibration_pipeline", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.slow
+def test_the_pipeline_runs_every_step_then_resumes_without_rerunning(tmp_path):
+    pipeline = _load()
+    out = tmp_path / "cal"
+    first = pipeline.main(["--out", str(out), *TINY])
+    assert list(first["step"]) == ["infer", "predictive", "choose"]
+    assert not first["skipped"].any()
+    for name in ("posterior.parquet", "predictive.csv", "representative.csv", "abc.db"):
+        assert (out / name).exists(), name
+    post = pd.read_parquet(out / "posterior.parquet")
+    chosen = pd.read_csv(out / "representative.csv")
+    assert set(chosen["parameter"]) == {"leave_threshold", "leave_steepness"}
+    # The second call resumes: the database is complete, the later steps are up to date.
+    second = pipeline.main(["--out", str(out), *TINY])
+    assert list(second["skipped"]) == [False, True, True]
+    pd.testing.assert_frame_equal(pd.read_parquet(out / "posterior.parquet"), post)
+    log = pd.read_csv(out / "pipeline.csv")
+    assert len(log) == 6 and (log["seconds"] >= 0).all()
