@@ -92,7 +92,12 @@ def test_missing_default_says_where_it_looks_and_what_to_pass(tmp_path, monkeypa
 
 
 def test_the_default_path_is_the_calibrations():
-    assert post.DEFAULT_POSTERIOR.parts[-3:] == ("docs", "calibration", "posterior.parquet")
+    assert post.DEFAULT_POSTERIOR.parts[-4:] == (
+        "docs",
+        "calibration",
+        "inference",
+        "posterior.parquet",
+    )
 
 
 # --- selection ----------------------------------------------------------------------------

@@ -263,7 +263,7 @@ def _parser() -> argparse.ArgumentParser:
         "--posterior-file",
         metavar="FILE",
         help="the posterior sample (.parquet or .csv: one row per draw, columns = parameter "
-        "names and an optional weight; default docs/calibration/posterior.parquet)",
+        "names and an optional weight; default docs/calibration/inference/posterior.parquet)",
     )
     p_cmp.set_defaults(func=cmd_compare)
 

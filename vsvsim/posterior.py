@@ -40,9 +40,14 @@ __all__ = [
     "select",
 ]
 
-#: Where the calibration as inference writes its posterior sample (the repository's docs).
+#: The posterior sample the repository adopts: the committed output folder of
+#: ``experiments/calibration_pipeline.py`` (its diagnostics and checks lie beside it).
 DEFAULT_POSTERIOR = (
-    Path(__file__).resolve().parent.parent / "docs" / "calibration" / "posterior.parquet"
+    Path(__file__).resolve().parent.parent
+    / "docs"
+    / "calibration"
+    / "inference"
+    / "posterior.parquet"
 )
 
 #: The optional column of importance weights.

@@ -33,7 +33,7 @@ design), the design, the replications with their seeds, and the outcomes to keep
 
     # optional, at the top: every design point over 8 draws of the posterior sample
     # posterior = 8
-    # posterior_file = "my_posterior.parquet"   # default docs/calibration/posterior.parquet
+    # posterior_file = "my.parquet"  # default docs/calibration/inference/posterior.parquet
 
     [outcomes]
     keep = ["dropout_rate", "reentry_rate"]
