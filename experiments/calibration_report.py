@@ -57,12 +57,21 @@ from vsvsim.analysis.calibration_plots import (
 )
 from vsvsim.analysis.calibration_text import SUBDIR, Provenance, markdown
 from vsvsim.analysis.guard import read_guard
+from vsvsim.analysis.posterior_report import (
+    pairs_parameters,
+    plot_posterior_pairs,
+    prior_bounds,
+    read_inference,
+    text_posterior,
+    weighted_summary,
+)
 from vsvsim.provenance import git_commit
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO / "docs"
 DEFAULT_FIT = REPO / "docs" / "calibration" / "fit.csv"
 DEFAULT_GUARD = REPO / "docs" / "calibration" / "guard_blocks.csv"
+DEFAULT_INFERENCE = REPO / "docs" / "calibration" / "inference"
 COMMAND = "uv run python experiments/calibration_report.py"
 
 
@@ -75,12 +84,14 @@ class Options:
         out: Directory receiving ``calibration.md`` and ``calibration/``.
         fit: Path of the fit table of ``experiments/calibrate.py``.
         guard: Path of the per-block table of ``experiments/guard.py``.
+        inference: Output folder of ``experiments/calibration_pipeline.py``.
     """
 
     settings: Settings
     out: Path
     fit: Path
     guard: Path = DEFAULT_GUARD
+    inference: Path = DEFAULT_INFERENCE
 
     @property
     def figures(self) -> Path:
@@ -101,6 +112,8 @@ class Options:
         ]
         if self.out.resolve() != DEFAULT_OUT.resolve():
             parts.append(f"--out {self.out}")
+        if self.inference.resolve() != DEFAULT_INFERENCE.resolve():
+            parts.append(f"--inference {self.inference}")
         return " ".join(parts)
 
 
@@ -158,6 +171,13 @@ def _parse(argv: list[str] | None) -> Options:
         default=DEFAULT_GUARD,
         help="per-block table of experiments/guard.py (read only)",
     )
+    ap.add_argument(
+        "--inference",
+        type=Path,
+        default=DEFAULT_INFERENCE,
+        help="output folder of experiments/calibration_pipeline.py, for the posterior "
+        "section (read only; default docs/calibration/inference)",
+    )
     a = ap.parse_args(argv)
     students = a.students or (400 if a.quick else 3000)
     reps = a.replications or (1 if a.quick else 5)
@@ -166,7 +186,9 @@ def _parse(argv: list[str] | None) -> Options:
         ap.error("--students and the replications must be at least 1")
     if abl > reps:
         ap.error("--ablation-replications cannot exceed --replications (it reuses their runs)")
-    return Options(Settings(students, reps, abl, a.seed, a.quick), a.out, a.fit, a.guard)
+    return Options(
+        Settings(students, reps, abl, a.seed, a.quick), a.out, a.fit, a.guard, a.inference
+    )
 
 
 def main(argv: list[str] | None = None) -> dict[str, Path]:
@@ -220,6 +242,17 @@ def main(argv: list[str] | None = None) -> dict[str, Path]:
     save("ablation.csv", abl)
     seconds["ablation"] = time.perf_counter() - t0
 
+    inf = read_inference(opts.inference, _rel(opts.inference))
+    pairs = None
+    if inf is not None:
+        names = pairs_parameters(inf)
+        files["posterior_pairs.png"] = plot_posterior_pairs(
+            inf.posterior, names, fig / "posterior_pairs.png", prior_bounds(names)
+        )
+        save("posterior_pairs.csv", weighted_summary(inf))
+        pairs = f"{SUBDIR}/posterior_pairs.png"
+    posterior = text_posterior(inf, _rel(opts.inference), pairs)
+
     tables = CalibrationTables(values, scores, f, abl, read_fit(opts.fit))
     provenance = Provenance(
         command=opts.command(),
@@ -232,7 +265,7 @@ def main(argv: list[str] | None = None) -> dict[str, Path]:
         guard_path=_rel(opts.guard),
     )
     path = opts.out / "calibration.md"
-    path.write_text(markdown(settings, tables, provenance, read_guard(opts.guard)))
+    path.write_text(markdown(settings, tables, provenance, read_guard(opts.guard), posterior))
     files["calibration.md"] = path
     passed = int(scores["pass"].sum())
     print(

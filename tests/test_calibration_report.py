@@ -47,7 +47,10 @@ def report():
 
 @pytest.fixture(scope="module")
 def quick(report, tmp_path_factory):
+    from conftest import write_inference_folder
+
     out = tmp_path_factory.mktemp("report")
+    inference = write_inference_folder(out / "inference")
     # A fit table of our own, so the test never depends on (or touches) the real one.
     fit = out / "fit.csv"
     pd.DataFrame(
@@ -61,9 +64,8 @@ def quick(report, tmp_path_factory):
             "previous_default": [0.7],
         }
     ).to_csv(fit, index=False)
-    files = report.main(
-        ["--quick", "--students", "300", "--seed", "3", "--out", str(out), "--fit", str(fit)]
-    )
+    argv = ["--quick", "--students", "300", "--seed", "3", "--out", str(out), "--fit", str(fit)]
+    files = report.main([*argv, "--inference", str(inference)])
     return out, files
 
 
@@ -104,6 +106,19 @@ def test_markdown_has_one_target_row_per_target_and_embeds_figures(quick):
         assert f"](calibration/{name}.png)" in md
     assert "--quick" in md and "--seed 3" in md  # the command that regenerates it
     assert "`programme_fit`" in _section(md, "## What is calibrated")
+
+
+@pytest.mark.slow  # shares a 15 s report run
+def test_the_posterior_section_comes_from_the_inference_folder(quick):
+    out, files = quick
+    md = (out / "calibration.md").read_text()
+    post = _section(md, "## The posterior: calibration as inference")
+    assert "first pass, not converged" in post and "`leave_threshold`" in post
+    assert "](calibration/posterior_pairs.png)" in post
+    assert files["posterior_pairs.png"].read_bytes()[:4] == b"\x89PNG"
+    pairs = pd.read_csv(out / "calibration" / "posterior_pairs.csv")
+    assert set(pairs["parameter"]) == {"programme_fit", "leave_threshold", "strain_memory"}
+    assert "--inference" in md  # a folder other than the default is in the command
 
 
 @pytest.mark.slow  # shares a 15 s report run

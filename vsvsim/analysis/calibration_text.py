@@ -722,6 +722,7 @@ def markdown(
     tables: CalibrationTables,
     provenance: Provenance,
     guard: pd.DataFrame | None = None,
+    posterior: str | None = None,
 ) -> str:
     """The whole of ``calibration.md``: targets, figures and their readings, ablation.
 
@@ -730,6 +731,8 @@ def markdown(
         tables: Everything the report computed.
         provenance: The command, commit, date, machine and timing to state on the page.
         guard: The guard's per-block table (``experiments/guard.py``), None when absent.
+        posterior: The posterior section's text
+            (:func:`vsvsim.analysis.posterior_report.text_posterior`), None to leave it out.
 
     Returns:
         The markdown text.
@@ -746,6 +749,11 @@ def markdown(
         for k, (s, extra, _) in SCENARIO_RUNS.items()
     )
     fig = f"{SUBDIR}/"
+    post_block = (
+        ""
+        if posterior is None
+        else f"\n## The posterior: calibration as inference\n\n{posterior}\n"
+    )
     fail_text = (
         f"**{len(scores) - len(failing)} of {len(scores)} targets pass.** Failing: "
         + "; ".join(
@@ -784,7 +792,7 @@ the mean over replications, its 90% interval (5th-95th percentile over replicati
 whether the mean lies inside the band.
 
 {_fit_section(tables.fit, provenance.fit_path)}
-
+{post_block}
 ## Targets: model against band
 
 {

@@ -1,0 +1,79 @@
+"""The posterior section of calibration.md, from a synthetic inference folder (no model run)."""
+
+from __future__ import annotations
+
+import pytest
+
+from vsvsim.analysis.posterior_report import (
+    CONVERGED_DROP,
+    convergence,
+    pairs_parameters,
+    plot_posterior_pairs,
+    prior_bounds,
+    read_inference,
+    text_posterior,
+    weighted_summary,
+)
+
+
+@pytest.fixture
+def folder(tmp_path, inference_folder):
+    return inference_folder(tmp_path / "inference")
+
+
+def test_a_run_whose_epsilon_still_falls_is_a_first_pass(folder):
+    inf = read_inference(folder)
+    c = convergence(inf.diagnostics)
+    assert c.generations == 4 and not c.converged
+    assert c.last_drop == pytest.approx(1 - 7.0 / 8.1)
+    assert c.low_ess == [2]  # generation 2 kept a fifth of its particles
+    text = text_posterior(inf, "docs/calibration/inference", None)
+    assert "first pass, not converged" in text
+    assert "Generation(s) 2 fell below the ESS floor" in text
+
+
+def test_a_run_whose_epsilon_has_settled_is_converged(tmp_path, inference_folder):
+    eps = (16.0, 9.0, 8.0, 8.0 * (1 - CONVERGED_DROP / 2))
+    inf = read_inference(inference_folder(tmp_path / "f", epsilons=eps))
+    assert convergence(inf.diagnostics).converged
+    assert "**Converged**" in text_posterior(inf, "f", None)
+
+
+def test_unconstrained_parameters_are_named_and_predictive_counts_keep_roles_apart(folder):
+    text = text_posterior(read_inference(folder), "f", "calibration/posterior_pairs.png")
+    assert "**Not constrained (1 of 3)**: `leave_threshold`" in text
+    # fit and validation counted apart; the input-set target listed, never counted
+    assert "1 of 2 fit targets" in text and "1 of 1 validation targets" in text
+    assert "Not counted (set by an input, so neither fit nor prediction): T3b" in text
+    assert "Inconsistent: T4a (fit" in text and "T3b (neither" not in text
+    assert "`programme_fit` with `strain_memory` (-0.61)" in text
+    assert "2 of 3 inferred defaults" in text and "runs the defaults" in text
+    assert "![Posterior pairs](calibration/posterior_pairs.png)" in text
+    # time summed over the sessions' rows, per step
+    assert "2.5 h on 2 cores over 2 day(s) (infer 150 min, predictive 2 min)" in text
+
+
+def test_pairs_plot_draws_the_most_constrained_first(folder, tmp_path):
+    inf = read_inference(folder)
+    names = pairs_parameters(inf, limit=2)
+    assert names == ["programme_fit", "strain_memory"]
+    png = plot_posterior_pairs(inf.posterior, names, tmp_path / "p.png", prior_bounds(names))
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    summary = weighted_summary(inf).set_index("parameter")
+    assert summary.loc["programme_fit", "p5"] < 0.76 < summary.loc["programme_fit", "p95"]
+    assert prior_bounds(["strain_memory"]) == {"strain_memory": (4.0, 40.0)}
+
+
+def test_a_folder_without_posterior_says_so(tmp_path):
+    assert read_inference(tmp_path) is None
+    text = text_posterior(None, "docs/calibration/inference", None)
+    assert "No posterior was found in `docs/calibration/inference`" in text
+    assert "stochastic only" in text
+
+
+def test_missing_checks_are_announced_not_fatal(folder):
+    for name in ("predictive.csv", "representative.csv", "pipeline.csv"):
+        (folder / name).unlink()
+    text = text_posterior(read_inference(folder), "f", None)
+    assert "No posterior predictive check in the folder yet" in text
+    assert "No representative point has been chosen yet" in text

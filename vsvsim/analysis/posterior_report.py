@@ -1,0 +1,503 @@
+"""The posterior section of the calibration report: what the inference found, and how sure.
+
+Reads one output folder of the calibration as inference
+(``experiments/calibration_pipeline.py --out DIR``, committed as
+``docs/calibration/inference/``) and turns it into the section of ``docs/calibration.md``:
+
+- the run's settings and time (``abc.db.settings.json``, ``pipeline.csv``);
+- convergence over generations (``inference_diagnostics.csv``) and a plain verdict: a run
+  whose epsilon still fell by more than :data:`CONVERGED_DROP` in its last generation is a
+  *first pass*, and a generation whose effective sample size fell below the floor is named;
+- identifiability (``inference_identifiability.csv``) with the parameters the targets do
+  not constrain named as such, and the strongest posterior correlations;
+- a weighted pairs plot of the posterior (``posterior.parquet``), drawn by
+  :func:`plot_posterior_pairs`;
+- the posterior predictive checks (``predictive.csv``) counted by role: fit targets (a
+  check), validation and left-out targets (predictions), ``neither`` listed, not counted;
+- the representative point (``representative.csv``) beside each parameter's default.
+
+Every file is optional except the posterior and its diagnostics; a missing folder gives a
+paragraph saying there is no posterior and how to make one. Nothing here runs the model.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from vsvsim.analysis.inference import ESS_FLOOR, NOT_CONSTRAINED, calibrated, weighted_quantile
+
+__all__ = [
+    "CONVERGED_DROP",
+    "PAIRS_MAX",
+    "InferenceFolder",
+    "convergence",
+    "pairs_parameters",
+    "plot_posterior_pairs",
+    "prior_bounds",
+    "read_inference",
+    "text_posterior",
+    "weighted_summary",
+]
+
+#: A run has converged when its last generation lowered epsilon by less than this share:
+#: the usual ABC-SMC stopping rule (a tolerance that has stopped moving), stated here so
+#: the report and its reader use the same one.
+CONVERGED_DROP = 0.05
+
+#: At most this many parameters in the pairs plot (the most constrained first): a 16 x 16
+#: grid is unreadable on a page.
+PAIRS_MAX = 8
+
+#: Roles of the predictive check, in reading order, with what each count means.
+ROLE_TEXT = {
+    "fit": "fit targets (a check of the fit)",
+    "validate": "validation targets (predictions: nothing fitted them)",
+    "left_out": "left-out targets (predictions of a leave-one-group-out fit)",
+}
+
+
+@dataclass(frozen=True)
+class InferenceFolder:
+    """The tables of one inference output folder (None where a file is absent).
+
+    Attributes:
+        path: The folder, as the report names it.
+        posterior: One row per particle, a column per parameter and ``weight``.
+        diagnostics: Per generation: epsilon, acceptance, ESS, simulations, time.
+        identifiability: Per parameter: prior vs posterior width, constrained or not.
+        correlations: The strongest weighted posterior correlations.
+        settings: The inference's settings (students, replications, population, ...).
+        predictive: Per target: role, predictive interval, band, consistent.
+        representative: Per parameter: default, chosen value, posterior p5/p95.
+        pipeline: Per step of the pipeline: its time, commit and cores.
+    """
+
+    path: str
+    posterior: pd.DataFrame
+    diagnostics: pd.DataFrame
+    identifiability: pd.DataFrame | None = None
+    correlations: pd.DataFrame | None = None
+    settings: dict | None = None
+    predictive: pd.DataFrame | None = None
+    representative: pd.DataFrame | None = None
+    pipeline: pd.DataFrame | None = None
+
+    @property
+    def parameters(self) -> list[str]:
+        """The inferred parameters, in the posterior's column order."""
+        return [c for c in self.posterior.columns if c != "weight"]
+
+
+def _csv(folder: Path, name: str) -> pd.DataFrame | None:
+    path = folder / name
+    return pd.read_csv(path) if path.is_file() else None
+
+
+def read_inference(folder: Path, label: str | None = None) -> InferenceFolder | None:
+    """Read an inference output folder; None when it holds no posterior.
+
+    Args:
+        folder: The folder (``experiments/calibration_pipeline.py --out``).
+        label: How the report names it (default: the path as given).
+    """
+    folder = Path(folder)
+    post = folder / "posterior.parquet"
+    diag = folder / "inference_diagnostics.csv"
+    if not (post.is_file() and diag.is_file()):
+        return None
+    settings_file = folder / "abc.db.settings.json"
+    return InferenceFolder(
+        path=label or str(folder),
+        posterior=pd.read_parquet(post),
+        diagnostics=pd.read_csv(diag),
+        identifiability=_csv(folder, "inference_identifiability.csv"),
+        correlations=_csv(folder, "inference_correlations.csv"),
+        settings=json.loads(settings_file.read_text()) if settings_file.is_file() else None,
+        predictive=_csv(folder, "predictive.csv"),
+        representative=_csv(folder, "representative.csv"),
+        pipeline=_csv(folder, "pipeline.csv"),
+    )
+
+
+@dataclass(frozen=True)
+class Convergence:
+    """The verdict on a run's generations.
+
+    Attributes:
+        generations: Generations run (t >= 0).
+        converged: The last generation lowered epsilon by less than :data:`CONVERGED_DROP`.
+        last_drop: The last generation's relative fall in epsilon (NaN with one generation).
+        low_ess: Generations whose effective sample size fell below the floor.
+        final_ess_fraction: The last population's ESS over its size.
+    """
+
+    generations: int
+    converged: bool
+    last_drop: float
+    low_ess: list[int]
+    final_ess_fraction: float
+
+
+def convergence(diagnostics: pd.DataFrame) -> Convergence:
+    """Judge a run by its diagnostics table (see :data:`CONVERGED_DROP`)."""
+    gens = diagnostics[diagnostics["t"] >= 0].sort_values("t")
+    eps = gens["epsilon"].to_numpy(dtype=float)
+    drop = float(1 - eps[-1] / eps[-2]) if len(eps) >= 2 else float("nan")
+    low = [int(t) for t, flag in zip(gens["t"], gens["ess_low"], strict=True) if bool(flag)]
+    return Convergence(
+        generations=len(gens),
+        converged=bool(np.isfinite(drop) and drop < CONVERGED_DROP),
+        last_drop=drop,
+        low_ess=low,
+        final_ess_fraction=float(gens["ess_fraction"].iloc[-1]) if len(gens) else float("nan"),
+    )
+
+
+def pairs_parameters(inf: InferenceFolder, limit: int = PAIRS_MAX) -> list[str]:
+    """The parameters of the pairs plot: the narrowest posteriors relative to their prior."""
+    if inf.identifiability is None:
+        return inf.parameters[:limit]
+    order = inf.identifiability.sort_values("width_ratio")["parameter"].tolist()
+    return [p for p in order if p in inf.parameters][:limit]
+
+
+def plot_posterior_pairs(
+    posterior: pd.DataFrame,
+    names: list[str],
+    path: Path,
+    bounds: dict[str, tuple[float, float]] | None = None,
+) -> Path:
+    """A weighted pairs plot: histograms on the diagonal, weighted scatter below it.
+
+    Args:
+        posterior: Particles with a ``weight`` column.
+        names: The parameters to draw (rows and columns, in this order).
+        path: PNG to write.
+        bounds: Per parameter the prior's support, drawn as the axis limits (so a
+            posterior that fills its axis is a prior the data did not narrow).
+
+    Returns:
+        ``path``.
+    """
+    w = posterior["weight"].to_numpy(dtype=float)
+    w = w / w.sum()
+    n = len(names)
+    fig = Figure(figsize=(1.9 * n + 1, 1.9 * n + 1))
+    axes = fig.subplots(n, n, squeeze=False)
+    # Marker area proportional to weight, scaled so an equal-weight particle is size 6.
+    size = 6 * w * len(w)
+    for i, yi in enumerate(names):
+        for j, xj in enumerate(names):
+            ax = axes[i, j]
+            x = posterior[xj].to_numpy(dtype=float)
+            lim = (bounds or {}).get(xj)
+            if i == j:
+                ax.hist(x, bins=20, weights=w, range=lim, color="tab:blue", alpha=0.8)
+                ax.set_yticks([])
+            elif i > j:
+                ax.scatter(x, posterior[yi], s=size, color="tab:blue", alpha=0.5, lw=0)
+                if (bounds or {}).get(yi):
+                    ax.set_ylim(bounds[yi])
+            else:
+                ax.axis("off")
+                continue
+            if lim:
+                ax.set_xlim(lim)
+            if i == n - 1:
+                ax.set_xlabel(xj, fontsize=7)
+            else:
+                ax.set_xticklabels([])
+            if j == 0 and i > 0:
+                ax.set_ylabel(yi, fontsize=7)
+            elif j > 0:
+                ax.set_yticklabels([])
+            ax.tick_params(labelsize=6)
+    fig.suptitle("Posterior (weighted particles; axes span the prior)", fontsize=9)
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    return path
+
+
+def _f(x: float, digits: int = 3) -> str:
+    return "" if x is None or not np.isfinite(float(x)) else f"{float(x):.{digits}g}"
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def _settings_text(inf: InferenceFolder) -> str:
+    s = inf.settings or {}
+    bits = []
+    if "students" in s:
+        bits.append(f"{s['students']:,} students x R = {s.get('replications', '?')} per simulation")
+    if "population" in s:
+        bits.append(f"{s['population']} particles per generation")
+    if "transition" in s:
+        bits.append(f"the `{s['transition']}` proposal")
+    if "seed" in s:
+        bits.append(f"seed {s['seed']}")
+    if s.get("left_out"):
+        bits.append("fit without " + ", ".join(s["left_out"]))
+    text = f"{len(inf.parameters)} parameters inferred by ABC-SMC (pyabc)"
+    if bits:
+        text += ", " + ", ".join(bits)
+    if inf.pipeline is not None and len(inf.pipeline):
+        # pipeline.csv gains rows at every invocation (a resume, a skipped step): sum them.
+        by_step = inf.pipeline.groupby("step", sort=False)["seconds"].sum()
+        steps = ", ".join(f"{k} {v / 60:.0f} min" for k, v in by_step.items())
+        sessions = inf.pipeline["date"].str[:10].nunique() if "date" in inf.pipeline else 1
+        text += (
+            f". The pipeline took {by_step.sum() / 3600:.1f} h on "
+            f"{inf.pipeline['cores'].iloc[-1]} cores over {sessions} day(s) ({steps})"
+        )
+    return text + "."
+
+
+def _convergence_text(inf: InferenceFolder, c: Convergence) -> str:
+    gens = inf.diagnostics[inf.diagnostics["t"] >= 0].sort_values("t")
+    rows = [
+        [
+            str(int(r.t)),
+            _f(r.epsilon),
+            _f(r.acceptance_rate, 2),
+            f"{r.ess:.0f} ({r.ess_fraction:.2f})" + (" low" if bool(r.ess_low) else ""),
+            "" if pd.isna(r.simulations) else f"{int(r.simulations)}",
+            "" if pd.isna(r.wall_time_s) else f"{r.wall_time_s / 60:.0f} min",
+        ]
+        for r in gens.itertuples()
+    ]
+    if c.converged:
+        verdict = (
+            f"**Converged** by the report's rule: the last generation lowered epsilon by "
+            f"{c.last_drop:.0%}, less than {CONVERGED_DROP:.0%}."
+        )
+    else:
+        drop = "" if not np.isfinite(c.last_drop) else f" ({c.last_drop:.0%} in the last one)"
+        verdict = (
+            f"**A first pass, not converged**: epsilon is still falling{drop}, more than "
+            f"the {CONVERGED_DROP:.0%} of the report's stopping rule. The posterior below is "
+            "wider than the converged one will be; read its widths as upper bounds and its "
+            "representative point as provisional."
+        )
+    if c.low_ess:
+        verdict += (
+            f" Generation(s) {', '.join(map(str, c.low_ess))} fell below the ESS floor "
+            f"({ESS_FLOOR:.2f} of the population): few particles carry the weight there."
+        )
+    else:
+        verdict += (
+            f" Every generation kept its effective sample size above the floor "
+            f"({ESS_FLOOR:.2f} of the population; the last {c.final_ess_fraction:.2f})."
+        )
+    return (
+        _table(["t", "epsilon", "acceptance", "ESS (fraction)", "simulations", "wall time"], rows)
+        + "\n\n"
+        + verdict
+    )
+
+
+def _identifiability_text(inf: InferenceFolder) -> str:
+    ident = inf.identifiability
+    if ident is None:
+        return "No identifiability table in the folder."
+    rep = (
+        inf.representative.set_index("parameter")["chosen"]
+        if inf.representative is not None
+        else pd.Series(dtype=float)
+    )
+    rows = [
+        [
+            f"`{r.parameter}`",
+            str(r.prior),
+            _f(r.default),
+            _f(r.posterior_mean),
+            f"{_f(r.posterior_p5)} to {_f(r.posterior_p95)}",
+            _f(r.width_ratio, 2),
+            str(r.constrained),
+            _f(rep.get(r.parameter, float("nan"))),
+        ]
+        for r in ident.sort_values("width_ratio").itertuples()
+    ]
+    loose = ident.loc[ident["constrained"] == "not constrained", "parameter"].tolist()
+    shaky = ident.loc[ident["constrained"].str.startswith("unreliable"), "parameter"].tolist()
+    parts = [
+        f"Width ratio: the posterior's 90% interval over the prior's. Above {NOT_CONSTRAINED} "
+        "the fit targets say about as little as the prior did, and the parameter is "
+        "reported as not constrained, not as fitted."
+    ]
+    if loose:
+        parts.append(
+            f"**Not constrained ({len(loose)} of {len(ident)})**: "
+            + ", ".join(f"`{p}`" for p in loose)
+            + ". Policy answers should carry their posterior (`--posterior K`), not a point."
+        )
+    if shaky:
+        parts.append(
+            "Flags not trusted (effective sample size too small): "
+            + ", ".join(f"`{p}`" for p in shaky)
+            + "."
+        )
+    header = [
+        "parameter",
+        "prior",
+        "default",
+        "posterior mean",
+        "posterior 90%",
+        "width ratio",
+        "constrained",
+        "representative",
+    ]
+    return " ".join(parts) + "\n\n" + _table(header, rows)
+
+
+def _correlation_text(inf: InferenceFolder, top: int = 6) -> str:
+    corr = inf.correlations
+    if corr is None or corr.empty:
+        return ""
+    rows = [
+        f"`{r.parameter_a}` with `{r.parameter_b}` ({r.correlation:+.2f})"
+        for r in corr.head(top).itertuples()
+    ]
+    return (
+        "Strongest posterior correlations (weighted): "
+        + "; ".join(rows)
+        + ". A strong pair is a trade-off the targets cannot split: the two move together "
+        "along a ridge of equally good fits."
+    )
+
+
+def _predictive_text(inf: InferenceFolder) -> str:
+    pred = inf.predictive
+    if pred is None:
+        return (
+            "No posterior predictive check in the folder yet "
+            "(`experiments/predictive.py --posterior-file DIR/posterior.parquet --out DIR`)."
+        )
+    counts = []
+    for role, what in ROLE_TEXT.items():
+        sub = pred[pred["role"] == role]
+        if len(sub):
+            counts.append(f"{int(sub['consistent'].sum())} of {len(sub)} {what}")
+    neither = pred.loc[pred["role"] == "neither", "target"].tolist()
+    text = (
+        "A target is consistent when its 90% posterior predictive interval (over draws and "
+        "replications) meets its band. Consistent: " + "; ".join(counts) + "."
+    )
+    if neither:
+        text += (
+            " Not counted (set by an input, so neither fit nor prediction): "
+            + ", ".join(neither)
+            + "."
+        )
+    misses = pred[~pred["consistent"].astype(bool) & (pred["role"] != "neither")]
+    if len(misses):
+        text += (
+            " Inconsistent: "
+            + "; ".join(
+                f"{r.target} ({r.role}: {_f(r.p5)} to {_f(r.p95)} "
+                f"against {_f(r.low)} to {_f(r.high)})"
+                for r in misses.itertuples()
+            )
+            + "."
+        )
+    rows = [
+        [
+            r.target,
+            r.role,
+            _f(r.mean),
+            f"{_f(r.p5)} to {_f(r.p95)}",
+            f"{_f(r.draw_mean_p5)} to {_f(r.draw_mean_p95)}",
+            f"{_f(r.low)} to {_f(r.high)}",
+            "yes" if bool(r.consistent) else "**no**",
+        ]
+        for r in pred.itertuples()
+    ]
+    header = ["target", "role", "mean", "90% predictive", "draw means 90%", "band", "consistent"]
+    return text + "\n\n" + _table(header, rows)
+
+
+def _representative_text(inf: InferenceFolder) -> str:
+    rep = inf.representative
+    if rep is None:
+        return (
+            "No representative point has been chosen yet (`experiments/choose.py --inference DIR`)."
+        )
+    applied = int(rep["applied"].sum())
+    return (
+        f"The representative point (`representative.csv`; chosen on the choosing seeds among "
+        f"the posterior's weighted medians and draws, by the inference's distance) is shown "
+        f"in the last column. {applied} of {len(rep)} inferred defaults lie within 2% of "
+        f"their range of it"
+        + (
+            "."
+            if applied == len(rep)
+            else "; **the rest of this report runs the defaults, not the representative point.**"
+        )
+    )
+
+
+def text_posterior(inf: InferenceFolder | None, folder: str, pairs_png: str | None) -> str:
+    """The posterior section's markdown (without its heading).
+
+    Args:
+        inf: The folder's tables, or None when it holds no posterior.
+        folder: The folder as the page names it.
+        pairs_png: The pairs figure's path relative to the page, or None.
+    """
+    if inf is None:
+        return (
+            f"No posterior was found in `{folder}`: the parameters are the history-matching "
+            "fit above, and every interval in the policy comparisons is stochastic only. "
+            "Run `uv run python experiments/calibration_pipeline.py --out DIR` (issue 14; "
+            "docs/calibration-inference.md) and commit its tables as `docs/calibration/"
+            "inference/`."
+        )
+    c = convergence(inf.diagnostics)
+    parts = [
+        f"From `{folder}`: {_settings_text(inf)} The fit uses the targets whose role is "
+        "`fit`; the validation targets were held back before fitting "
+        "(docs/calibration-inference.md says which and why).",
+        "### Convergence\n\n" + _convergence_text(inf, c),
+        "### Identifiability\n\n"
+        + _identifiability_text(inf)
+        + "\n\n"
+        + _representative_text(inf)
+        + "\n\n"
+        + _correlation_text(inf),
+    ]
+    if pairs_png:
+        parts.append(
+            f"![Posterior pairs]({pairs_png})\n\nThe {min(PAIRS_MAX, len(inf.parameters))} "
+            "most constrained parameters (the numbers are in the CSV beside the figure)."
+        )
+    parts.append("### Posterior predictive checks\n\n" + _predictive_text(inf))
+    return "\n\n".join(p for p in parts if p)
+
+
+def prior_bounds(names: list[str]) -> dict[str, tuple[float, float]]:
+    """Each parameter's prior support (its fitting range), for the pairs plot's axes."""
+    return {n: (float(p.fit[0]), float(p.fit[1])) for n, p in calibrated(names).items()}
+
+
+def weighted_summary(inf: InferenceFolder) -> pd.DataFrame:
+    """Weighted 5/50/95th percentiles of each parameter (the pairs plot's CSV companion)."""
+    w = inf.posterior["weight"].to_numpy(dtype=float)
+    rows = []
+    for name in inf.parameters:
+        x = inf.posterior[name].to_numpy(dtype=float)
+        rows.append(
+            {
+                "parameter": name,
+                **{f"p{int(q * 100)}": weighted_quantile(x, w, q) for q in (0.05, 0.5, 0.95)},
+            }
+        )
+    return pd.DataFrame(rows)
