@@ -20,6 +20,13 @@ on record. Every step's seed derives from ``--seed``::
     mpiexec -n 65 python -m mpi4py.futures experiments/calibration_pipeline.py \
         --executor mpi --out results/calibration --seed 0 --logo
 
+A resume needs only the folder and, to go on, more generations: the parameters, cohort,
+replications, population, seed and proposal are the stored run's
+(``OUT/abc.db.settings.json``) unless given, and given otherwise they are refused::
+
+    uv run python experiments/calibration_pipeline.py --out docs/calibration/inference \
+        --generations 10
+
 Then regenerate the report from the result: ``uv run python
 experiments/calibration_report.py --inference OUT``.
 """
@@ -64,11 +71,13 @@ def _digest(posterior: Path) -> str:
 def _parse(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=Path("results/calibration"))
-    ap.add_argument("--seed", type=int, default=0, help="the run's seed (every step's)")
+    # The run-defining settings default to None: a resume takes them from the stored run
+    # (OUT/abc.db.settings.json), a new run from FRESH.
+    ap.add_argument("--seed", type=int, help="the run's seed (every step's; default 0)")
     ap.add_argument("--params", nargs="+", help="parameters to infer (default: all free)")
-    ap.add_argument("--students", type=int, default=2000)
-    ap.add_argument("--replications", type=int, default=4)
-    ap.add_argument("--population", type=int, default=500)
+    ap.add_argument("--students", type=int, help="default 2000")
+    ap.add_argument("--replications", type=int, help="default 4")
+    ap.add_argument("--population", type=int, help="default 500")
     ap.add_argument("--generations", type=int, default=8)
     ap.add_argument("--transition", default=None, help="infer.py --transition")
     ap.add_argument("--executor", choices=("local", "mpi", "dask"), default="local")
@@ -84,6 +93,25 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     return ap.parse_args(argv)
 
 
+#: A new run's settings where the command line gives none.
+FRESH = {"seed": 0, "students": 2000, "replications": 4, "population": 500}
+
+
+def _settle(a: argparse.Namespace, stored: dict) -> None:
+    """Fill the run-defining settings not given: the stored run's, else :data:`FRESH`.
+
+    So a later session resumes with ``--out OUT --generations N`` alone; a setting given
+    that differs from the stored run's is refused by ``infer.py``, naming it.
+    """
+    for key, default in FRESH.items():
+        if getattr(a, key) is None:
+            setattr(a, key, stored.get(key, default))
+    if a.params is None:
+        a.params = stored.get("parameters")
+    if a.transition is None:
+        a.transition = stored.get("transition")
+
+
 def main(argv: list[str] | None = None) -> pd.DataFrame:
     """Run the steps; return the step table written to ``OUT/pipeline.csv``."""
     a = _parse(argv)
@@ -92,6 +120,7 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
     db = out / "abc.db"
     posterior = out / "posterior.parquet"
     settings = out / "abc.db.settings.json"
+    _settle(a, json.loads(settings.read_text()) if db.exists() and settings.exists() else {})
     common = ["--executor", a.executor, "--workers", str(a.workers)]
     if a.address:
         common += ["--address", a.address]
