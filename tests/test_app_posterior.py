@@ -6,8 +6,10 @@ Small settings: the default comparison's cohort, years and replications are patc
 
 from __future__ import annotations
 
+import importlib
 import os
 import string
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -132,3 +134,9 @@ def test_the_new_texts_are_in_both_languages():
         ]
         assert fields[0] == fields[1], key
         assert entry["nl"] != entry["en"], key
+    # The Dutch notices hold no English words (the page check of tests/test_app.py).
+    sys.path.insert(0, str(Path(__file__).parent))
+    app_words = importlib.import_module("app_words")
+    for key in NEW_KEYS:
+        shown = i18n.t(key, "nl", draws=8, reps=5, share="64%")
+        assert app_words.english_on_dutch_page(shown) == [], key
