@@ -7,6 +7,15 @@ what :func:`vsvsim.compare.compare` writes (``comparison.csv`` and ``.parquet``,
 ``replications.parquet``, ``timing.parquet``, ``comparison.png``) plus, from replication 0,
 each scenario's students and summary tables and three single figures: ``dropout.png``,
 ``timing.png`` and ``commitment.png``.
+
+Those intervals are stochastic only. With ``posterior`` = K > 0 (default 8) and the
+calibration's posterior sample adopted (:data:`vsvsim.posterior.DEFAULT_POSTERIOR` exists,
+or ``posterior_file`` is given), the three scenarios are also compared over K of its draws
+x max(``replications``, 2) replications (:func:`vsvsim.compare.compare`'s rules: two or
+more of each, and no kept runs, hence a comparison of its own), written to
+``posterior/`` in ``out`` (with ``difference.csv`` and ``draws.parquet``) and printed after
+the main table with the parameter share of the variance (``par NN%``). Without the file
+one line says so: the intervals are then stochastic only.
 """
 
 from __future__ import annotations
@@ -20,20 +29,25 @@ matplotlib.use("Agg")  # files only; no screen needed
 import matplotlib.pyplot as plt
 import pandas as pd
 
+import vsvsim.posterior as posterior_sample
 from vsvsim.compare import (
     Comparison,
     panel_dropout,
     panel_timing,
     prepare,
+    prepare_draws,
     report,
     run_comparison,
     staged,
     write_comparison,
 )
+from vsvsim.scenario import ScenarioError
 
-__all__ = ["SCENARIOS", "demo"]
+__all__ = ["DEFAULT_DRAWS", "SCENARIOS", "demo"]
 
 SCENARIOS = ("baseline", "preventive_screening", "curative")
+#: Posterior draws of the demo's comparison with parameter uncertainty (0: none).
+DEFAULT_DRAWS = 8
 
 
 def _single(panel, comp: Comparison, path: Path, size: tuple[float, float]) -> Path:
@@ -71,6 +85,8 @@ def demo(
     out: Path = Path("results/demo"),
     overrides: dict[str, Any] | None = None,
     replications: int = 1,
+    posterior: int = DEFAULT_DRAWS,
+    posterior_file: str | Path | None = None,
 ) -> pd.DataFrame:
     """Run the three demo scenarios, print the comparison, write tables and figures.
 
@@ -81,6 +97,11 @@ def demo(
         out: Output folder.
         overrides: Extra parameter values applied to every scenario.
         replications: Replications per scenario.
+        posterior: Also compare over this many posterior draws (0: not; else >= 2), when
+            the posterior sample exists; written to ``out/posterior/``.
+        posterior_file: The posterior sample (default
+            :data:`vsvsim.posterior.DEFAULT_POSTERIOR`, skipped with a note when absent;
+            a file given here must exist).
 
     Returns:
         The comparison table (see :class:`vsvsim.compare.Comparison`).
@@ -91,6 +112,25 @@ def demo(
     specs = prepare(
         SCENARIOS, replications=replications, students=students, years=years, overrides=overrides
     )
+    # Everything about the posterior comparison is checked before anything runs as well.
+    draws, source, missing = None, None, None
+    draw_replications = max(replications, 2)
+    if posterior:
+        default = posterior_sample.DEFAULT_POSTERIOR  # read here: tests point it elsewhere
+        if posterior_file is None and not default.is_file():
+            missing = default
+        else:
+            try:
+                draws, source = prepare_draws(
+                    specs,
+                    posterior,
+                    posterior_file,
+                    seed=seed,
+                    replications=draw_replications,
+                    overrides=overrides,
+                )
+            except ScenarioError as err:
+                raise ScenarioError(f"{err} (--posterior 0: the demo without it)") from None
     # Replication 0's runs are kept with trajectories for the per-run tables and commitment.
     comp = run_comparison(specs, replications=replications, seed=seed, keep=1, trajectories=True)
     out = Path(out)
@@ -104,4 +144,18 @@ def demo(
         files.append(_single(panel_timing, comp, scratch / "timing.png", (7, 4)))
         files.append(_commitment(comp, scratch / "commitment.png"))
     report(comp, out, [f for f in files if f.suffix in (".csv", ".png")], command="demo")
+    if missing is not None:
+        print(f"\nno posterior sample at {missing}: intervals are stochastic only")
+    if draws is not None:
+        with_draws = run_comparison(specs, replications=draw_replications, seed=seed, draws=draws)
+        with_draws.posterior = source
+        folder = out / "posterior"
+        with staged(folder) as scratch:
+            files = write_comparison(with_draws, scratch)
+        print(
+            f"\n--- including parameter uncertainty: the same scenarios over "
+            f"{with_draws.n_draws} posterior draws from "
+            f"{source['file']} ---\n"
+        )
+        report(with_draws, folder, [f for f in files if f.suffix in (".csv", ".png")], "demo")
     return comp.table

@@ -4,6 +4,10 @@ The numbers come from :func:`vsvsim.app.engine.run_chunked`, which runs
 :func:`vsvsim.compare.run_comparison` one replication at a time, so they equal
 ``vsvsim compare`` for the same settings. Each table cell carries the exact mean in a
 ``data-value`` attribute (the browser test compares it with the command line's table).
+The default comparison runs over posterior draws when the calibration's posterior is
+adopted (:func:`vsvsim.app.engine.default_comparison`); a cell then also shows the
+parameter share of the variance, and a notice above the table says whether the ranges
+include parameter uncertainty or are stochastic only (:func:`uncertainty_notice`).
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from vsvsim.app.state import Session
 from vsvsim.app.widgets import Choice, Help, LeverInput, Problem
 from vsvsim.scenario import ScenarioError
 
-__all__ = ["ComparePage", "comparison_figure", "table_html"]
+__all__ = ["ComparePage", "comparison_figure", "table_html", "uncertainty_notice"]
 
 #: Early-warning rows are shown only when a scenario uses the signal.
 _EW = ("ew_hits", "ew_false_alarms", "ew_misses", "ew_precision", "ew_recall")
@@ -61,8 +65,36 @@ def _settings(s: Session) -> tuple[dict, dict[str, str]]:
     return values, problems
 
 
+def _parameter_share(table, name: str, metric: str) -> float | None:
+    """The parameter share of a metric's variance (None without a split or variance)."""
+    if f"{metric}_var_param" not in table.columns:
+        return None
+    param = float(table.at[name, f"{metric}_var_param"])
+    total = param + float(table.at[name, f"{metric}_var_stoch"])
+    if not np.isfinite(total) or total <= 0:
+        return None
+    return param / total
+
+
+def uncertainty_notice(comp: cmp.Comparison, lang: str) -> str:
+    """Whether the ranges include parameter uncertainty, in ``lang``.
+
+    With posterior draws: how many, from the calibration's posterior. Without: stochastic
+    only, because no posterior is adopted or because comparisons run in the page do not
+    use it (only the default comparison does).
+    """
+    if comp.n_draws:
+        return i18n.t("uncertainty_posterior", lang, draws=comp.n_draws, reps=comp.n_replications)
+    if engine.adopted_posterior() is not None:
+        return i18n.t("uncertainty_own_run", lang)
+    return i18n.t("uncertainty_stochastic", lang)
+
+
 def table_html(comp: cmp.Comparison, lang: str, show_ew: bool) -> str:
-    """The comparison as an HTML table: one row per outcome, one column per scenario."""
+    """The comparison as an HTML table: one row per outcome, one column per scenario.
+
+    With posterior draws a cell also shows the parameter share of its variance.
+    """
     table = comp.table
     names = list(table.index)
     with_interval = comp.n_replications > 1
@@ -92,6 +124,10 @@ def table_html(comp: cmp.Comparison, lang: str, show_ew: bool) -> str:
                 lo, hi = table.at[name, f"{metric}_p5"], table.at[name, f"{metric}_p95"]
                 low = i18n.fmt_metric(lo, kind, lang, False)
                 extra = f"{low} – {i18n.fmt_metric(hi, kind, lang, False)}"
+            share = _parameter_share(table, name, metric) if np.isfinite(mean) else None
+            if share is not None:
+                shown = i18n.fmt_pct(share, lang, decimals=0)
+                extra += (" · " if extra else "") + i18n.t("param_share", lang, share=shown)
             if metric == "cost_per_prevented_dropout" and k > 0 and not np.isfinite(mean):
                 text = i18n.t("nothing_prevented", lang)
             value = repr(mean) if np.isfinite(mean) else "nan"
@@ -557,6 +593,11 @@ def ComparePage(s: Session):
             )
         ),
     )
+    solara.HTML(
+        tag="div",
+        unsafe_innerHTML=escape(uncertainty_notice(comp, lang)),
+        classes=["vsv-note", "vsv-uncertainty"],
+    )
     show_ew = any(spec.params["preventive"] == "early_warning" for spec in specs.values())
     with solara.Div(classes=["vsv-results"]):
         solara.HTML(tag="div", unsafe_innerHTML=table_html(comp, lang, show_ew))
@@ -566,7 +607,7 @@ def ComparePage(s: Session):
     )
     Downloads(s, specs, comp)
     command = engine.cli_command(
-        list(shown_settings[0]), comp.students, r, comp.seed, shown_settings[5]
+        list(shown_settings[0]), comp.students, r, comp.seed, shown_settings[5], comp.n_draws
     )
     if command:
         solara.Text(i18n.t("cli_equivalent", lang))

@@ -12,6 +12,12 @@ of users asking for the same comparison computes it once; the cached objects are
 changed after they are made, so sharing them between sessions is safe. Session state
 (which scenarios a user picked, their levers, the week they look at) lives in the page
 components, never here.
+
+The default comparison carries parameter uncertainty when the calibration's posterior
+sample is adopted (:data:`vsvsim.posterior.DEFAULT_POSTERIOR` exists): it then runs over
+:data:`DEFAULT_POSTERIOR_DRAWS` draws x the replications, like ``vsvsim compare
+--posterior K``, and its cache key holds the file's content digest and K, so a changed
+posterior is never served from an old cache. Without the file it is stochastic only.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import collections
 import dataclasses
 import hashlib
 import json
+import logging
 import os
 import threading
 from collections.abc import Callable, Sequence
@@ -30,11 +37,13 @@ import numpy as np
 import pandas as pd
 
 import vsvsim
+import vsvsim.posterior as posterior_sample
 from vsvsim import compare as cmp
 from vsvsim.scenario import Scenario, ScenarioError, available, load_scenario
 
 __all__ = [
     "CALIBRATION_SCENARIOS",
+    "DEFAULT_POSTERIOR_DRAWS",
     "DEFAULT_SCENARIOS",
     "LEVERS",
     "MAX_REPLICATIONS",
@@ -43,9 +52,11 @@ __all__ = [
     "MECHANISMS",
     "MIXES",
     "STORY_KINDS",
+    "AdoptedPosterior",
     "InputProblem",
     "Slot",
     "Story",
+    "adopted_posterior",
     "build_specs",
     "cli_command",
     "default_comparison",
@@ -55,6 +66,7 @@ __all__ = [
     "pick_students",
     "policy_scenarios",
     "run_chunked",
+    "run_posterior",
     "start_precompute",
     "story_run",
     "whatif_overrides",
@@ -79,6 +91,8 @@ STORY_SCENARIO = "preventive_screening"
 CALIBRATION_SCENARIOS = ("process_study", "kvj_projects")
 #: The demo's scenarios: the default comparison (precomputed).
 DEFAULT_SCENARIOS: tuple[str, ...] = ("baseline", "preventive_screening", "curative")
+#: Posterior draws of the default comparison when the calibration's posterior is adopted.
+DEFAULT_POSTERIOR_DRAWS = 8
 
 #: Per-scenario levers shown in the compare page (labels and help from the i18n tables).
 LEVERS: tuple[str, ...] = (
@@ -268,14 +282,29 @@ def build_specs(
     )
 
 
-def _key(specs: dict[str, Scenario], replications: int, seed: int) -> str:
-    """Cache key: package version and every input of the comparison."""
+def _key(
+    specs: dict[str, Scenario],
+    replications: int,
+    seed: int,
+    posterior: tuple[str, int] | None = None,
+) -> str:
+    """Cache key: package version and every input of the comparison.
+
+    Args:
+        specs: The validated scenarios (names and every parameter value).
+        replications: Replications per scenario (per draw).
+        seed: Seed of replication 0.
+        posterior: With posterior draws: the sample's content digest and the number of
+            draws (a changed file or K is another comparison); None without.
+    """
     data = {
         "version": vsvsim.__version__,
         "specs": [[n, sorted((k, repr(v)) for k, v in s.params.items())] for n, s in specs.items()],
         "replications": replications,
         "seed": seed,
     }
+    if posterior is not None:
+        data["posterior"] = {"sha256": posterior[0], "draws": posterior[1]}
     return hashlib.sha256(json.dumps(data).encode()).hexdigest()[:24]
 
 
@@ -385,12 +414,18 @@ def run_chunked(
 
 
 def cli_command(
-    slots: Sequence[Slot], students: int, replications: int, seed: int, mix: str
+    slots: Sequence[Slot],
+    students: int,
+    replications: int,
+    seed: int,
+    mix: str,
+    posterior: int = 0,
 ) -> str | None:
     """The ``vsvsim compare`` command giving the same numbers, when one exists.
 
     The command line applies ``--set`` to every scenario, so a command exists when no
-    lever was changed in only some scenarios and nothing was uploaded.
+    lever was changed in only some scenarios and nothing was uploaded. ``posterior``: the
+    comparison's posterior draws (0: none), from the default sample.
     """
     shipped = set(available())
     if any(s.scenario not in shipped for s in slots):
@@ -402,6 +437,8 @@ def cli_command(
     common.update(MIXES[mix])
     parts = ["uv run vsvsim compare", *(s.scenario for s in slots)]
     parts += [f"--students {students}", f"--replications {replications}", f"--seed {seed}"]
+    if posterior:
+        parts.append(f"--posterior {posterior}")
     for name, value in common.items():
         shown = str(value).lower() if isinstance(value, bool) else str(value)
         parts.append(f"--set {name}={shown}")
@@ -434,7 +471,79 @@ def _default_specs() -> dict[str, Scenario]:
     )
 
 
+@dataclasses.dataclass(frozen=True)
+class AdoptedPosterior:
+    """The calibration's posterior sample as the default comparison uses it.
+
+    Attributes:
+        path: The file (:data:`vsvsim.posterior.DEFAULT_POSTERIOR`).
+        digest: SHA-256 of its content.
+        draws: Draws the default comparison runs over (:data:`DEFAULT_POSTERIOR_DRAWS`).
+    """
+
+    path: Path
+    digest: str
+    draws: int
+
+
+_log = logging.getLogger(__name__)
+#: Whether the sample behind a content digest loads (checked once per digest).
+_VALID: dict[str, bool] = {}
+
+
+def adopted_posterior() -> AdoptedPosterior | None:
+    """The adopted posterior sample, or None when there is none (or it does not load).
+
+    Looks at :data:`vsvsim.posterior.DEFAULT_POSTERIOR` and hashes its content at every
+    call (a file committed or changed while the server runs counts; a sample of a few
+    thousand draws hashes in milliseconds); a file that does not load (the loader's
+    checks) is logged once and treated as absent.
+    """
+    path = Path(posterior_sample.DEFAULT_POSTERIOR)
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:  # absent (or a folder, or unreadable): no posterior adopted
+        return None
+    if digest not in _VALID:
+        try:
+            posterior_sample.load_posterior(path)
+            _VALID[digest] = True
+        except ScenarioError as err:
+            _log.warning("posterior sample not used: %s", err)
+            _VALID[digest] = False
+    return AdoptedPosterior(path, digest, DEFAULT_POSTERIOR_DRAWS) if _VALID[digest] else None
+
+
+def _default_key(specs: dict[str, Scenario], adopted: AdoptedPosterior | None) -> str:
+    posterior = None if adopted is None else (adopted.digest, adopted.draws)
+    return _key(specs, cmp.DEFAULT_REPLICATIONS, 0, posterior)
+
+
+def run_posterior(
+    specs: dict[str, Scenario],
+    *,
+    replications: int,
+    seed: int,
+    draws: int,
+    posterior_file: str | Path,
+) -> cmp.Comparison:
+    """A comparison over posterior draws x replications, as ``vsvsim compare --posterior``.
+
+    The draws are picked and checked by :func:`vsvsim.compare.prepare_draws` with
+    ``seed`` and run in one :func:`vsvsim.compare.run_comparison` call (the variance split
+    needs every draw's replications), so the table equals the command line's.
+    """
+    picked, source = cmp.prepare_draws(
+        specs, draws, posterior_file, seed=seed, replications=replications
+    )
+    comp = cmp.run_comparison(specs, replications=replications, seed=seed, draws=picked)
+    comp.posterior = source
+    return comp
+
+
 _TABLES = ("table", "replications", "timing")
+#: Tables a comparison over posterior draws adds (None without).
+_POSTERIOR_TABLES = ("draws", "difference")
 
 
 def _load_disk(key: str, specs: dict[str, Scenario]) -> cmp.Comparison | None:
@@ -443,6 +552,11 @@ def _load_disk(key: str, specs: dict[str, Scenario]) -> cmp.Comparison | None:
         return None
     try:
         frames = {name: pd.read_parquet(folder / f"{name}.parquet") for name in _TABLES}
+        for name in _POSTERIOR_TABLES:
+            if (folder / f"{name}.parquet").is_file():
+                frames[name] = pd.read_parquet(folder / f"{name}.parquet")
+        source = folder / "posterior.json"
+        meta = json.loads(source.read_text(encoding="utf-8")) if source.is_file() else None
     except (OSError, ValueError):
         return None  # a damaged cache file: compute again
     reference = next(iter(specs))
@@ -451,6 +565,7 @@ def _load_disk(key: str, specs: dict[str, Scenario]) -> cmp.Comparison | None:
         students=cmp.DEFAULT_STUDENTS,
         years=cmp.DEFAULT_YEARS,
         seed=0,
+        posterior=meta,
         **frames,
     )
 
@@ -462,6 +577,13 @@ def _save_disk(key: str, comp: cmp.Comparison) -> None:
         scratch.mkdir(parents=True, exist_ok=True)
         for name in _TABLES:
             getattr(comp, name).to_parquet(scratch / f"{name}.parquet")
+        for name in _POSTERIOR_TABLES:
+            frame = getattr(comp, name)
+            if frame is not None:
+                frame.to_parquet(scratch / f"{name}.parquet")
+        if comp.posterior is not None:
+            text = json.dumps(comp.posterior)
+            (scratch / "posterior.json").write_text(text, encoding="utf-8")
         if not folder.exists():
             scratch.replace(folder)
     except OSError:
@@ -473,16 +595,32 @@ _precompute_thread: threading.Thread | None = None
 
 
 def default_comparison(compute: bool = False) -> cmp.Comparison | None:
-    """The default comparison if it is ready (memory, then disk); computed when asked."""
+    """The default comparison if it is ready (memory, then disk); computed when asked.
+
+    With the posterior sample adopted (:func:`adopted_posterior`) it runs over
+    :data:`DEFAULT_POSTERIOR_DRAWS` draws (:func:`run_posterior`), keyed by the file's
+    digest and K; otherwise one replication at a time (:func:`run_chunked`).
+    """
     specs = _default_specs()
-    key = _key(specs, cmp.DEFAULT_REPLICATIONS, 0)
+    adopted = adopted_posterior()
+    key = _default_key(specs, adopted)
     comp = _recall(key)
     if comp is None:
         comp = _load_disk(key, specs)
         if comp is not None:
             _remember(key, comp)
     if comp is None and compute:
-        comp = run_chunked(specs, replications=cmp.DEFAULT_REPLICATIONS, seed=0)
+        if adopted is None:
+            comp = run_chunked(specs, replications=cmp.DEFAULT_REPLICATIONS, seed=0)
+        else:
+            comp = run_posterior(
+                specs,
+                replications=cmp.DEFAULT_REPLICATIONS,
+                seed=0,
+                draws=adopted.draws,
+                posterior_file=adopted.path,
+            )
+            _remember(key, comp)
         _save_disk(key, comp)
     return comp
 

@@ -88,7 +88,10 @@ def comparison_parquet(comp: Comparison) -> bytes:
 
 
 def comparison_zip(comp: Comparison, specs: dict[str, Scenario]) -> bytes:
-    """Everything: the tables (CSV and Parquet), every replication, timing, scenario files."""
+    """Everything: the tables (CSV and Parquet), every replication, timing, scenario files.
+
+    With posterior draws also ``difference`` and ``draws`` (CSV and Parquet).
+    """
     buffer = io.BytesIO()
     reps = comp.n_replications
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -99,6 +102,13 @@ def comparison_zip(comp: Comparison, specs: dict[str, Scenario]) -> bytes:
             frame.to_parquet(part, index=False)
             archive.writestr(f"{name}.parquet", part.getvalue())
             archive.writestr(f"{name}.csv", frame.to_csv(index=False))
+        # With posterior draws: each scenario less the reference, and the draws used.
+        for name, frame in (("difference", comp.difference), ("draws", comp.draws)):
+            if frame is not None:
+                part = io.BytesIO()
+                frame.to_parquet(part)
+                archive.writestr(f"{name}.parquet", part.getvalue())
+                archive.writestr(f"{name}.csv", frame.to_csv())
         archive.writestr("comparison.txt", format_table(comp) + "\n")
         for k, (name, spec) in enumerate(specs.items()):
             stem = re.sub(r"[^\w-]+", "_", name).strip("_")

@@ -143,6 +143,31 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{students} students, {years} school years, {reps} replications (seeds {seeds}); "
         "value: mean (90% interval)",
     },
+    "uncertainty_posterior": {
+        "nl": "De marges bevatten ook parameteronzekerheid: elk scenario draait over {draws} "
+        "trekkingen uit de posterior van de kalibratie, met {reps} herhalingen per trekking "
+        "(dezelfde trekkingen en seeds in elk scenario). 'NN% door parameters' is het deel "
+        "van de variantie dat door de onzekere parameters van het model komt; de rest is toeval.",
+        "en": "The ranges include parameter uncertainty: each scenario runs over {draws} draws "
+        "from the calibration's posterior, with {reps} replications per draw (the same draws "
+        "and seeds in every scenario). 'NN% from parameters' is the share of the variance that "
+        "comes from the model's uncertain parameters; the rest is chance.",
+    },
+    "uncertainty_stochastic": {
+        "nl": "De marges tonen alleen toeval (de herhalingen): er is nog geen posterior van de "
+        "kalibratie vastgesteld, dus de onzekerheid in de parameters van het model zit er niet in.",
+        "en": "The ranges are stochastic only (the replications): no posterior of the "
+        "calibration is adopted yet, so the uncertainty in the model's parameters is not in them.",
+    },
+    "uncertainty_own_run": {
+        "nl": "De marges tonen alleen toeval (de herhalingen): een vergelijking die u hier zelf "
+        "draait gebruikt de posterior van de kalibratie niet; de standaardvergelijking wel (op "
+        "de opdrachtregel: --posterior K).",
+        "en": "The ranges are stochastic only (the replications): a comparison you run here "
+        "does not use the calibration's posterior; the default comparison does (on the "
+        "command line: --posterior K).",
+    },
+    "param_share": {"nl": "{share} door parameters", "en": "{share} from parameters"},
     "outcome": {"nl": "Uitkomst", "en": "Outcome"},
     "nothing_prevented": {"nl": "niets voorkomen", "en": "nothing prevented"},
     "cost_footnote": {
