@@ -78,10 +78,16 @@ def test_demo_without_the_posterior_says_so_and_writes_no_folder(no_sample, tmp_
 
 def test_demo_posterior_off(sample, tmp_path, capsys):
     out = tmp_path / "out"
+    _demo(out, posterior=2)
+    assert (out / "posterior" / "comparison.csv").is_file()
+    capsys.readouterr()
+    # A later run without draws into the same folder removes the earlier run's: it would
+    # read as this run's comparison with parameter uncertainty.
     _demo(out, posterior=0)
     shown = capsys.readouterr().out
     assert not (out / "posterior").exists()
-    assert "parameter uncertainty" not in shown and "no posterior sample" not in shown
+    assert "removed" in shown
+    assert "including parameter uncertainty" not in shown and "no posterior sample" not in shown
 
 
 def test_demo_bad_posterior_requests_run_nothing(sample, tmp_path, capsys):

@@ -20,6 +20,7 @@ one line says so: the intervals are then stochastic only.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -146,6 +147,11 @@ def demo(
     report(comp, out, [f for f in files if f.suffix in (".csv", ".png")], command="demo")
     if missing is not None:
         print(f"\nno posterior sample at {missing}: intervals are stochastic only")
+    stale = out / "posterior"
+    if draws is None and stale.is_dir():
+        # An earlier run's comparison with draws would read as this run's.
+        shutil.rmtree(stale)
+        print(f"removed {stale}, an earlier run's comparison with posterior draws")
     if draws is not None:
         with_draws = run_comparison(specs, replications=draw_replications, seed=seed, draws=draws)
         with_draws.posterior = source
