@@ -438,3 +438,19 @@ def test_defensive_proposal_keeps_the_ess_in_ten_dimensions(tmp_path):
     diag, low, _ = wide_run(tmp_path / "d.db", "defensive", inf.DEFAULT_SPACE)
     gens = diag[diag["t"] >= 0]
     assert (gens["ess"] >= inf.ESS_FLOOR * 100).all() and not low, gens
+
+
+def test_a_cluster_pool_sets_the_chunks_not_the_workers_flag():
+    """Under mpiexec -n 65 a batch is split into 64 chunks, not --workers' default 2."""
+
+    class Mpi:
+        num_workers = 64
+
+    class Dask:
+        def scheduler_info(self):
+            return {"workers": {f"tcp://w{i}": {} for i in range(12)}}
+
+    assert inf.pool_size(Mpi(), 2) == 64
+    assert inf.pool_size(Dask(), 2) == 12
+    assert inf.pool_size(None, 2) == 2  # one process
+    assert inf.pool_size(object(), 3) == 3  # a local pool made with --workers

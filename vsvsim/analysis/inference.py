@@ -76,6 +76,7 @@ __all__ = [
     "executor",
     "identifiability",
     "pilot",
+    "pool_size",
     "posterior_frame",
     "prior",
     "prior_distribution",
@@ -730,6 +731,18 @@ def executor(kind: str = "local", workers: int = 2, address: str | None = None) 
             client.close()
 
 
+def pool_size(ex: Any, default: int) -> int:
+    """The workers an executor has.
+
+    An ``MPIPoolExecutor``'s worker ranks, a Dask client's workers, else ``default`` (a
+    local pool is made with that many).
+    """
+    n = getattr(ex, "num_workers", None)
+    if n is None and hasattr(ex, "scheduler_info"):
+        n = len(ex.scheduler_info().get("workers", {}))
+    return int(n) if n else default
+
+
 # --- running and resuming ------------------------------------------------------------------
 
 
@@ -1107,6 +1120,9 @@ def run_inference(
     proposal = transition(transition_kind, list(params), scaling)
     t0 = time.perf_counter()
     with executor(executor_kind, workers, address) as ex:
+        # A batch is split into one chunk per worker: on a cluster that is the pool's size,
+        # not --workers (its default of 2 would leave 62 of 64 MPI ranks idle).
+        workers = pool_size(ex, workers)
         sampler = SeededSampler(seed=seed, executor=ex, workers=workers)
         history = run_abc(
             model,
