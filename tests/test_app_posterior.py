@@ -24,7 +24,13 @@ os.environ["VSVSIM_APP_PRECOMPUTE"] = "0"
 os.environ.setdefault("VSVSIM_APP_CACHE", str(Path(__file__).parent / ".app-cache-unused"))
 
 VARIED = "leave_hazard_max"
-NEW_KEYS = ("uncertainty_posterior", "uncertainty_stochastic", "uncertainty_own_run", "param_share")
+NEW_KEYS = (
+    "uncertainty_posterior",
+    "uncertainty_stochastic",
+    "uncertainty_own_run",
+    "uncertainty_first_pass",
+    "param_share",
+)
 
 
 def _write(path: Path, values) -> Path:
@@ -140,3 +146,26 @@ def test_the_new_texts_are_in_both_languages():
     for key in NEW_KEYS:
         shown = i18n.t(key, "nl", draws=8, reps=5, share="64%")
         assert app_words.english_on_dutch_page(shown) == [], key
+
+
+def test_a_first_pass_posterior_is_labelled_in_the_notice_and_the_heading():
+    from types import SimpleNamespace
+
+    from vsvsim.analysis.reporting import describe
+
+    def comp(status):
+        source = {"file": "p.parquet", "rows": 300, "seed": 0, "status": status}
+        return SimpleNamespace(
+            n_draws=8, n_replications=2, posterior=source, seed=0, scenarios=["a", "b"],
+            students=100, years=1,
+        )  # fmt: skip
+
+    for lang in i18n.LANGUAGES:
+        first = uncertainty_notice(comp(post.FIRST_PASS), lang)
+        assert first.endswith(i18n.t("uncertainty_first_pass", lang))
+        assert i18n.t("uncertainty_first_pass", lang) not in uncertainty_notice(
+            comp("converged"), lang
+        )
+    assert "first pass of the calibration" in describe(comp(post.FIRST_PASS))
+    assert "first pass" not in describe(comp("converged"))
+    assert "first pass" not in describe(comp(None))

@@ -415,3 +415,21 @@ def test_experiment_without_the_default_file(tmp_path, monkeypatch):
     with pytest.raises(ExperimentError) as err:
         load_experiment(path)
     assert "none/posterior.parquet" in str(err.value) and "posterior_file = FILE" in str(err.value)
+
+
+def test_status_reads_the_inference_beside_the_sample(tmp_path):
+    sample = tmp_path / "posterior.parquet"
+    pd.DataFrame({"leave_hazard_max": [0.2], "weight": [1.0]}).to_parquet(sample)
+    assert post.status(sample) is None  # a sample from elsewhere: nothing to say
+
+    def diagnostics(*eps):
+        rows = [{"t": -1, "epsilon": float("nan")}]
+        rows += [{"t": t, "epsilon": e} for t, e in enumerate(eps)]
+        pd.DataFrame(rows).to_csv(tmp_path / "inference_diagnostics.csv", index=False)
+
+    diagnostics(16.0, 9.5, 8.1)  # still falling by 15%
+    assert post.status(sample) == post.FIRST_PASS
+    diagnostics(16.0, 9.5, 9.5 * (1 - post.CONVERGED_DROP / 2))
+    assert post.status(sample) == "converged"
+    diagnostics(16.0)  # one generation: nothing to judge convergence by
+    assert post.status(sample) == post.FIRST_PASS

@@ -57,7 +57,7 @@ from vsvsim.analysis.reporting import (
     staged,
     write_comparison,
 )
-from vsvsim.posterior import records, resolve_posterior, select
+from vsvsim.posterior import records, resolve_posterior, select, status
 from vsvsim.scenario import Scenario, ScenarioError
 
 __all__ = [
@@ -206,4 +206,5 @@ def prepare_draws(
         where = f"{sample.source}, row {picked.at[d, 'row']}"
         for spec in specs.values():
             spec.with_params(where=where, **values)
-    return picked, {"file": sample.source, "rows": len(sample), "seed": seed}
+    source = {"file": sample.source, "rows": len(sample), "seed": seed}
+    return picked, {**source, "status": status(sample.source)}

@@ -30,7 +30,9 @@ from vsvsim.params import PARAMETERS, validate_value
 from vsvsim.scenario import ScenarioError
 
 __all__ = [
+    "CONVERGED_DROP",
     "DEFAULT_POSTERIOR",
+    "FIRST_PASS",
     "RUN_SETTINGS",
     "WEIGHT",
     "Posterior",
@@ -38,6 +40,7 @@ __all__ = [
     "records",
     "resolve_posterior",
     "select",
+    "status",
 ]
 
 #: The posterior sample the repository adopts: the committed output folder of
@@ -49,6 +52,13 @@ DEFAULT_POSTERIOR = (
     / "inference"
     / "posterior.parquet"
 )
+
+#: An inference has converged when its last generation lowered epsilon by less than this
+#: share: the usual ABC-SMC stopping rule (a tolerance that has stopped moving).
+CONVERGED_DROP = 0.05
+
+#: :func:`status` of a sample from an inference that had not converged.
+FIRST_PASS = "first pass"
 
 #: The optional column of importance weights.
 WEIGHT = "weight"
@@ -242,3 +252,21 @@ def records(picked: pd.DataFrame) -> list[dict[str, Any]]:
     names = [c for c in picked.columns if c != "row"]
     rows = picked[names].itertuples(index=False)
     return [{n: _native(v) for n, v in zip(names, row, strict=True)} for row in rows]
+
+
+def status(path: str | Path) -> str | None:
+    """How far the inference that wrote a posterior file had got.
+
+    Reads ``inference_diagnostics.csv`` beside the file (the inference's per-generation
+    table): ``"converged"`` when the last generation lowered epsilon by less than
+    :data:`CONVERGED_DROP`, :data:`FIRST_PASS` otherwise, None without that table (a
+    sample from elsewhere).
+    """
+    diag = Path(path).with_name("inference_diagnostics.csv")
+    if not diag.is_file():
+        return None
+    gens = pd.read_csv(diag)
+    eps = gens.loc[gens["t"] >= 0].sort_values("t")["epsilon"].to_numpy(dtype=float)
+    if len(eps) >= 2 and 1 - eps[-1] / eps[-2] < CONVERGED_DROP:
+        return "converged"
+    return FIRST_PASS

@@ -31,6 +31,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from vsvsim.analysis.inference import ESS_FLOOR, NOT_CONSTRAINED, calibrated, weighted_quantile
+from vsvsim.posterior import CONVERGED_DROP  # the one rule, shared with compare's heading
 
 __all__ = [
     "CONVERGED_DROP",
@@ -44,11 +45,6 @@ __all__ = [
     "text_posterior",
     "weighted_summary",
 ]
-
-#: A run has converged when its last generation lowered epsilon by less than this share:
-#: the usual ABC-SMC stopping rule (a tolerance that has stopped moving), stated here so
-#: the report and its reader use the same one.
-CONVERGED_DROP = 0.05
 
 #: At most this many parameters in the pairs plot (the most constrained first): a 16 x 16
 #: grid is unreadable on a page.

@@ -21,6 +21,7 @@ import pandas as pd
 from vsvsim.analysis.comparison import COST_PER, METRICS, Comparison
 from vsvsim.analysis.plots import plot_comparison
 from vsvsim.outputs.funder import REFERENCE_COLUMNS
+from vsvsim.posterior import FIRST_PASS
 
 __all__ = [
     "describe",
@@ -143,6 +144,12 @@ def describe(comp: Comparison, command: str = "compare") -> str:
             "stochastic uncertainty); par NN%: the parameter share of the variance (between "
             "draws, replication noise removed; two-way random-effects ANOVA, draws x seeds), "
             "the rest is stochastic (within draws)"
+            + (
+                "\nthe posterior is a first pass of the calibration (its inference had not "
+                "converged): its parameter shares are upper bounds"
+                if source.get("status") == FIRST_PASS
+                else ""
+            )
         )
     text = (
         f"vsvsim {command}: {len(comp.scenarios)} scenarios x {r} replication(s), "

@@ -27,6 +27,7 @@ from vsvsim.app import engine, files, i18n
 from vsvsim.app.engine import InputProblem, Slot
 from vsvsim.app.state import Session
 from vsvsim.app.widgets import Choice, Help, LeverInput, Problem
+from vsvsim.posterior import FIRST_PASS
 from vsvsim.scenario import ScenarioError
 
 __all__ = ["ComparePage", "comparison_figure", "table_html", "uncertainty_notice"]
@@ -84,7 +85,10 @@ def uncertainty_notice(comp: cmp.Comparison, lang: str) -> str:
     use it (only the default comparison does).
     """
     if comp.n_draws:
-        return i18n.t("uncertainty_posterior", lang, draws=comp.n_draws, reps=comp.n_replications)
+        text = i18n.t("uncertainty_posterior", lang, draws=comp.n_draws, reps=comp.n_replications)
+        if (comp.posterior or {}).get("status") == FIRST_PASS:
+            text += " " + i18n.t("uncertainty_first_pass", lang)
+        return text
     if engine.adopted_posterior() is not None:
         return i18n.t("uncertainty_own_run", lang)
     return i18n.t("uncertainty_stochastic", lang)

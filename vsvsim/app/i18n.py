@@ -153,6 +153,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "and seeds in every scenario). 'NN% from parameters' is the share of the variance that "
         "comes from the model's uncertain parameters; the rest is chance.",
     },
+    "uncertainty_first_pass": {
+        "nl": "Die posterior is een eerste ronde: de kalibratie was nog niet geconvergeerd, dus "
+        "het deel door parameters is een bovengrens.",
+        "en": "That posterior is a first pass: the calibration had not converged yet, so the "
+        "share from parameters is an upper bound.",
+    },
     "uncertainty_stochastic": {
         "nl": "De marges tonen alleen toeval (de herhalingen): er is nog geen posterior van de "
         "kalibratie vastgesteld, dus de onzekerheid in de parameters van het model zit er niet in.",
