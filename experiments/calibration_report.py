@@ -58,6 +58,7 @@ from vsvsim.analysis.calibration_plots import (
 from vsvsim.analysis.calibration_text import SUBDIR, Provenance, markdown
 from vsvsim.analysis.guard import read_guard
 from vsvsim.analysis.posterior_report import (
+    marks,
     pairs_parameters,
     plot_posterior_pairs,
     prior_bounds,
@@ -247,7 +248,7 @@ def main(argv: list[str] | None = None) -> dict[str, Path]:
     if inf is not None:
         names = pairs_parameters(inf)
         files["posterior_pairs.png"] = plot_posterior_pairs(
-            inf.posterior, names, fig / "posterior_pairs.png", prior_bounds(names)
+            inf.posterior, names, fig / "posterior_pairs.png", prior_bounds(names), marks(inf)
         )
         save("posterior_pairs.csv", weighted_summary(inf))
         pairs = f"{SUBDIR}/posterior_pairs.png"

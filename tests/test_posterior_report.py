@@ -7,6 +7,7 @@ import pytest
 from vsvsim.analysis.posterior_report import (
     CONVERGED_DROP,
     convergence,
+    marks,
     pairs_parameters,
     plot_posterior_pairs,
     prior_bounds,
@@ -14,6 +15,7 @@ from vsvsim.analysis.posterior_report import (
     text_posterior,
     weighted_summary,
 )
+from vsvsim.params import PARAMETERS
 
 
 @pytest.fixture
@@ -57,7 +59,12 @@ def test_pairs_plot_draws_the_most_constrained_first(folder, tmp_path):
     inf = read_inference(folder)
     names = pairs_parameters(inf, limit=2)
     assert names == ["programme_fit", "strain_memory"]
-    png = plot_posterior_pairs(inf.posterior, names, tmp_path / "p.png", prior_bounds(names))
+    marked = marks(inf)
+    assert marked["default"]["programme_fit"] == PARAMETERS["programme_fit"].default
+    assert marked["representative"]["programme_fit"] == pytest.approx(0.7612)
+    png = plot_posterior_pairs(
+        inf.posterior, inf.parameters, tmp_path / "p.png", prior_bounds(inf.parameters), marked
+    )
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     summary = weighted_summary(inf).set_index("parameter")
     assert summary.loc["programme_fit", "p5"] < 0.76 < summary.loc["programme_fit", "p95"]

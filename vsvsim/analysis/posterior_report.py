@@ -31,6 +31,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from vsvsim.analysis.inference import ESS_FLOOR, NOT_CONSTRAINED, calibrated, weighted_quantile
+from vsvsim.params import PARAMETERS
 from vsvsim.posterior import CONVERGED_DROP  # the one rule, shared with compare's heading
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "PAIRS_MAX",
     "InferenceFolder",
     "convergence",
+    "marks",
     "pairs_parameters",
     "plot_posterior_pairs",
     "prior_bounds",
@@ -49,6 +51,9 @@ __all__ = [
 #: At most this many parameters in the pairs plot (the most constrained first): a 16 x 16
 #: grid is unreadable on a page.
 PAIRS_MAX = 8
+
+#: Colour and marker of each marked point of the pairs plot, in order of the marks given.
+MARK_STYLES = (("black", "x"), ("tab:red", "+"))
 
 #: Roles of the predictive check, in reading order, with what each count means.
 ROLE_TEXT = {
@@ -168,6 +173,7 @@ def plot_posterior_pairs(
     names: list[str],
     path: Path,
     bounds: dict[str, tuple[float, float]] | None = None,
+    marks: dict[str, dict[str, float]] | None = None,
 ) -> Path:
     """A weighted pairs plot: histograms on the diagonal, weighted scatter below it.
 
@@ -177,10 +183,13 @@ def plot_posterior_pairs(
         path: PNG to write.
         bounds: Per parameter the prior's support, drawn as the axis limits (so a
             posterior that fills its axis is a prior the data did not narrow).
+        marks: Points to mark, by label (``"default"``, ``"representative"``): a value
+            per parameter, drawn as a line on the diagonal and a marker below it.
 
     Returns:
         ``path``.
     """
+    styles = dict(zip(marks or {}, MARK_STYLES, strict=False))
     w = posterior["weight"].to_numpy(dtype=float)
     w = w / w.sum()
     n = len(names)
@@ -196,8 +205,16 @@ def plot_posterior_pairs(
             if i == j:
                 ax.hist(x, bins=20, weights=w, range=lim, color="tab:blue", alpha=0.8)
                 ax.set_yticks([])
+                for label, values in (marks or {}).items():
+                    if xj in values:
+                        colour, _ = styles[label]
+                        ax.axvline(values[xj], color=colour, lw=1, label=label)
             elif i > j:
                 ax.scatter(x, posterior[yi], s=size, color="tab:blue", alpha=0.5, lw=0)
+                for label, values in (marks or {}).items():
+                    if xj in values and yi in values:
+                        colour, marker = styles[label]
+                        ax.scatter([values[xj]], [values[yi]], s=30, color=colour, marker=marker)
                 if (bounds or {}).get(yi):
                     ax.set_ylim(bounds[yi])
             else:
@@ -214,6 +231,9 @@ def plot_posterior_pairs(
             elif j > 0:
                 ax.set_yticklabels([])
             ax.tick_params(labelsize=6)
+    if marks and n > 1:
+        handles, labels = axes[0, 0].get_legend_handles_labels()
+        axes[0, n - 1].legend(handles, labels, loc="upper right", fontsize=7, frameon=False)
     fig.suptitle("Posterior (weighted particles; axes span the prior)", fontsize=9)
     fig.tight_layout()
     fig.savefig(path, dpi=100)
@@ -482,6 +502,16 @@ def text_posterior(inf: InferenceFolder | None, folder: str, pairs_png: str | No
 def prior_bounds(names: list[str]) -> dict[str, tuple[float, float]]:
     """Each parameter's prior support (its fitting range), for the pairs plot's axes."""
     return {n: (float(p.fit[0]), float(p.fit[1])) for n, p in calibrated(names).items()}
+
+
+def marks(inf: InferenceFolder) -> dict[str, dict[str, float]]:
+    """The points the pairs plot marks: the declared defaults and the representative point."""
+    out = {"default": {n: float(PARAMETERS[n].default) for n in inf.parameters}}
+    if inf.representative is not None:
+        out["representative"] = dict(
+            zip(inf.representative["parameter"], inf.representative["chosen"], strict=True)
+        )
+    return out
 
 
 def weighted_summary(inf: InferenceFolder) -> pd.DataFrame:
