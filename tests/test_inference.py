@@ -358,6 +358,8 @@ def test_real_model_smoke_writes_and_resumes(tmp_path):
     diag = pd.read_csv(files["diagnostics"])
     assert list(diag["t"]) == [-1, 0, 1]
     assert diag.loc[diag["t"] == 1, "simulations"].notna().all()  # run after the resume
+    # and those run before it are kept from the first session's table
+    assert diag.loc[diag["t"] <= 0, "simulations"].notna().all()
     ident = pd.read_csv(files["identifiability"])
     assert list(ident["parameter"]) == names
     pilot = pd.read_csv(files["pilot"])

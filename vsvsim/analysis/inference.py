@@ -1152,6 +1152,10 @@ def run_inference(
     files["posterior"].parent.mkdir(parents=True, exist_ok=True)
     post.to_parquet(files["posterior"], index=False)
     diag = diagnostics(history, sampler.simulations)
+    if files["diagnostics"].is_file():
+        # A resume knows only its own generations' simulation counts: keep the earlier ones.
+        before = pd.read_csv(files["diagnostics"]).set_index("t")["simulations"]
+        diag["simulations"] = diag["simulations"].fillna(diag["t"].map(before))
     diag.to_csv(files["diagnostics"], index=False)
     for _, row in diag[diag["ess_low"]].iterrows():
         log(
