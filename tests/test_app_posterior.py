@@ -75,6 +75,7 @@ def test_the_cache_key_follows_the_posteriors_content_and_k(small, monkeypatch):
     assert engine.adopted_posterior() is None and _default_key() == plain
 
 
+@pytest.mark.slow  # the quick subset keeps a lighter test of the same part
 def test_default_comparison_with_the_posterior(small, tmp_path):
     _write(small, [0.1, 0.3, 0.2])
     comp = engine.default_comparison(compute=True)

@@ -39,6 +39,7 @@ def assert_same(a: vsvsim.Result, b: vsvsim.Result) -> None:
         pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name), obj=name)
 
 
+@pytest.mark.slow  # the quick subset keeps a lighter test of the same part
 def test_members_equal_separate_runs_across_seeds_points_and_switches():
     seeds = [3, 4, 3, 5, 6, 7]
     params = [

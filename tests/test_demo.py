@@ -66,6 +66,7 @@ def test_demo_with_the_posterior_writes_a_second_comparison(sample, tmp_path, ca
     assert "stochastic only" not in shown
 
 
+@pytest.mark.slow  # the quick subset keeps a lighter test of the same part
 def test_demo_without_the_posterior_says_so_and_writes_no_folder(no_sample, tmp_path, capsys):
     out = tmp_path / "out"
     _demo(out)  # the default K = 8, but no file
@@ -76,6 +77,7 @@ def test_demo_without_the_posterior_says_so_and_writes_no_folder(no_sample, tmp_
     assert (out / "comparison.csv").is_file()
 
 
+@pytest.mark.slow  # the quick subset keeps a lighter test of the same part
 def test_demo_posterior_off(sample, tmp_path, capsys):
     out = tmp_path / "out"
     _demo(out, posterior=2)
@@ -106,6 +108,7 @@ def test_demo_bad_posterior_requests_run_nothing(sample, tmp_path, capsys):
     assert not out.exists()
 
 
+@pytest.mark.slow  # the quick subset keeps a lighter test of the same part
 def test_demo_cli_posterior_file(no_sample, tmp_path, capsys):
     path = tmp_path / "p.csv"
     pd.DataFrame({VARIED: [0.15, 0.25]}).to_csv(path, index=False)

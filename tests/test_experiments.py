@@ -400,6 +400,7 @@ def test_prim_with_a_lever_besides_the_scenario(tmp_path):
     assert sorted(points["coaches"].unique()) == [2, 6]
 
 
+@pytest.mark.slow  # the quick subset keeps a lighter test of the same part
 def test_morris_and_sobol_reports(tmp_path):
     morris_path = write(
         tmp_path,

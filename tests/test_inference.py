@@ -65,6 +65,7 @@ def toy_posterior(db, **kwargs):
     return inf.posterior_frame(history, names=list(TOY_PARAMS), space=space)
 
 
+@pytest.mark.slow  # the quick subset keeps a lighter test of the same part
 def test_recovers_known_parameters(tmp_path):
     """The posterior concentrates near the truth and is far narrower than the prior."""
     history, space = toy_run(tmp_path / "toy.db")

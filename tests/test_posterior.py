@@ -196,6 +196,7 @@ def _posterior_compare(tmp_path, values, **kwargs):
     )
 
 
+@pytest.mark.slow  # the quick subset keeps a lighter test of the same part
 def test_identical_draws_give_the_plain_comparison(plain, tmp_path):
     value = PARAMETERS[STRONG].default
     comp = _posterior_compare(tmp_path, [value] * 3)
