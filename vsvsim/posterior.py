@@ -36,6 +36,8 @@ __all__ = [
     "RUN_SETTINGS",
     "WEIGHT",
     "Posterior",
+    "converged",
+    "last_epsilon_drop",
     "load_posterior",
     "records",
     "resolve_posterior",
@@ -265,8 +267,16 @@ def status(path: str | Path) -> str | None:
     diag = Path(path).with_name("inference_diagnostics.csv")
     if not diag.is_file():
         return None
-    gens = pd.read_csv(diag)
-    eps = gens.loc[gens["t"] >= 0].sort_values("t")["epsilon"].to_numpy(dtype=float)
-    if len(eps) >= 2 and 1 - eps[-1] / eps[-2] < CONVERGED_DROP:
-        return "converged"
-    return FIRST_PASS
+    return "converged" if converged(last_epsilon_drop(pd.read_csv(diag))) else FIRST_PASS
+
+
+def last_epsilon_drop(diagnostics: pd.DataFrame) -> float:
+    """The last generation's relative fall in epsilon (NaN with fewer than two)."""
+    gens = diagnostics.loc[diagnostics["t"] >= 0].sort_values("t")
+    eps = gens["epsilon"].to_numpy(dtype=float)
+    return float(1 - eps[-1] / eps[-2]) if len(eps) >= 2 else float("nan")
+
+
+def converged(drop: float) -> bool:
+    """The stopping rule: epsilon fell by less than :data:`CONVERGED_DROP`."""
+    return bool(np.isfinite(drop) and drop < CONVERGED_DROP)

@@ -32,7 +32,9 @@ from matplotlib.figure import Figure
 
 from vsvsim.analysis.inference import ESS_FLOOR, NOT_CONSTRAINED, calibrated, weighted_quantile
 from vsvsim.params import PARAMETERS
-from vsvsim.posterior import CONVERGED_DROP  # the one rule, shared with compare's heading
+
+# The one rule, shared with compare's heading and the app.
+from vsvsim.posterior import CONVERGED_DROP, converged, last_epsilon_drop
 
 __all__ = [
     "CONVERGED_DROP",
@@ -148,12 +150,11 @@ class Convergence:
 def convergence(diagnostics: pd.DataFrame) -> Convergence:
     """Judge a run by its diagnostics table (see :data:`CONVERGED_DROP`)."""
     gens = diagnostics[diagnostics["t"] >= 0].sort_values("t")
-    eps = gens["epsilon"].to_numpy(dtype=float)
-    drop = float(1 - eps[-1] / eps[-2]) if len(eps) >= 2 else float("nan")
+    drop = last_epsilon_drop(diagnostics)
     low = [int(t) for t, flag in zip(gens["t"], gens["ess_low"], strict=True) if bool(flag)]
     return Convergence(
         generations=len(gens),
-        converged=bool(np.isfinite(drop) and drop < CONVERGED_DROP),
+        converged=converged(drop),
         last_drop=drop,
         low_ess=low,
         final_ess_fraction=float(gens["ess_fraction"].iloc[-1]) if len(gens) else float("nan"),
