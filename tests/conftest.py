@@ -141,6 +141,7 @@ def write_inference_folder(folder: Path, epsilons=(16.0, 9.5, 8.1, 7.0)) -> Path
         ("T2c", "validate", 0.05, 0.0, 0.1, -0.1, 0.3, True),
         ("T3b", "neither", 0.5, 0.4, 0.6, 0.0, 0.1, False),
     ]
+    shares = (0.9, 0.0, 0.4, 0.0)  # draws in band
     pd.DataFrame(
         [
             dict(
@@ -156,8 +157,9 @@ def write_inference_folder(folder: Path, epsilons=(16.0, 9.5, 8.1, 7.0)) -> Path
                 high=b1,
                 observed=np.nan,
                 consistent=ok,
+                draws_in_band=share,
             )
-            for t, role, m, lo, hi, b0, b1, ok in pred
+            for (t, role, m, lo, hi, b0, b1, ok), share in zip(pred, shares, strict=True)
         ]
     ).to_csv(folder / "predictive.csv", index=False)
     pd.DataFrame(

@@ -48,6 +48,8 @@ def test_unconstrained_parameters_are_named_and_predictive_counts_keep_roles_apa
     assert "1 of 2 fit targets" in text and "1 of 1 validation targets" in text
     assert "Not counted (set by an input, so neither fit nor prediction): T3b" in text
     assert "Inconsistent: T4a (fit" in text and "T3b (neither" not in text
+    # the stricter count: T2c's interval meets its band, but only 40% of its draws do
+    assert "inside the band: 1 of 2 fit targets; 0 of 1 validation targets." in text
     assert "`programme_fit` with `strain_memory` (-0.61)" in text
     assert "2 of 3 inferred defaults" in text and "runs the defaults" in text
     assert "![Posterior pairs](calibration/posterior_pairs.png)" in text

@@ -40,6 +40,18 @@ def test_draw_means_show_the_parameter_spread_alone():
     assert row["draw_mean_p95"] == pytest.approx(0.145)
 
 
+def test_draws_in_band_is_stricter_than_consistent():
+    # Three draws inside T1a's band, one far above it: the wide spread makes the interval
+    # meet the band (consistent), while only three of four draw means lie in it.
+    t = BY_ID["T1a"]
+    mid = (t.low + t.high) / 2
+    row = pp.check(_values("T1a", [mid, mid, mid, t.high + 0.3], 0.01), [t]).iloc[0]
+    assert row["consistent"]
+    assert row["draws_in_band"] == pytest.approx(0.75)
+    below = pp.check(_values("T1a", [t.low - 0.02] * 4, 0.05, reps=200), [t]).iloc[0]
+    assert below["consistent"] and below["draws_in_band"] == 0.0
+
+
 def test_never_measured_is_not_consistent_and_summary_keeps_roles_apart():
     fit, val = BY_ID["T1a"], next(t for t in ALL_TARGETS if t.role == "validate")
     values = pd.concat(

@@ -57,6 +57,9 @@ PAIRS_MAX = 8
 #: Colour and marker of each marked point of the pairs plot, in order of the marks given.
 MARK_STYLES = (("black", "x"), ("tab:red", "+"))
 
+#: Share of posterior draws whose mean must lie in a target's band for the stricter count.
+STRICT_SHARE = 0.5
+
 #: Roles of the predictive check, in reading order, with what each count means.
 ROLE_TEXT = {
     "fit": "fit targets (a check of the fit)",
@@ -392,6 +395,10 @@ def _correlation_text(inf: InferenceFolder, top: int = 6) -> str:
     )
 
 
+def _share(x: float) -> str:
+    return f"{x:.0%}" if np.isfinite(x) else "-"
+
+
 def _predictive_text(inf: InferenceFolder) -> str:
     pred = inf.predictive
     if pred is None:
@@ -409,6 +416,20 @@ def _predictive_text(inf: InferenceFolder) -> str:
         "A target is consistent when its 90% posterior predictive interval (over draws and "
         "replications) meets its band. Consistent: " + "; ".join(counts) + "."
     )
+    strict = "draws_in_band" in pred
+    if strict:
+        # The lenient rule above passes any target a wide posterior straddles; the share
+        # of draws whose mean lies in the band says how sure the posterior is of it.
+        most = []
+        for role, what in ROLE_TEXT.items():
+            sub = pred[pred["role"] == role]
+            if len(sub):
+                n = int((sub["draws_in_band"] >= STRICT_SHARE).sum())
+                most.append(f"{n} of {len(sub)} {what.split(' (')[0]}")
+        text += (
+            f" Stricter, with at least {STRICT_SHARE:.0%} of the draws' means (over their "
+            "replications) inside the band: " + "; ".join(most) + "."
+        )
     if neither:
         text += (
             " Not counted (set by an input, so neither fit nor prediction): "
@@ -435,10 +456,12 @@ def _predictive_text(inf: InferenceFolder) -> str:
             f"{_f(r.draw_mean_p5)} to {_f(r.draw_mean_p95)}",
             f"{_f(r.low)} to {_f(r.high)}",
             "yes" if bool(r.consistent) else "**no**",
+            *([_share(r.draws_in_band)] if strict else []),
         ]
         for r in pred.itertuples()
     ]
     header = ["target", "role", "mean", "90% predictive", "draw means 90%", "band", "consistent"]
+    header += ["draws in band"] if strict else []
     return text + "\n\n" + _table(header, rows)
 
 

@@ -8,9 +8,12 @@ same seeds for every draw (common random numbers, so the spread between draws is
 parameters', not the seeds'). :func:`check` reduces the values per target: the
 predictive mean, a 90% predictive interval over all draws and replications, the
 interval of the draw means (parameter uncertainty alone), the band and the observed
-value, and whether the band and the interval overlap. The table carries each target's
-role, so fit targets (a check of the fit) and validation targets (a prediction nothing
-fitted) are never pooled; targets of role ``neither`` are listed but not counted.
+value, whether the band and the interval overlap (``consistent``, lenient while the
+posterior is wide) and, stricter, the share of draws whose mean over its replications
+lies inside the band (``draws_in_band``: how sure the posterior is of the target). The
+table carries each target's role, so fit targets (a check of the fit) and validation
+targets (a prediction nothing fitted) are never pooled; targets of role ``neither`` are
+listed but not counted.
 """
 
 from __future__ import annotations
@@ -84,8 +87,9 @@ def check(
 
     Returns:
         One row per target: role, mean, p5/p95 over all runs, p5/p95 of the draw means,
-        low/high of the band, observed, and ``consistent`` (the 90% predictive interval
-        meets the band).
+        low/high of the band, observed, ``consistent`` (the 90% predictive interval
+        meets the band) and ``draws_in_band`` (the share of draws whose mean lies inside
+        the band; NaN when never measured).
     """
     rows = []
     for t in targets:
@@ -117,6 +121,11 @@ def check(
                 "observed": t.observed,
                 # NaN bounds compare False: a target never measured is not consistent.
                 "consistent": bool(p5 <= t.high and p95 >= t.low),
+                "draws_in_band": (
+                    float(np.mean((draw_means >= t.low) & (draw_means <= t.high)))
+                    if draw_means.size
+                    else np.nan
+                ),
             }
         )
     return pd.DataFrame(rows)
