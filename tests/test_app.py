@@ -158,6 +158,9 @@ def test_number_formats_follow_the_language():
     assert i18n.fmt_number(1234567.5, "en", 1) == "1,234,567.5"
     assert i18n.fmt_eur(32808.2, "nl") == "€ 32.808"
     assert i18n.fmt_metric(float("nan"), "eur", "nl") == "-"
+    # a small negative that rounds to zero is written without a sign (seen as "-0 – 0")
+    assert i18n.fmt_number(-0.2, "nl") == "0" and i18n.fmt_pct(-0.0004, "en") == "0.0%"
+    assert i18n.fmt_number(-0.6, "nl") == "-1" and i18n.fmt_number(-1234.4, "nl") == "-1.234"
 
 
 # --- input checks -------------------------------------------------------------------------

@@ -2482,6 +2482,8 @@ def fmt_number(value: float, lang: str, decimals: int = 0) -> str:
     if value is None or not math.isfinite(value):
         return "-"
     text = f"{value:,.{decimals}f}"
+    if text.lstrip("-").strip("0.,") == "":  # -0.2 rounds to "-0": a zero has no sign
+        text = text.lstrip("-")
     if lang == "nl":
         text = text.replace(",", "_").replace(".", ",").replace("_", ".")
     return text
