@@ -318,3 +318,43 @@ def test_a_long_comparison_shows_progress_and_can_be_cancelled(session):
     expect(page.locator(".vsv-run")).to_be_enabled()
     assert page.locator(".vsv-results").count() == 0  # nothing half-shown
     _shot(page, "cancelled-nl")
+
+
+def test_the_default_comparison_runs_over_the_posterior_in_both_languages(browser, tmp_path):
+    """The page a policymaker first sees: the default comparison over the adopted posterior.
+
+    Its own server with the background computation on (the module's server has it off);
+    the default settings, so this takes about half a minute.
+    """
+    from vsvsim import posterior as post
+
+    if not post.DEFAULT_POSTERIOR.is_file():
+        pytest.skip("no adopted posterior in the repository")
+    first_pass = post.status(post.DEFAULT_POSTERIOR) == post.FIRST_PASS
+    env = {"VSVSIM_APP_PRECOMPUTE": "1", "VSVSIM_APP_CACHE": str(tmp_path / "cache")}
+    with browser_check.solara_server("nl", app=ROOT / "app.py", env=env) as url:
+        for lang in ("nl", "en"):
+            context = browser.new_context(viewport={"width": 1500, "height": 2400})
+            page = context.new_page()
+            page.set_default_timeout(4 * WAIT)
+            errors: list[str] = []
+            page.on("pageerror", lambda err, errors=errors: errors.append(str(err)))
+            page.goto(url, timeout=WAIT)
+            page.locator("h2", has_text=i18n.t("title", "nl")).wait_for(state="visible")
+            if lang == "en":
+                page.get_by_role("button", name="English").click()
+            notice = i18n.t("uncertainty_posterior", lang).split(":")[0]
+            page.get_by_text(notice).first.wait_for(state="visible")
+            cells = page.locator(".vsv-results td[data-metric]")
+            assert cells.count() > 0
+            text = page.locator(".vsv-results").inner_text()
+            # every shown value carries its share from parameters
+            share = i18n.t("param_share", lang).split("} ")[1]
+            assert text.count(share) >= cells.count() // 2
+            assert (i18n.t("uncertainty_first_pass", lang)[:30] in _dutch_text(page)) == first_pass
+            assert "-0 " not in text  # a zero is written without a sign
+            if lang == "nl":
+                assert app_words.english_on_dutch_page(_dutch_text(page)) == []
+            _shot(page, f"compare-posterior-{lang}")
+            assert errors == []
+            context.close()
