@@ -7,7 +7,8 @@ writes, in the inference's folder:
 
 - ``representative.csv``: per inferred parameter its declared default, the chosen value,
   the posterior's 90% interval and whether the default already is the chosen value;
-- ``choose_scores.csv``: every candidate's distance and fit targets in band;
+- ``choose_scores.csv``: every candidate's distance and fit targets in band, and the
+  current defaults' on the same seeds (``defaults``, never chosen);
 - ``choose_values.csv``: the chosen point's target means on the choosing runs::
 
     uv run python experiments/choose.py --inference docs/calibration \
@@ -27,7 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from vsvsim.analysis.choose import candidates, choose
+from vsvsim.analysis.choose import REFERENCE, candidates, choose
 from vsvsim.analysis.inference import calibrated, weighted_quantile
 from vsvsim.analysis.targets import fit_targets
 from vsvsim.posterior import load_posterior
@@ -62,8 +63,9 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
     pilot_table = pd.read_csv(a.inference / "inference_pilot.csv")
     targets = fit_targets(settings.get("left_out", []))
     cands = candidates(posterior, a.candidates, a.seed)
-    result = choose(cands, targets, pilot_table, a.students, a.replications)
     params = calibrated(list(posterior.draws.columns))
+    defaults = {name: float(p.default) for name, p in params.items()}
+    result = choose(cands, targets, pilot_table, a.students, a.replications, reference=defaults)
     w = posterior.weights
     rows = []
     for name, p in params.items():
@@ -88,7 +90,11 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
     result.scores.to_csv(a.inference / "choose_scores.csv", index=False)
     result.values.to_csv(a.inference / "choose_values.csv", index=False)
     print(result.scores[["candidate", "distance", "in_band"]].head(10).to_string(index=False))
-    print(f"\nrepresentative point: {result.label}")
+    by = result.scores.set_index("candidate")["distance"]
+    print(
+        f"\nrepresentative point: {result.label} (distance {by[result.label]:.3f}; "
+        f"the defaults {by[REFERENCE]:.3f})"
+    )
     print(table.to_string(index=False, float_format=lambda x: f"{x:.4g}"))
     print(
         f"{len(cands)} candidates x {a.replications} replications, {a.students} students: "

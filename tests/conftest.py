@@ -174,6 +174,13 @@ def write_inference_folder(folder: Path, epsilons=(16.0, 9.5, 8.1, 7.0)) -> Path
     ).to_csv(folder / "representative.csv", index=False)
     pd.DataFrame(
         [
+            dict(candidate="draw 7", row=7, distance=4.4, in_band=20),
+            dict(candidate="defaults", row=-2, distance=4.0, in_band=21),
+            dict(candidate="median", row=-1, distance=4.7, in_band=19),
+        ]
+    ).to_csv(folder / "choose_scores.csv", index=False)
+    pd.DataFrame(
+        [
             dict(step="infer", seconds=5400.0, date="2026-12-02T10:00:00", cores=2),
             dict(step="infer", seconds=3600.0, date="2026-12-03T10:00:00", cores=2),
             dict(step="predictive", seconds=120.0, date="2026-12-03T11:00:00", cores=2),

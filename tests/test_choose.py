@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from vsvsim.analysis.choose import CHOOSING_SEEDS, MEDIAN, candidates, choose
+from vsvsim.analysis.choose import CHOOSING_SEEDS, MEDIAN, REFERENCE, candidates, choose
 from vsvsim.analysis.predictive import PREDICTIVE_SEED
 from vsvsim.analysis.seeds import CHOOSE, FIT, GUARD
 from vsvsim.analysis.targets import fit_targets
@@ -66,6 +66,22 @@ def test_choose_picks_the_candidate_nearest_the_truth_on_the_choosing_seeds():
     assert all(r == 3 and o["x"] == 1 for _, r, o in seen)
     assert len(seen) == len(cands)
     assert set(result.values["target"]) == {t.id for t in TARGETS}
+
+
+def test_the_defaults_are_scored_beside_the_candidates_but_never_chosen():
+    # The defaults sit at the truth, so they score best; the choice is still a draw.
+    post = _posterior([0.1, 0.2, 0.3], [1, 1, 1])
+    cands = candidates(post, 3, seed=0)
+    seen: list = []
+    result = choose(cands, TARGETS, _pilot(), students=10, replications=2,
+                    measure_fn=_measure(0.45, seen), reference={"a": 0.45, "b": 0.9})  # fmt: skip
+    scores = result.scores.set_index("candidate")
+    assert result.scores["candidate"].iloc[0] == REFERENCE  # best by distance ...
+    assert result.label != REFERENCE and result.point["a"] == 0.3  # ... yet not chosen
+    assert scores.loc[REFERENCE, "row"] == -2
+    assert scores.loc[REFERENCE, "distance"] < scores.loc[result.label, "distance"]
+    assert len(seen) == len(cands) + 1  # on the same seeds as the candidates
+    assert {s for s, _, _ in seen} == {CHOOSING_SEEDS.start}
 
 
 def test_choosing_seeds_are_clear_of_the_checks_the_fit_and_the_guard():

@@ -52,6 +52,9 @@ def test_unconstrained_parameters_are_named_and_predictive_counts_keep_roles_apa
     assert "inside the band: 1 of 2 fit targets; 0 of 1 validation targets." in text
     assert "`programme_fit` with `strain_memory` (-0.61)" in text
     assert "2 of 3 inferred defaults" in text and "runs the defaults" in text
+    # the chosen point beside the defaults on the same seeds: here the defaults fit better
+    assert "(draw 7) scores distance 4.40 with 20" in text and "defaults score 4.00 with 21" in text
+    assert "**The defaults fit better than every candidate**" in text
     assert "![Posterior pairs](calibration/posterior_pairs.png)" in text
     # time summed over the sessions' rows, per step
     assert "2.5 h on 2 cores over 2 day(s) (infer 150 min, predictive 2 min)" in text

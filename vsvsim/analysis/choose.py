@@ -17,6 +17,11 @@ low: a winner's curse). So the point is chosen by a second, separate measurement
    the scales recomputed for that number of replications;
 3. the candidate with the smallest distance is the representative point.
 
+The current defaults are scored the same way beside the candidates (labelled
+``defaults``, never chosen): a representative point that scores worse than the defaults
+it would replace says the posterior has not yet found the region the defaults are in,
+and applying it would worsen the fit.
+
 The choosing seeds lie in :data:`vsvsim.analysis.seeds.CHOOSE`, offset from the
 predictive checks' block (which starts at ``CHOOSE.start``), so choosing, checking,
 fitting and guarding never share a seed.
@@ -36,13 +41,15 @@ from vsvsim.analysis.seeds import CHOOSE
 from vsvsim.analysis.targets import Target, measure
 from vsvsim.posterior import Posterior, records, select
 
-__all__ = ["CHOOSING_SEEDS", "MEDIAN", "Choice", "candidates", "choose"]
+__all__ = ["CHOOSING_SEEDS", "MEDIAN", "REFERENCE", "Choice", "candidates", "choose"]
 
 #: Seeds of the choosing runs (replication i uses ``CHOOSING_SEEDS.start + i``): inside
 #: the range reserved for choosing and checking, clear of the predictive checks' block.
 CHOOSING_SEEDS = range(CHOOSE.start + 50_000, CHOOSE.stop)
 #: Label of the weighted-median candidate in the tables.
 MEDIAN = "median"
+#: Label of the current defaults, scored beside the candidates but never chosen.
+REFERENCE = "defaults"
 
 
 def candidates(posterior: Posterior, k: int, seed: int = 0) -> pd.DataFrame:
@@ -75,7 +82,8 @@ class Choice:
         point: The representative point, {parameter: value}.
         label: Its candidate label (``median`` or ``draw <row>``).
         scores: One row per candidate: candidate, row, distance, fit targets inside their
-            band (``in_band``), and the parameters; sorted by distance.
+            band (``in_band``), and the parameters; sorted by distance. The reference
+            (``defaults``, row -2), when scored, is among them but never chosen.
         values: The chosen point's per-target means over the choosing runs (target, mean,
             low, high, in_band).
     """
@@ -94,6 +102,7 @@ def choose(
     replications: int = 8,
     fixed: Mapping[str, Any] | None = None,
     measure_fn: Any = measure,
+    reference: Mapping[str, float] | None = None,
 ) -> Choice:
     """Score every candidate on the choosing seeds and pick the smallest distance.
 
@@ -106,6 +115,8 @@ def choose(
         replications: Runs per candidate, on seeds ``CHOOSING_SEEDS.start + i``.
         fixed: Values applied to every candidate besides its parameters.
         measure_fn: :func:`vsvsim.analysis.targets.measure` (replaceable in tests).
+        reference: The current defaults of the candidates' parameters: scored on the
+            same seeds as a ``defaults`` row, never chosen.
 
     Returns:
         The :class:`Choice`.
@@ -114,6 +125,9 @@ def choose(
     ids = [t.id for t in targets]
     pilot_rows = pilot_table.set_index("target").loc[ids].reset_index()
     distance = Discrepancy.for_targets(targets, scales(pilot_rows, replications))
+    if reference is not None:
+        ref = {"candidate": REFERENCE, "row": -2, **{n: reference[n] for n in names}}
+        cands = pd.concat([cands, pd.DataFrame([ref])], ignore_index=True)
     rows, means_by = [], {}
     for rec in cands.itertuples(index=False):
         point = {n: float(getattr(rec, n)) for n in names}
@@ -138,7 +152,7 @@ def choose(
             }
         )
     scores = pd.DataFrame(rows).sort_values("distance", kind="stable").reset_index(drop=True)
-    best = scores.iloc[0]
+    best = scores[scores["candidate"] != REFERENCE].iloc[0]
     x = means_by[best["candidate"]]
     values = pd.DataFrame(
         [

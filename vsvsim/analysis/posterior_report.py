@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from vsvsim.analysis.choose import REFERENCE
 from vsvsim.analysis.inference import ESS_FLOOR, NOT_CONSTRAINED, calibrated, weighted_quantile
 from vsvsim.params import PARAMETERS
 
@@ -81,6 +82,7 @@ class InferenceFolder:
         settings: The inference's settings (students, replications, population, ...).
         predictive: Per target: role, predictive interval, band, consistent.
         representative: Per parameter: default, chosen value, posterior p5/p95.
+        scores: Per candidate of the choice (and the defaults): distance, targets in band.
         pipeline: Per step of the pipeline: its time, commit and cores.
     """
 
@@ -92,6 +94,7 @@ class InferenceFolder:
     settings: dict | None = None
     predictive: pd.DataFrame | None = None
     representative: pd.DataFrame | None = None
+    scores: pd.DataFrame | None = None
     pipeline: pd.DataFrame | None = None
 
     @property
@@ -127,6 +130,7 @@ def read_inference(folder: Path, label: str | None = None) -> InferenceFolder | 
         settings=json.loads(settings_file.read_text()) if settings_file.is_file() else None,
         predictive=_csv(folder, "predictive.csv"),
         representative=_csv(folder, "representative.csv"),
+        scores=_csv(folder, "choose_scores.csv"),
         pipeline=_csv(folder, "pipeline.csv"),
     )
 
@@ -472,7 +476,7 @@ def _representative_text(inf: InferenceFolder) -> str:
             "No representative point has been chosen yet (`experiments/choose.py --inference DIR`)."
         )
     applied = int(rep["applied"].sum())
-    return (
+    text = (
         f"The representative point (`representative.csv`; chosen on the choosing seeds among "
         f"the posterior's weighted medians and draws, by the inference's distance) is shown "
         f"in the last column. {applied} of {len(rep)} inferred defaults lie within 2% of "
@@ -483,6 +487,26 @@ def _representative_text(inf: InferenceFolder) -> str:
             else "; **the rest of this report runs the defaults, not the representative point.**"
         )
     )
+    return text + _against_defaults(inf.scores)
+
+
+def _against_defaults(scores: pd.DataFrame | None) -> str:
+    """The chosen point's distance beside the current defaults' (same seeds), if scored."""
+    if scores is None or REFERENCE not in set(scores["candidate"]):
+        return ""
+    ref = scores[scores["candidate"] == REFERENCE].iloc[0]
+    best = scores[scores["candidate"] != REFERENCE].sort_values("distance").iloc[0]
+    text = (
+        f" On the choosing seeds the point ({best.candidate}) scores distance "
+        f"{best.distance:.2f} with {int(best.in_band)} fit targets in their band; the current "
+        f"defaults score {ref.distance:.2f} with {int(ref.in_band)}."
+    )
+    if ref.distance < best.distance:
+        text += (
+            " **The defaults fit better than every candidate**: the posterior has not yet "
+            "reached the region the defaults are in, and applying the point would worsen the fit."
+        )
+    return text
 
 
 def text_posterior(inf: InferenceFolder | None, folder: str, pairs_png: str | None) -> str:
