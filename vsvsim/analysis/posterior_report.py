@@ -410,26 +410,23 @@ def _predictive_text(inf: InferenceFolder) -> str:
             "No posterior predictive check in the folder yet "
             "(`experiments/predictive.py --posterior-file DIR/posterior.parquet --out DIR`)."
         )
-    counts = []
+    strict = "draws_in_band" in pred
+    counts, most = [], []
     for role, what in ROLE_TEXT.items():
         sub = pred[pred["role"] == role]
         if len(sub):
             counts.append(f"{int(sub['consistent'].sum())} of {len(sub)} {what}")
+            if strict:
+                n = int((sub["draws_in_band"] >= STRICT_SHARE).sum())
+                most.append(f"{n} of {len(sub)} {what.split(' (')[0]}")
     neither = pred.loc[pred["role"] == "neither", "target"].tolist()
     text = (
         "A target is consistent when its 90% posterior predictive interval (over draws and "
         "replications) meets its band. Consistent: " + "; ".join(counts) + "."
     )
-    strict = "draws_in_band" in pred
     if strict:
         # The lenient rule above passes any target a wide posterior straddles; the share
         # of draws whose mean lies in the band says how sure the posterior is of it.
-        most = []
-        for role, what in ROLE_TEXT.items():
-            sub = pred[pred["role"] == role]
-            if len(sub):
-                n = int((sub["draws_in_band"] >= STRICT_SHARE).sum())
-                most.append(f"{n} of {len(sub)} {what.split(' (')[0]}")
         text += (
             f" Stricter, with at least {STRICT_SHARE:.0%} of the draws' means (over their "
             "replications) inside the band: " + "; ".join(most) + "."
