@@ -8,7 +8,9 @@ writes, in the inference's folder:
 - ``representative.csv``: per inferred parameter its declared default, the chosen value,
   the posterior's 90% interval and whether the default already is the chosen value;
 - ``choose_scores.csv``: every candidate's distance and fit targets in band, and the
-  current defaults' on the same seeds (``defaults``, never chosen);
+  current defaults' on the same seeds (``defaults``), with each one's depth in the
+  posterior and whether it may be chosen (a draw always; the medians and the defaults
+  only inside the posterior's central 90%);
 - ``choose_values.csv``: the chosen point's target means on the choosing runs::
 
     uv run python experiments/choose.py --inference docs/calibration \
@@ -65,7 +67,17 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
     cands = candidates(posterior, a.candidates, a.seed)
     params = calibrated(list(posterior.draws.columns))
     defaults = {name: float(p.default) for name, p in params.items()}
-    result = choose(cands, targets, pilot_table, a.students, a.replications, reference=defaults)
+    log = [name for name, p in params.items() if p.prior == "log-uniform"]
+    result = choose(
+        cands,
+        targets,
+        pilot_table,
+        a.students,
+        a.replications,
+        reference=defaults,
+        posterior=posterior,
+        log=log,
+    )
     w = posterior.weights
     rows = []
     for name, p in params.items():
@@ -89,7 +101,8 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
     table.to_csv(a.inference / "representative.csv", index=False)
     result.scores.to_csv(a.inference / "choose_scores.csv", index=False)
     result.values.to_csv(a.inference / "choose_values.csv", index=False)
-    print(result.scores[["candidate", "distance", "in_band"]].head(10).to_string(index=False))
+    shown = ["candidate", "distance", "in_band", "depth", "eligible"]
+    print(result.scores[shown].head(10).to_string(index=False))
     by = result.scores.set_index("candidate")["distance"]
     print(
         f"\nrepresentative point: {result.label} (distance {by[result.label]:.3f}; "

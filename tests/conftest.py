@@ -47,11 +47,15 @@ def run_cached():
     return cached_run
 
 
-def write_inference_folder(folder: Path, epsilons=(16.0, 9.5, 8.1, 7.0)) -> Path:
+def write_inference_folder(
+    folder: Path, epsilons=(16.0, 9.5, 8.1, 7.0), defaults_depth: float = 0.95
+) -> Path:
     """An inference output folder of the pipeline's shape, with made-up numbers.
 
     ``programme_fit`` is narrow (constrained), ``leave_threshold`` fills its prior (not
-    constrained); one fit target misses its band; T3b is a ``neither`` target.
+    constrained); one fit target misses its band; T3b is a ``neither`` target. The
+    defaults fit best on the choosing seeds; at ``defaults_depth`` 0.95 they lie outside
+    the posterior's central 90%, so draw 7 is chosen.
     """
     folder.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(0)
@@ -174,11 +178,13 @@ def write_inference_folder(folder: Path, epsilons=(16.0, 9.5, 8.1, 7.0)) -> Path
     ).to_csv(folder / "representative.csv", index=False)
     pd.DataFrame(
         [
-            dict(candidate="draw 7", row=7, distance=4.4, in_band=20),
-            dict(candidate="defaults", row=-2, distance=4.0, in_band=21),
-            dict(candidate="median", row=-1, distance=4.7, in_band=19),
+            dict(candidate="draw 7", row=7, distance=4.4, in_band=20, depth=0.5),
+            dict(candidate="defaults", row=-2, distance=4.0, in_band=21, depth=defaults_depth),
+            dict(candidate="median", row=-1, distance=4.7, in_band=19, depth=0.1),
         ]
-    ).to_csv(folder / "choose_scores.csv", index=False)
+    ).assign(eligible=lambda f: (f["row"] >= 0) | (f["depth"] <= 0.9)).to_csv(
+        folder / "choose_scores.csv", index=False
+    )
     pd.DataFrame(
         [
             dict(step="infer", seconds=5400.0, date="2026-12-02T10:00:00", cores=2),

@@ -5,7 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from vsvsim.analysis.choose import CHOOSING_SEEDS, MEDIAN, REFERENCE, candidates, choose
+from vsvsim.analysis.choose import (
+    CHOOSING_SEEDS,
+    MEDIAN,
+    REFERENCE,
+    candidates,
+    choose,
+    depth,
+)
 from vsvsim.analysis.predictive import PREDICTIVE_SEED
 from vsvsim.analysis.seeds import CHOOSE, FIT, GUARD
 from vsvsim.analysis.targets import fit_targets
@@ -68,20 +75,65 @@ def test_choose_picks_the_candidate_nearest_the_truth_on_the_choosing_seeds():
     assert set(result.values["target"]) == {t.id for t in TARGETS}
 
 
-def test_the_defaults_are_scored_beside_the_candidates_but_never_chosen():
-    # The defaults sit at the truth, so they score best; the choice is still a draw.
-    post = _posterior([0.1, 0.2, 0.3], [1, 1, 1])
+def _cloud(n: int = 400, seed: int = 3) -> Posterior:
+    """Two correlated parameters: b follows a closely, so (a high, b low) is off the cloud."""
+    rng = np.random.default_rng(seed)
+    a = rng.normal(0.3, 0.05, n)
+    b = 2 * a + rng.normal(0, 0.01, n)
+    return Posterior(pd.DataFrame({"a": a, "b": b}), np.full(n, 1 / n), "t")
+
+
+def test_depth_is_the_weight_more_central_and_sees_the_correlations():
+    post = _cloud()
+    pts = pd.DataFrame({"a": [0.3, 0.36, 0.36], "b": [0.6, 0.72, 0.6]})
+    d = depth(post, pts)
+    assert d[0] < 0.05  # the centre
+    assert 0.5 < d[1] < 0.95  # a 1.2-sd step along the cloud: an ordinary particle
+    assert d[2] == 1.0  # the same step in a alone leaves the cloud: beyond every particle
+    # a log-scaled parameter is measured in logs: a log-normal's median is central there
+    c = pd.DataFrame({"c": np.exp(np.random.default_rng(4).normal(0, 1, 2000))})
+    skewed = Posterior(c, np.full(2000, 1 / 2000), "t")
+    at_median = pd.DataFrame({"c": [1.0]})
+    assert depth(skewed, at_median, log=["c"])[0] < 0.05 < depth(skewed, at_median)[0]
+
+
+def test_central_defaults_that_fit_best_are_the_representative_point():
+    post = _cloud()
     cands = candidates(post, 3, seed=0)
     seen: list = []
     result = choose(cands, TARGETS, _pilot(), students=10, replications=2,
-                    measure_fn=_measure(0.45, seen), reference={"a": 0.45, "b": 0.9})  # fmt: skip
+                    measure_fn=_measure(0.3, seen), reference={"a": 0.3, "b": 0.6},
+                    posterior=post)  # fmt: skip
     scores = result.scores.set_index("candidate")
-    assert result.scores["candidate"].iloc[0] == REFERENCE  # best by distance ...
-    assert result.label != REFERENCE and result.point["a"] == 0.3  # ... yet not chosen
-    assert scores.loc[REFERENCE, "row"] == -2
-    assert scores.loc[REFERENCE, "distance"] < scores.loc[result.label, "distance"]
+    assert result.label == REFERENCE and result.point == {"a": 0.3, "b": 0.6}
+    assert scores.loc[REFERENCE, "row"] == -2 and scores.loc[REFERENCE, "eligible"]
+    assert scores.loc[REFERENCE, "depth"] < 0.05
+    assert scores.loc[[c for c in scores.index if c.startswith("draw")], "eligible"].all()
     assert len(seen) == len(cands) + 1  # on the same seeds as the candidates
     assert {s for s, _, _ in seen} == {CHOOSING_SEEDS.start}
+
+
+def test_defaults_off_the_posterior_are_scored_but_not_chosen_however_well_they_fit():
+    # The defaults sit at the truth (a = 0.36) but off the cloud's correlation (b = 0.6).
+    post = _cloud()
+    cands = candidates(post, 3, seed=0)
+    result = choose(cands, TARGETS, _pilot(), students=10, replications=2,
+                    measure_fn=_measure(0.36, []), reference={"a": 0.36, "b": 0.6},
+                    posterior=post)  # fmt: skip
+    scores = result.scores.set_index("candidate")
+    assert result.scores["candidate"].iloc[0] == REFERENCE  # best by distance ...
+    assert result.label != REFERENCE and result.label.startswith("draw")  # ... yet not chosen
+    assert not scores.loc[REFERENCE, "eligible"] and scores.loc[REFERENCE, "depth"] == 1.0
+    assert scores.loc[REFERENCE, "distance"] < scores.loc[result.label, "distance"]
+
+
+def test_without_the_posterior_only_draws_are_chosen():
+    post = _posterior([0.1, 0.2, 0.3], [1, 1, 1])
+    cands = candidates(post, 3, seed=0)
+    result = choose(cands, TARGETS, _pilot(), students=10, replications=2,
+                    measure_fn=_measure(0.45, []), reference={"a": 0.45, "b": 0.9})  # fmt: skip
+    assert result.scores["candidate"].iloc[0] == REFERENCE
+    assert result.label != REFERENCE and result.point["a"] == 0.3
 
 
 def test_choosing_seeds_are_clear_of_the_checks_the_fit_and_the_guard():

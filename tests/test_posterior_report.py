@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from vsvsim.analysis.posterior_report import (
@@ -54,10 +55,31 @@ def test_unconstrained_parameters_are_named_and_predictive_counts_keep_roles_apa
     assert "2 of 3 inferred defaults" in text and "runs the defaults" in text
     # the chosen point beside the defaults on the same seeds: here the defaults fit better
     assert "(draw 7) scores distance 4.40 with 20" in text and "defaults score 4.00 with 21" in text
-    assert "**The defaults fit better than every candidate**" in text
+    assert "**The defaults fit better than every eligible candidate but lie outside" in text
+    assert "(depth 0.95: 95% of the posterior's weight" in text
     assert "![Posterior pairs](calibration/posterior_pairs.png)" in text
     # time summed over the sessions' rows, per step
     assert "2.5 h on 2 cores over 2 day(s) (infer 150 min, predictive 2 min)" in text
+
+
+def test_central_defaults_that_fit_best_are_reported_as_the_representative_point(
+    tmp_path, inference_folder
+):
+    inf = read_inference(inference_folder(tmp_path / "f", defaults_depth=0.04))
+    text = text_posterior(inf, "f", None)
+    assert "**The representative point is the current defaults**" in text
+    assert "(depth 0.04: 4% of the posterior's weight lies more central)" in text
+    assert "distance 4.00 with 21 fit targets" in text
+    assert "(the best, draw 7, 4.40 with 20)" in text
+    assert "fit better than every" not in text
+
+
+def test_a_choice_without_depths_still_reads(tmp_path, inference_folder):
+    folder = inference_folder(tmp_path / "f")
+    scores = pd.read_csv(folder / "choose_scores.csv").drop(columns=["depth", "eligible"])
+    scores.to_csv(folder / "choose_scores.csv", index=False)
+    text = text_posterior(read_inference(folder), "f", None)
+    assert "**The defaults fit better than every candidate** (their depth" in text
 
 
 def test_pairs_plot_draws_the_most_constrained_first(folder, tmp_path):

@@ -15,12 +15,20 @@ low: a winner's curse). So the point is chosen by a second, separate measurement
    (:class:`vsvsim.analysis.inference.Discrepancy`) of the replication means, over the
    fit targets only (a validation target must not choose the point it validates), with
    the scales recomputed for that number of replications;
-3. the candidate with the smallest distance is the representative point.
+3. the eligible candidate with the smallest distance is the representative point.
 
 The current defaults are scored the same way beside the candidates (labelled
-``defaults``, never chosen): a representative point that scores worse than the defaults
-it would replace says the posterior has not yet found the region the defaults are in,
-and applying it would worsen the fit.
+``defaults``). Every candidate gets a *depth* (:func:`depth`): the posterior weight of the
+particles more central than it, by the Mahalanobis distance in the posterior's weighted
+covariance (on the prior's scale: log for a log-uniform prior). A draw is a sample of the
+posterior and is always eligible; a point that is not a sample (the medians, the
+defaults) is eligible only inside the posterior's central :data:`CENTRAL` region (depth
+at most 0.9, as central as nine in ten of its own particles), so a point between modes or
+out in a tail cannot become "the posterior's" point however well it scores. The defaults
+(a history-matching fit, made on other seeds) are therefore the representative point
+exactly when they are a typical point of the posterior and fit at least as well as every
+other eligible candidate on these seeds: keeping them is then the posterior's choice, not
+a default left in place.
 
 The choosing seeds lie in :data:`vsvsim.analysis.seeds.CHOOSE`, offset from the
 predictive checks' block (which starts at ``CHOOSE.start``), so choosing, checking,
@@ -41,15 +49,66 @@ from vsvsim.analysis.seeds import CHOOSE
 from vsvsim.analysis.targets import Target, measure
 from vsvsim.posterior import Posterior, records, select
 
-__all__ = ["CHOOSING_SEEDS", "MEDIAN", "REFERENCE", "Choice", "candidates", "choose"]
+__all__ = [
+    "CENTRAL",
+    "CHOOSING_SEEDS",
+    "MEDIAN",
+    "REFERENCE",
+    "Choice",
+    "candidates",
+    "choose",
+    "depth",
+]
 
 #: Seeds of the choosing runs (replication i uses ``CHOOSING_SEEDS.start + i``): inside
 #: the range reserved for choosing and checking, clear of the predictive checks' block.
 CHOOSING_SEEDS = range(CHOOSE.start + 50_000, CHOOSE.stop)
 #: Label of the weighted-median candidate in the tables.
 MEDIAN = "median"
-#: Label of the current defaults, scored beside the candidates but never chosen.
+#: Label of the current defaults, scored beside the candidates.
 REFERENCE = "defaults"
+#: Largest depth (:func:`depth`) at which a point that is not a posterior draw may be
+#: chosen: inside the central 90% of the posterior's weight.
+CENTRAL = 0.9
+
+
+def depth(posterior: Posterior, points: pd.DataFrame, log: Sequence[str] = ()) -> np.ndarray:
+    """How far out in the posterior each point lies: 0 at its centre, 1 beyond every particle.
+
+    The depth of a point is the posterior weight of the particles whose squared
+    Mahalanobis distance from the weighted mean (in the weighted covariance) is smaller
+    than the point's. It treats the posterior as one elliptical cloud: it sees a point in
+    a tail or off the cloud's correlations, not one in a hole between two modes.
+
+    Args:
+        posterior: The posterior sample.
+        points: One row per point, with (at least) the posterior's parameter columns.
+        log: Parameters measured on a log scale (a log-uniform prior).
+
+    Returns:
+        One depth in [0, 1] per row of ``points``.
+    """
+    names = list(posterior.draws.columns)
+
+    def scaled(frame: pd.DataFrame) -> np.ndarray:
+        x = np.array(frame[names], dtype=float)  # a copy: the logs must not write through
+        for j, n in enumerate(names):
+            if n in log:
+                x[:, j] = np.log(x[:, j])
+        return x
+
+    x, w = scaled(posterior.draws), np.asarray(posterior.weights, dtype=float)
+    w = w / w.sum()
+    mean = w @ x
+    cov = np.atleast_2d(np.cov(x, rowvar=False, aweights=w))
+    inv = np.linalg.pinv(cov)  # pinv: a parameter the posterior holds fixed adds nothing
+
+    def d2(z: np.ndarray) -> np.ndarray:
+        dz = z - mean
+        return np.einsum("ij,jk,ik->i", dz, inv, dz)
+
+    particles = d2(x)
+    return np.clip([float(w[particles < v].sum()) for v in d2(scaled(points))], 0.0, 1.0)
 
 
 def candidates(posterior: Posterior, k: int, seed: int = 0) -> pd.DataFrame:
@@ -80,10 +139,11 @@ class Choice:
 
     Attributes:
         point: The representative point, {parameter: value}.
-        label: Its candidate label (``median`` or ``draw <row>``).
+        label: Its candidate label (``median``, ``draw <row>`` or ``defaults``).
         scores: One row per candidate: candidate, row, distance, fit targets inside their
-            band (``in_band``), and the parameters; sorted by distance. The reference
-            (``defaults``, row -2), when scored, is among them but never chosen.
+            band (``in_band``), its ``depth`` in the posterior, whether it may be chosen
+            (``eligible``) and the parameters; sorted by distance. The reference
+            (``defaults``, row -2), when scored, is among them.
         values: The chosen point's per-target means over the choosing runs (target, mean,
             low, high, in_band).
     """
@@ -103,8 +163,10 @@ def choose(
     fixed: Mapping[str, Any] | None = None,
     measure_fn: Any = measure,
     reference: Mapping[str, float] | None = None,
+    posterior: Posterior | None = None,
+    log: Sequence[str] = (),
 ) -> Choice:
-    """Score every candidate on the choosing seeds and pick the smallest distance.
+    """Score every candidate on the choosing seeds and pick the eligible smallest distance.
 
     Args:
         cands: :func:`candidates`' table.
@@ -116,7 +178,11 @@ def choose(
         fixed: Values applied to every candidate besides its parameters.
         measure_fn: :func:`vsvsim.analysis.targets.measure` (replaceable in tests).
         reference: The current defaults of the candidates' parameters: scored on the
-            same seeds as a ``defaults`` row, never chosen.
+            same seeds as a ``defaults`` row.
+        posterior: The posterior the candidates come from: gives each its depth. Without
+            it only the draws are eligible (the median and the defaults are scored, not
+            chosen).
+        log: Parameters on a log scale for the depth (log-uniform priors).
 
     Returns:
         The :class:`Choice`.
@@ -128,8 +194,9 @@ def choose(
     if reference is not None:
         ref = {"candidate": REFERENCE, "row": -2, **{n: reference[n] for n in names}}
         cands = pd.concat([cands, pd.DataFrame([ref])], ignore_index=True)
+    depths = depth(posterior, cands, log) if posterior is not None else np.full(len(cands), np.nan)
     rows, means_by = [], {}
-    for rec in cands.itertuples(index=False):
+    for rec, dep in zip(cands.itertuples(index=False), depths, strict=True):
         point = {n: float(getattr(rec, n)) for n in names}
         values = measure_fn(
             students=students,
@@ -148,11 +215,14 @@ def choose(
                 "row": rec.row,
                 "distance": distance(x),
                 "in_band": int(inside),
+                "depth": float(dep),
+                # a draw is a posterior sample; another point must lie in its centre
+                "eligible": bool(rec.row >= 0 or dep <= CENTRAL),
                 **point,
             }
         )
     scores = pd.DataFrame(rows).sort_values("distance", kind="stable").reset_index(drop=True)
-    best = scores[scores["candidate"] != REFERENCE].iloc[0]
+    best = scores[scores["eligible"]].iloc[0]
     x = means_by[best["candidate"]]
     values = pd.DataFrame(
         [

@@ -475,7 +475,9 @@ def _representative_text(inf: InferenceFolder) -> str:
     applied = int(rep["applied"].sum())
     text = (
         f"The representative point (`representative.csv`; chosen on the choosing seeds among "
-        f"the posterior's weighted medians and draws, by the inference's distance) is shown "
+        f"the posterior's weighted medians, its draws and the current defaults, by the "
+        f"inference's distance; a point that is not a draw only inside the posterior's "
+        f"central 90%) is shown "
         f"in the last column. {applied} of {len(rep)} inferred defaults lie within 2% of "
         f"their range of it"
         + (
@@ -488,20 +490,40 @@ def _representative_text(inf: InferenceFolder) -> str:
 
 
 def _against_defaults(scores: pd.DataFrame | None) -> str:
-    """The chosen point's distance beside the current defaults' (same seeds), if scored."""
+    """The chosen point beside the current defaults (same seeds, depth), if scored."""
     if scores is None or REFERENCE not in set(scores["candidate"]):
         return ""
+    scores = scores.sort_values("distance", kind="stable")
+    if "eligible" not in scores:  # a choice made before depths were recorded
+        scores = scores.assign(eligible=scores["candidate"] != REFERENCE, depth=np.nan)
     ref = scores[scores["candidate"] == REFERENCE].iloc[0]
-    best = scores[scores["candidate"] != REFERENCE].sort_values("distance").iloc[0]
+    best = scores[scores["eligible"]].iloc[0]
+    where = (
+        f" (depth {ref.depth:.2f}: {ref.depth:.0%} of the posterior's weight lies more central)"
+        if np.isfinite(ref.depth)
+        else ""
+    )
+    if best.candidate == REFERENCE:
+        draw = scores[scores["row"] >= 0].iloc[0]
+        return (
+            f" **The representative point is the current defaults**: they lie inside the "
+            f"posterior's central 90%{where} and score distance {ref.distance:.2f} with "
+            f"{int(ref.in_band)} fit targets in their band on the choosing seeds, better than "
+            f"every draw (the best, {draw.candidate}, {draw.distance:.2f} with "
+            f"{int(draw.in_band)}). Keeping them is the posterior's choice."
+        )
     text = (
         f" On the choosing seeds the point ({best.candidate}) scores distance "
         f"{best.distance:.2f} with {int(best.in_band)} fit targets in their band; the current "
-        f"defaults score {ref.distance:.2f} with {int(ref.in_band)}."
+        f"defaults score {ref.distance:.2f} with {int(ref.in_band)}{where}."
     )
     if ref.distance < best.distance:
         text += (
-            " **The defaults fit better than every candidate**: the posterior has not yet "
-            "reached the region the defaults are in, and applying the point would worsen the fit."
+            " **The defaults fit better than every eligible candidate but lie outside the "
+            "posterior's central 90%**: they are not a typical point of this posterior."
+            if np.isfinite(ref.depth)
+            else " **The defaults fit better than every candidate** (their depth in the "
+            "posterior was not recorded: a choice made before depths were)."
         )
     return text
 

@@ -67,11 +67,13 @@ TEXTS: dict[str, dict[str, str]] = {
     "compare_intro": {
         "nl": "Kies twee tot vier scenario's, pas per scenario de belangrijkste knoppen aan en "
         "vergelijk ze naast elkaar met de uitgangssituatie. Elk scenario draait meerdere keren "
-        "(herhalingen) op hetzelfde gesimuleerde cohort; de marge is het 90%-interval over de "
-        "herhalingen.",
+        "(herhalingen) op hetzelfde gesimuleerde cohort; de marge is het 90%-interval. De "
+        "toelichting bij de tabel zegt waarover: alleen de herhalingen, of ook de onzekere "
+        "modelparameters.",
         "en": "Pick two to four scenarios, change the key levers per scenario and compare them "
         "side by side with the reference. Each scenario runs several times (replications) on "
-        "the same simulated cohort; the range is the 90% interval over the replications.",
+        "the same simulated cohort; the range is the 90% interval. The note with the table "
+        "says what it covers: the replications only, or the uncertain model parameters too.",
     },
     "scenario_n": {"nl": "Scenario {n}", "en": "Scenario {n}"},
     "reference": {"nl": "vergelijkingsbasis", "en": "reference"},
