@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from vsvsim.analysis.choose import REFERENCE
+from vsvsim.analysis.choose import CENTRAL, REFERENCE
 from vsvsim.analysis.inference import ESS_FLOOR, NOT_CONSTRAINED, calibrated, weighted_quantile
 from vsvsim.params import PARAMETERS
 
@@ -477,7 +477,7 @@ def _representative_text(inf: InferenceFolder) -> str:
         f"The representative point (`representative.csv`; chosen on the choosing seeds among "
         f"the posterior's weighted medians, its draws and the current defaults, by the "
         f"inference's distance; a point that is not a draw only inside the posterior's "
-        f"central 90%) is shown "
+        f"central {CENTRAL:.0%}) is shown "
         f"in the last column. {applied} of {len(rep)} inferred defaults lie within 2% of "
         f"their range of it"
         + (
@@ -507,7 +507,7 @@ def _against_defaults(scores: pd.DataFrame | None) -> str:
         draw = scores[scores["row"] >= 0].iloc[0]
         return (
             f" **The representative point is the current defaults**: they lie inside the "
-            f"posterior's central 90%{where} and score distance {ref.distance:.2f} with "
+            f"posterior's central {CENTRAL:.0%}{where} and score distance {ref.distance:.2f} with "
             f"{int(ref.in_band)} fit targets in their band on the choosing seeds, better than "
             f"every draw (the best, {draw.candidate}, {draw.distance:.2f} with "
             f"{int(draw.in_band)}). Keeping them is the posterior's choice."
@@ -520,7 +520,7 @@ def _against_defaults(scores: pd.DataFrame | None) -> str:
     if ref.distance < best.distance:
         text += (
             " **The defaults fit better than every eligible candidate but lie outside the "
-            "posterior's central 90%**: they are not a typical point of this posterior."
+            f"posterior's central {CENTRAL:.0%}**: they are not a typical point of this posterior."
             if np.isfinite(ref.depth)
             else " **The defaults fit better than every candidate** (their depth in the "
             "posterior was not recorded: a choice made before depths were)."
