@@ -200,6 +200,9 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
                 "--students", str(a.students), "--replications", str(a.replications),
                 "--population", str(a.population), "--generations", str(a.generations),
                 "--draws", str(a.draws), "--check-replications", str(a.check_replications),
+                "--check-students", str(a.check_students),
+                *(["--params", *a.params] if a.params else []),
+                *(["--transition", a.transition] if a.transition else []),
                 *common,
             ]
         )  # fmt: skip

@@ -13,7 +13,11 @@ costs, see docs/calibration-inference.md), so this is a cluster job::
 
     mpiexec -n 65 python -m mpi4py.futures experiments/logo.py --executor mpi
     uv run python experiments/logo.py --groups T2 T6 --population 300 --students 1000 \
-        --replications 2 --generations 6          # a smaller run, two groups
+        --replications 2 --generations 6 --params ... # a smaller run, two groups
+
+Give it the main fit's ``--params`` and ``--transition`` (the pipeline's ``--logo``
+does): with another parameter set a group's prediction would differ from the full fit
+by more than the targets left out.
 
 A group already done (its ``predictive.csv`` exists) is skipped; one interrupted resumes.
 """
@@ -25,7 +29,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from vsvsim.analysis.inference import run_inference
+from vsvsim.analysis.inference import DEFAULT_TRANSITION, TRANSITIONS, run_inference
 from vsvsim.analysis.predictive import LEFT_OUT, check, predictive
 from vsvsim.analysis.targets import target_group, targets_with_role
 from vsvsim.posterior import load_posterior
@@ -36,6 +40,13 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
     groups = sorted({target_group(t.id) for t in targets_with_role("fit")})
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--groups", nargs="+", default=groups, choices=groups)
+    ap.add_argument(
+        "--params",
+        nargs="+",
+        help="parameters to infer: the main fit's, so a group's prediction differs from "
+        "the fit only by the left-out targets (default: all calibrated ones not fixed)",
+    )
+    ap.add_argument("--transition", choices=TRANSITIONS, default=DEFAULT_TRANSITION)
     ap.add_argument("--students", type=int, default=2000)
     ap.add_argument("--replications", type=int, default=4)
     ap.add_argument("--population", type=int, default=500)
@@ -46,6 +57,7 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
     ap.add_argument("--address")
     ap.add_argument("--draws", type=int, default=20, help="posterior draws of the check")
     ap.add_argument("--check-replications", type=int, default=4)
+    ap.add_argument("--check-students", type=int, default=3000, help="cohort size of the check")
     ap.add_argument("--out", type=Path, default=Path("results/logo"))
     a = ap.parse_args(argv)
     rows = []
@@ -54,13 +66,16 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
         if not (out / "predictive.csv").exists():
             db = out / "abc.db"
             files = run_inference(
-                students=a.students, replications=a.replications, population=a.population,
+                names=a.params, transition_kind=a.transition, students=a.students,
+                replications=a.replications, population=a.population,
                 generations=a.generations, db=db, out=out, seed=a.seed,
                 executor_kind=a.executor, workers=a.workers, address=a.address,
                 resume=db.exists(), leave_out=[g],
             )  # fmt: skip
             posterior = load_posterior(files["posterior"])
-            values = predictive(posterior, a.draws, a.check_replications, a.students)
+            values = predictive(
+                posterior, a.draws, a.check_replications, a.check_students, seed=a.seed
+            )
             values.to_parquet(out / "predictive_values.parquet", index=False)
             check(values, left_out=[g]).to_csv(out / "predictive.csv", index=False)
         table = pd.read_csv(out / "predictive.csv")

@@ -101,6 +101,7 @@ def test_leave_one_group_out_fit_and_its_prediction():
 @pytest.mark.slow
 def test_logo_script_fits_without_a_group_and_predicts_it(tmp_path):
     import importlib.util
+    import json
     from pathlib import Path
 
     path = Path(__file__).resolve().parents[1] / "experiments" / "logo.py"
@@ -109,11 +110,17 @@ def test_logo_script_fits_without_a_group_and_predicts_it(tmp_path):
     spec.loader.exec_module(logo)
     args = ["--groups", "T6", "--students", "200", "--replications", "1", "--population",
             "6", "--generations", "1", "--workers", "1", "--draws", "2",
-            "--check-replications", "1", "--out", str(tmp_path)]  # fmt: skip
+            "--check-replications", "1", "--check-students", "200", "--out", str(tmp_path),
+            "--params", "leave_threshold", "job_finding_rate",
+            "--transition", "defensive"]  # fmt: skip
     table = logo.main(args)
     assert sorted(table["target"]) == ["T6a", "T6b", "T6c"]
     assert (table["left_out"] == "T6").all() and (table["role"] == pp.LEFT_OUT).all()
     settings = (tmp_path / "T6" / "abc.db.settings.json").read_text()
     assert '"left_out": [\n  "T6"\n ]' in settings and '"T6a"' not in settings
+    # The main fit's parameters and proposal, not every calibrated one.
+    stored = json.loads(settings)
+    assert stored["parameters"] == ["leave_threshold", "job_finding_rate"]
+    assert stored["transition"] == "defensive"
     # Done groups are read back, not refitted.
     pd.testing.assert_frame_equal(logo.main(args), table)
