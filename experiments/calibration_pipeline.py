@@ -117,6 +117,8 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--check-students", type=int, default=3000)
     ap.add_argument("--candidates", type=int, default=20, help="choose.py --candidates")
     ap.add_argument("--choose-replications", type=int, default=8)
+    ap.add_argument("--finalists", type=int, default=4, help="choose.py --finalists")
+    ap.add_argument("--confirm-replications", type=int, default=32)
     ap.add_argument("--logo", action="store_true", help="also the leave-one-group-out fits")
     return ap.parse_args(argv)
 
@@ -190,6 +192,8 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
                 "--inference", str(out), "--settings", str(settings),
                 "--candidates", str(a.candidates), "--students", str(a.students),
                 "--replications", str(a.choose_replications), "--seed", str(a.seed),
+                "--finalists", str(a.finalists),
+                "--confirm-replications", str(a.confirm_replications),
             ]
         )  # fmt: skip
 

@@ -10,11 +10,16 @@ writes, in the inference's folder:
 - ``choose_scores.csv``: every candidate's distance and fit targets in band, and the
   current defaults' on the same seeds (``defaults``), with each one's depth in the
   posterior and whether it may be chosen (a draw always; the medians and the defaults
-  only inside the posterior's central 90%);
-- ``choose_values.csv``: the chosen point's target means on the choosing runs::
+  only inside the posterior's central 90%); for the ``--finalists`` best eligible ones
+  also their distance on the confirming block, which decides, and their bootstrap chance
+  of being best there (``p_best``: how firm the choice is);
+- ``choose_values.csv``: the chosen point's target means on the deciding runs::
 
-    uv run python experiments/choose.py --inference docs/calibration \
-        --settings results/inference/abc.db.settings.json --candidates 20 --replications 8
+    uv run python experiments/choose.py --inference docs/calibration/inference \
+        --settings docs/calibration/inference/abc.db.settings.json --seed 5
+
+The cohort size is the inference's (``--settings``) unless ``--students`` is given; the
+distance's Monte Carlo scales follow the cohort size either way.
 
 Applying the point is a reviewed edit of the declared defaults (``Param(..., default)``
 in the declaring module), followed by the guard (``experiments/guard.py``) and the
@@ -55,12 +60,24 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
         help="the run's <db>.settings.json (which targets it fitted)",
     )
     ap.add_argument("--candidates", type=int, default=20, help="draws picked by weight")
-    ap.add_argument("--students", type=int, default=2000)
-    ap.add_argument("--replications", type=int, default=8)
-    ap.add_argument("--seed", type=int, default=0, help="seed of the pick")
+    ap.add_argument(
+        "--students",
+        type=int,
+        help="cohort size of the choosing runs (default: the inference's, from --settings)",
+    )
+    ap.add_argument("--replications", type=int, default=8, help="runs per candidate")
+    ap.add_argument(
+        "--finalists",
+        type=int,
+        default=4,
+        help="best eligible candidates scored again on the confirming block (0: none)",
+    )
+    ap.add_argument("--confirm-replications", type=int, default=32, help="runs per finalist")
+    ap.add_argument("--seed", type=int, default=0, help="seed of the pick and the bootstrap")
     a = ap.parse_args(argv)
     t0 = time.perf_counter()
     settings = json.loads(a.settings.read_text())
+    students = a.students or int(settings["students"])
     posterior = load_posterior(a.inference / "posterior.parquet")
     pilot_table = pd.read_csv(a.inference / "inference_pilot.csv")
     targets = fit_targets(settings.get("left_out", []))
@@ -72,11 +89,14 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
         cands,
         targets,
         pilot_table,
-        a.students,
+        students,
         a.replications,
         reference=defaults,
         posterior=posterior,
         log=log,
+        finalists=a.finalists,
+        confirm_replications=a.confirm_replications,
+        seed=a.seed,
     )
     w = posterior.weights
     rows = []
@@ -102,15 +122,20 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
     result.scores.to_csv(a.inference / "choose_scores.csv", index=False)
     result.values.to_csv(a.inference / "choose_values.csv", index=False)
     shown = ["candidate", "distance", "in_band", "depth", "eligible"]
+    decided = "confirm_distance" if a.finalists > 0 else "distance"
+    if a.finalists > 0:
+        shown += ["confirm_distance", "confirm_in_band", "p_best"]
     print(result.scores[shown].head(10).to_string(index=False))
-    by = result.scores.set_index("candidate")["distance"]
+    by = result.scores.set_index("candidate")[decided]
     print(
-        f"\nrepresentative point: {result.label} (distance {by[result.label]:.3f}; "
+        f"\nrepresentative point: {result.label} ({decided} {by[result.label]:.3f}; "
         f"the defaults {by[REFERENCE]:.3f})"
     )
     print(table.to_string(index=False, float_format=lambda x: f"{x:.4g}"))
     print(
-        f"{len(cands)} candidates x {a.replications} replications, {a.students} students: "
+        f"{len(cands)} candidates x {a.replications} replications"
+        f"{f', {a.finalists} finalists x {a.confirm_replications}' if a.finalists else ''}, "
+        f"{students} students: "
         f"{time.perf_counter() - t0:.0f} s"
     )
     return table

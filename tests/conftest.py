@@ -48,14 +48,19 @@ def run_cached():
 
 
 def write_inference_folder(
-    folder: Path, epsilons=(16.0, 9.5, 8.1, 7.0), defaults_depth: float = 0.95
+    folder: Path,
+    epsilons=(16.0, 9.5, 8.1, 7.0),
+    defaults_depth: float = 0.95,
+    confirmed: bool = False,
 ) -> Path:
     """An inference output folder of the pipeline's shape, with made-up numbers.
 
     ``programme_fit`` is narrow (constrained), ``leave_threshold`` fills its prior (not
     constrained); one fit target misses its band; T3b is a ``neither`` target. The
     defaults fit best on the choosing seeds; at ``defaults_depth`` 0.95 they lie outside
-    the posterior's central 90%, so draw 7 is chosen.
+    the posterior's central 90%, so draw 7 is chosen. With ``confirmed`` the three were
+    also scored on a confirming block, where the defaults win with a chance of 0.75
+    and the medians come second (the first block's third).
     """
     folder.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(0)
@@ -182,9 +187,14 @@ def write_inference_folder(
             dict(candidate="defaults", row=-2, distance=4.0, in_band=21, depth=defaults_depth),
             dict(candidate="median", row=-1, distance=4.7, in_band=19, depth=0.1),
         ]
-    ).assign(eligible=lambda f: (f["row"] >= 0) | (f["depth"] <= 0.9)).to_csv(
-        folder / "choose_scores.csv", index=False
-    )
+    ).assign(eligible=lambda f: (f["row"] >= 0) | (f["depth"] <= 0.9)).assign(
+        **(
+            dict(confirm_distance=[4.1, 3.9, 4.05], confirm_in_band=[19, 22, 18],
+                 p_best=[0.05, 0.75, 0.2])
+            if confirmed
+            else {}
+        )
+    ).to_csv(folder / "choose_scores.csv", index=False)  # fmt: skip
     pd.DataFrame(
         [
             dict(step="infer", seconds=5400.0, date="2026-12-02T10:00:00", cores=2),

@@ -16,7 +16,8 @@ TINY = [
     "--students", "150", "--replications", "1", "--population", "6",
     "--generations", "2", "--pilot-replications", "2", "--workers", "1",
     "--draws", "2", "--check-replications", "1", "--check-students", "150",
-    "--candidates", "2", "--choose-replications", "1", "--seed", "4",
+    "--candidates", "2", "--choose-replications", "1", "--finalists", "2",
+    "--confirm-replications", "2", "--seed", "4",
 ]  # fmt: skip
 
 
@@ -40,6 +41,9 @@ def test_the_pipeline_runs_every_step_then_resumes_without_rerunning(tmp_path):
     post = pd.read_parquet(out / "posterior.parquet")
     chosen = pd.read_csv(out / "representative.csv")
     assert set(chosen["parameter"]) == {"leave_threshold", "leave_steepness"}
+    # Two finalists went on to the confirming block, which decided.
+    scores = pd.read_csv(out / "choose_scores.csv")
+    assert scores["p_best"].notna().sum() == 2
     # The second call resumes from the folder alone, as a fresh clone of a committed folder
     # has it (the packed database, not the SQLite file; the run's settings are the stored
     # ones): the database is complete, the later steps are up to date.

@@ -7,6 +7,7 @@ import pandas as pd
 
 from vsvsim.analysis.choose import (
     CHOOSING_SEEDS,
+    CONFIRMING_SEEDS,
     MEDIAN,
     REFERENCE,
     candidates,
@@ -136,9 +137,91 @@ def test_without_the_posterior_only_draws_are_chosen():
     assert result.label != REFERENCE and result.point["a"] == 0.3
 
 
+def _two_blocks(first: float, second: float, noise: float, seen: list):
+    """A stand-in whose truth differs by block: the first block's best is a fluke of its
+    seeds (``first``), the confirming block's (``second``) the real one; ``noise`` per
+    replication (a fixed pattern per point, so a rerun gives the same values)."""
+
+    def fn(students, replications, seed, overrides, targets):
+        seen.append((seed, replications, overrides["a"]))
+        best = first if seed == CHOOSING_SEEDS.start else second
+        gap = abs(overrides["a"] - best)
+        rows = [
+            {"target": t.id, "replication": i,
+             "value": (t.reference if np.isfinite(t.reference) else 0.0) + 0.05 * gap
+             + noise * np.sin(7.0 * i + 3.0 * j + 11.0 * overrides["a"])}
+            for j, t in enumerate(targets) for i in range(replications)
+        ]  # fmt: skip
+        return pd.DataFrame(rows)
+
+    return fn
+
+
+def test_finalists_go_on_to_a_confirming_block_which_decides():
+    post = _posterior([0.1, 0.2, 0.3, 0.4, 0.5], [1, 1, 1, 1, 1])
+    cands = candidates(post, 5, seed=0)
+    seen: list = []
+    result = choose(cands, TARGETS, _pilot(), students=10, replications=2,
+                    measure_fn=_two_blocks(0.5, 0.4, 0.0, seen), finalists=3,
+                    confirm_replications=5)  # fmt: skip
+    scores = result.scores.set_index("candidate")
+    # The first block ranks 0.5 first; the confirming block overturns it.
+    assert result.scores["candidate"].iloc[0] == "draw 4"
+    assert result.label == "draw 3" and result.point["a"] == 0.4
+    # Only the first block's best three went on, on their own seeds and replications.
+    confirmed = scores.dropna(subset=["confirm_distance"])
+    assert len(confirmed) == 3 and set(confirmed["row"]) == {2, 3, 4}
+    assert [(s, r) for s, r, _ in seen[-3:]] == [(CONFIRMING_SEEDS.start, 5)] * 3
+    assert scores["p_best"].isna().sum() == len(scores) - 3
+    # Without noise the confirming block's winner wins every resample.
+    assert scores.loc["draw 3", "p_best"] == 1.0
+    assert abs(confirmed["p_best"].sum() - 1.0) < 1e-12
+    # The reported target means are the deciding block's (at the truth there), not the
+    # first block's (off it).
+    assert scores.loc["draw 3", "confirm_distance"] == 0.0 < scores.loc["draw 3", "distance"]
+    truth = [t.reference if np.isfinite(t.reference) else 0.0 for t in TARGETS]
+    assert np.allclose(result.values.set_index("target").loc[[t.id for t in TARGETS], "mean"],
+                       truth)  # fmt: skip
+
+
+def test_p_best_is_split_between_finalists_the_noise_cannot_tell_apart():
+    # Two points equally far from the truth (0.3 +- 0.05) and noise much larger than
+    # their gap: neither may be declared firm.
+    post = _posterior([0.25, 0.35, 0.9], [1, 1, 1])
+    cands = candidates(post, 3, seed=0)
+    result = choose(cands, TARGETS, _pilot(), students=10, replications=2,
+                    measure_fn=_two_blocks(0.3, 0.3, 0.0, []), finalists=2,
+                    confirm_replications=8)  # fmt: skip
+    firm = result.scores.dropna(subset=["p_best"])
+    assert sorted(firm["a"].round(2)) == [0.25, 0.35]
+    noisy = choose(cands, TARGETS, _pilot(), students=10, replications=2,
+                   measure_fn=_two_blocks(0.3, 0.3, 0.05, []), finalists=2,
+                   confirm_replications=8)  # fmt: skip
+    p = noisy.scores.dropna(subset=["p_best"])["p_best"]
+    assert 0.1 < p.min() <= p.max() < 0.9
+
+
+def test_the_monte_carlo_scales_follow_the_cohort_size_the_pilot_was_run_at():
+    # No observational noise: the scale is the pilot's MC SD for the choosing cohort.
+    pilot = _pilot().assign(obs_sd=0.0, students=100)
+    post = _posterior([0.1, 0.2], [1, 1])
+    cands = candidates(post, 2, seed=0)
+
+    def dist(students: int) -> float:
+        result = choose(cands, TARGETS, pilot, students=students, replications=2,
+                        measure_fn=_measure(0.3, []))  # fmt: skip
+        return float(result.scores.set_index("candidate").loc["draw 0", "distance"])
+
+    # Four times the cohort: half the MC SD, twice the distance of the same deviation.
+    assert abs(dist(400) / dist(100) - 2.0) < 1e-9
+
+
 def test_choosing_seeds_are_clear_of_the_checks_the_fit_and_the_guard():
     assert CHOOSING_SEEDS.start in CHOOSE and CHOOSING_SEEDS.stop <= CHOOSE.stop
     # the predictive checks start at CHOOSE.start and run far fewer than 50,000 seeds
     assert CHOOSING_SEEDS.start - PREDICTIVE_SEED >= 50_000
     for other in (FIT, GUARD):
         assert CHOOSING_SEEDS.stop <= other.start or other.stop <= CHOOSING_SEEDS.start
+    # the confirming block lies inside the choosing range, beyond any first block
+    assert CONFIRMING_SEEDS.start - CHOOSING_SEEDS.start >= 10_000
+    assert CONFIRMING_SEEDS.stop <= CHOOSE.stop

@@ -74,6 +74,20 @@ def test_central_defaults_that_fit_best_are_reported_as_the_representative_point
     assert "fit better than every" not in text
 
 
+def test_a_confirmed_choice_reports_its_deciding_block_and_how_firm_it_is(
+    tmp_path, inference_folder
+):
+    inf = read_inference(inference_folder(tmp_path / "f", defaults_depth=0.04, confirmed=True))
+    text = text_posterior(inf, "f", None)
+    assert "The 3 eligible candidates that scored best" in text
+    assert "**The representative point is the current defaults**" in text
+    assert "score 3.90 with 22 fit targets in their band, chance of being best 0.75" in text
+    # ordered by the confirming block, not the first
+    nxt = "the next, median: 4.05 with 18 fit targets in their band, chance of being best 0.20"
+    assert nxt in text
+    assert "**The choice is not firm**" in text
+
+
 def test_a_choice_without_depths_still_reads(tmp_path, inference_folder):
     folder = inference_folder(tmp_path / "f")
     scores = pd.read_csv(folder / "choose_scores.csv").drop(columns=["depth", "eligible"])

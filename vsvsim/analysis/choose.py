@@ -15,7 +15,19 @@ low: a winner's curse). So the point is chosen by a second, separate measurement
    (:class:`vsvsim.analysis.inference.Discrepancy`) of the replication means, over the
    fit targets only (a validation target must not choose the point it validates), with
    the scales recomputed for that number of replications;
-3. the eligible candidate with the smallest distance is the representative point.
+3. the eligible candidate with the smallest distance is the representative point; or,
+   with ``finalists`` > 0, the best ``finalists`` eligible candidates go on to a second,
+   larger measurement on other seeds (:data:`CONFIRMING_SEEDS`) and the smallest
+   distance there is the point. Picking the best of many on one block and reporting its
+   score there is the winner's curse again, one level up: the first block screens, the
+   second decides, and a paired bootstrap over the second block's replications (the
+   finalists share its seeds) gives each finalist's chance of being best (``p_best``),
+   which says how firm the choice is.
+
+The distance's Monte Carlo scales are the pilot's, recomputed for the number of
+replications and, where the pilot records its cohort size, for ``students`` (a target's
+Monte Carlo variance falls as one over the cohort), so a choice at another cohort size
+than the inference's weighs noise as that size has it.
 
 The current defaults are scored the same way beside the candidates (labelled
 ``defaults``). Every candidate gets a *depth* (:func:`depth`): the posterior weight of the
@@ -30,9 +42,9 @@ exactly when they are a typical point of the posterior and fit at least as well 
 other eligible candidate on these seeds: keeping them is then the posterior's choice, not
 a default left in place.
 
-The choosing seeds lie in :data:`vsvsim.analysis.seeds.CHOOSE`, offset from the
-predictive checks' block (which starts at ``CHOOSE.start``), so choosing, checking,
-fitting and guarding never share a seed.
+The choosing and confirming seeds lie in :data:`vsvsim.analysis.seeds.CHOOSE`, offset
+from the predictive checks' block (which starts at ``CHOOSE.start``), so choosing,
+confirming, checking, fitting and guarding never share a seed.
 """
 
 from __future__ import annotations
@@ -52,6 +64,8 @@ from vsvsim.posterior import Posterior, records, select
 __all__ = [
     "CENTRAL",
     "CHOOSING_SEEDS",
+    "CONFIRMING_SEEDS",
+    "FIRM",
     "MEDIAN",
     "REFERENCE",
     "Choice",
@@ -63,6 +77,14 @@ __all__ = [
 #: Seeds of the choosing runs (replication i uses ``CHOOSING_SEEDS.start + i``): inside
 #: the range reserved for choosing and checking, clear of the predictive checks' block.
 CHOOSING_SEEDS = range(CHOOSE.start + 50_000, CHOOSE.stop)
+#: Seeds of the confirming runs (replication i uses ``CONFIRMING_SEEDS.start + i``): a
+#: second block inside :data:`CHOOSING_SEEDS`' range, beyond any first block's length.
+CONFIRMING_SEEDS = range(CHOOSING_SEEDS.start + 10_000, CHOOSING_SEEDS.stop)
+#: Bootstrap resamples of the confirming replications behind ``p_best``.
+BOOTSTRAP = 2000
+#: The bootstrap chance of being best on the confirming block at which a choice is called
+#: firm: below it the finalists are not told apart by the block's noise.
+FIRM = 0.9
 #: Label of the weighted-median candidate in the tables.
 MEDIAN = "median"
 #: Label of the current defaults, scored beside the candidates.
@@ -143,9 +165,11 @@ class Choice:
         scores: One row per candidate: candidate, row, distance, fit targets inside their
             band (``in_band``), its ``depth`` in the posterior, whether it may be chosen
             (``eligible``) and the parameters; sorted by distance. The reference
-            (``defaults``, row -2), when scored, is among them.
-        values: The chosen point's per-target means over the choosing runs (target, mean,
-            low, high, in_band).
+            (``defaults``, row -2), when scored, is among them. With a confirming block
+            also ``confirm_distance``, ``confirm_in_band`` and ``p_best`` (NaN for the
+            candidates that did not go on).
+        values: The chosen point's per-target means over the deciding runs (the
+            confirming block if there was one) (target, mean, low, high, in_band).
     """
 
     point: dict[str, float]
@@ -165,6 +189,9 @@ def choose(
     reference: Mapping[str, float] | None = None,
     posterior: Posterior | None = None,
     log: Sequence[str] = (),
+    finalists: int = 0,
+    confirm_replications: int = 16,
+    seed: int = 0,
 ) -> Choice:
     """Score every candidate on the choosing seeds and pick the eligible smallest distance.
 
@@ -183,6 +210,10 @@ def choose(
             it only the draws are eligible (the median and the defaults are scored, not
             chosen).
         log: Parameters on a log scale for the depth (log-uniform priors).
+        finalists: How many of the best eligible candidates go on to the confirming
+            block (0: none; the first block decides).
+        confirm_replications: Runs per finalist, on seeds ``CONFIRMING_SEEDS.start + i``.
+        seed: Seed of the bootstrap behind ``p_best``.
 
     Returns:
         The :class:`Choice`.
@@ -190,6 +221,26 @@ def choose(
     names = [c for c in cands.columns if c not in ("candidate", "row")]
     ids = [t.id for t in targets]
     pilot_rows = pilot_table.set_index("target").loc[ids].reset_index()
+    if "students" in pilot_rows:
+        # The pilot's MC SD is for its own cohort size; a target's variance goes as 1/n.
+        pilot_rows = pilot_rows.assign(
+            mc_sd=pilot_rows["mc_sd"] * np.sqrt(pilot_rows["students"] / students)
+        )
+
+    def run(point: dict[str, float], start: int, reps: int) -> pd.DataFrame:
+        """Targets x replications of one point, on the block starting at ``start``."""
+        values = measure_fn(
+            students=students,
+            replications=reps,
+            seed=start,
+            overrides={**dict(fixed or {}), **point},
+            targets=tuple(targets),
+        )
+        return values.pivot_table(index="target", columns="replication", values="value")
+
+    def in_band(x: Mapping[str, float]) -> int:
+        return int(sum(t.low <= x[t.id] <= t.high for t in targets))
+
     distance = Discrepancy.for_targets(targets, scales(pilot_rows, replications))
     if reference is not None:
         ref = {"candidate": REFERENCE, "row": -2, **{n: reference[n] for n in names}}
@@ -198,23 +249,15 @@ def choose(
     rows, means_by = [], {}
     for rec, dep in zip(cands.itertuples(index=False), depths, strict=True):
         point = {n: float(getattr(rec, n)) for n in names}
-        values = measure_fn(
-            students=students,
-            replications=replications,
-            seed=CHOOSING_SEEDS.start,
-            overrides={**dict(fixed or {}), **point},
-            targets=tuple(targets),
-        )
-        means = values.groupby("target")["value"].mean()
+        means = run(point, CHOOSING_SEEDS.start, replications).mean(axis=1)
         x = {i: float(means.get(i, np.nan)) for i in ids}
         means_by[rec.candidate] = x
-        inside = sum(t.low <= x[t.id] <= t.high for t in targets)
         rows.append(
             {
                 "candidate": rec.candidate,
                 "row": rec.row,
                 "distance": distance(x),
-                "in_band": int(inside),
+                "in_band": in_band(x),
                 "depth": float(dep),
                 # a draw is a posterior sample; another point must lie in its centre
                 "eligible": bool(rec.row >= 0 or dep <= CENTRAL),
@@ -223,6 +266,12 @@ def choose(
         )
     scores = pd.DataFrame(rows).sort_values("distance", kind="stable").reset_index(drop=True)
     best = scores[scores["eligible"]].iloc[0]
+    if finalists > 0:
+        best = _confirm(scores, finalists, confirm_replications, seed, run, in_band, means_by,
+                        Discrepancy.for_targets(targets, scales(pilot_rows, confirm_replications)),
+                        names, ids)  # fmt: skip
+        scores = scores.loc[:, [*scores.columns[:6], "confirm_distance", "confirm_in_band",
+                                "p_best", *names]]  # fmt: skip
     x = means_by[best["candidate"]]
     values = pd.DataFrame(
         [
@@ -242,3 +291,49 @@ def choose(
         scores=scores,
         values=values,
     )
+
+
+def _confirm(
+    scores: pd.DataFrame,
+    finalists: int,
+    replications: int,
+    seed: int,
+    run: Any,
+    in_band: Any,
+    means_by: dict[str, dict[str, float]],
+    distance: Discrepancy,
+    names: Sequence[str],
+    ids: Sequence[str],
+) -> pd.Series:
+    """Score the best eligible candidates on the confirming block; return the winner's row.
+
+    Adds ``confirm_distance``, ``confirm_in_band`` and ``p_best`` to ``scores`` (in
+    place) and replaces the finalists' entries of ``means_by`` by their confirming means.
+    """
+    top = scores[scores["eligible"]].head(finalists)
+    per_rep = {
+        rec["candidate"]: run({n: float(rec[n]) for n in names}, CONFIRMING_SEEDS.start,
+                              replications).reindex(ids).to_numpy(dtype=float)
+        for _, rec in top.iterrows()
+    }  # fmt: skip
+    # Paired bootstrap: one resample of the replication indices serves every finalist (they
+    # share the seeds), so p_best reflects their differences, not the seeds' common noise.
+    rng = np.random.default_rng(seed)
+    picks = rng.integers(0, replications, size=(BOOTSTRAP, replications))
+    labels = list(per_rep)
+    boot = np.array(
+        [
+            [distance(dict(zip(ids, m[:, p].mean(axis=1), strict=True))) for p in picks]
+            for m in per_rep.values()
+        ]
+    )
+    wins = np.bincount(boot.argmin(axis=0), minlength=len(labels)) / BOOTSTRAP
+    for label, m, p_best in zip(labels, per_rep.values(), wins, strict=True):
+        x = dict(zip(ids, m.mean(axis=1), strict=True))
+        means_by[label] = x
+        at = scores["candidate"] == label
+        scores.loc[at, "confirm_distance"] = distance(x)
+        scores.loc[at, "confirm_in_band"] = in_band(x)
+        scores.loc[at, "p_best"] = p_best
+    confirmed = scores.dropna(subset=["confirm_distance"])
+    return confirmed.sort_values("confirm_distance", kind="stable").iloc[0]

@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from vsvsim.analysis.choose import CENTRAL, REFERENCE
+from vsvsim.analysis.choose import CENTRAL, FIRM, REFERENCE
 from vsvsim.analysis.inference import ESS_FLOOR, NOT_CONSTRAINED, calibrated, weighted_quantile
 from vsvsim.params import PARAMETERS
 
@@ -503,6 +503,8 @@ def _against_defaults(scores: pd.DataFrame | None) -> str:
         if np.isfinite(ref.depth)
         else ""
     )
+    if "p_best" in scores and scores["p_best"].notna().any():
+        return _confirmed_text(scores, ref, where)
     if best.candidate == REFERENCE:
         draw = scores[scores["row"] >= 0].iloc[0]
         return (
@@ -525,6 +527,49 @@ def _against_defaults(scores: pd.DataFrame | None) -> str:
             else " **The defaults fit better than every candidate** (their depth in the "
             "posterior was not recorded: a choice made before depths were)."
         )
+    return text
+
+
+def _confirmed_text(scores: pd.DataFrame, ref: pd.Series, where: str) -> str:
+    """The choice when its finalists were scored again on the confirming block."""
+    finals = scores.dropna(subset=["p_best"]).sort_values("confirm_distance", kind="stable")
+    best, runner = finals.iloc[0], finals.iloc[1] if len(finals) > 1 else None
+
+    def score(row: pd.Series) -> str:
+        return (
+            f"{row.confirm_distance:.2f} with {int(row.confirm_in_band)} fit targets in "
+            f"their band, chance of being best {row.p_best:.2f}"
+        )
+
+    text = (
+        f" The {len(finals)} eligible candidates that scored best on the choosing seeds "
+        "were scored again on a confirming block of other seeds, which decides (the first "
+        "block's winner is biased low by having been picked there)."
+    )
+    if best.candidate == REFERENCE:
+        text += (
+            f" **The representative point is the current defaults**: they lie inside the "
+            f"posterior's central {CENTRAL:.0%}{where} and score {score(best)}"
+        )
+    else:
+        text += f" The point is {best.candidate}: {score(best)}"
+    if runner is not None:
+        text += f"; the next, {runner.candidate}: {score(runner)}"
+    text += "."
+    if best.candidate != REFERENCE:
+        text += (
+            f" The defaults{where} score {score(ref)}."
+            if np.isfinite(ref.get("p_best", np.nan))
+            else f" The defaults{where} did not reach the confirming block (first block: "
+            f"distance {ref.distance:.2f} with {int(ref.in_band)})."
+        )
+    text += (
+        f" The choice is firm (chance of being best at least {FIRM:.0%})."
+        if best.p_best >= FIRM
+        else f" **The choice is not firm**: a chance of being best under {FIRM:.0%} means "
+        "the confirming block's noise does not tell the finalists apart; they fit about "
+        "equally well."
+    )
     return text
 
 
