@@ -125,3 +125,14 @@ def test_missing_checks_are_announced_not_fatal(folder):
     text = text_posterior(read_inference(folder), "f", None)
     assert "No posterior predictive check in the folder yet" in text
     assert "No representative point has been chosen yet" in text
+
+
+def test_a_validation_target_revised_after_its_check_is_named_not_blind(tmp_path, folder):
+    assert "not blind predictions" not in text_posterior(read_inference(folder), "f", None)
+    pred = pd.read_csv(folder / "predictive.csv")
+    t8a = pred[pred["target"] == "T2c"].assign(target="T8a")
+    pd.concat([pred, t8a]).to_csv(folder / "predictive.csv", index=False)
+    text = text_posterior(read_inference(folder), "f", None)
+    assert "2 of 2 validation targets" in text  # still counted ...
+    assert "validation targets, T8a had their statistic revised after they were checked" in text
+    assert "(2026-12-04: every curative entrant before" in text  # ... and named, with why

@@ -124,3 +124,24 @@ def test_logo_script_fits_without_a_group_and_predicts_it(tmp_path):
     assert stored["transition"] == "defensive"
     # Done groups are read back, not refitted.
     pd.testing.assert_frame_equal(logo.main(args), table)
+
+
+def test_kvj_entrants_are_t5s_groups_a_late_curative_leaver_is_not_followed():
+    from types import SimpleNamespace
+
+    from vsvsim.analysis.targets import FIRST_YEAR_WEEKS
+
+    by = {t.id: t for t in ALL_TARGETS}
+    late = FIRST_YEAR_WEEKS + 10
+    students = pd.DataFrame(
+        {
+            "entered_coaching": ["preventive", "preventive", "curative", "curative", "none"],
+            "left_week": [float("nan"), 20.0, 30.0, late, 5.0],
+            "final_status": ["diploma", "school_leaver", "enrolled", "school_leaver", "none"],
+        }
+    ).replace({"final_status": {"none": "school_leaver"}})
+    res = SimpleNamespace(students=students)
+    # Followed: both preventive entrants and the curative one who left in year 1; the
+    # year-2 curative leaver (no re-entry moment left) and the uncoached one are not.
+    assert by["T8a"].statistic(res) == pytest.approx(1 / 3)
+    assert by["T8b"].statistic(res) == pytest.approx(1 / 3)

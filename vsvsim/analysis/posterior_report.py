@@ -32,6 +32,7 @@ from matplotlib.figure import Figure
 
 from vsvsim.analysis.choose import CENTRAL, FIRM, REFERENCE
 from vsvsim.analysis.inference import ESS_FLOOR, NOT_CONSTRAINED, calibrated, weighted_quantile
+from vsvsim.analysis.targets import ALL_TARGETS
 from vsvsim.params import PARAMETERS
 
 # The one rule, shared with compare's heading and the app.
@@ -430,6 +431,18 @@ def _predictive_text(inf: InferenceFolder) -> str:
         text += (
             f" Stricter, with at least {STRICT_SHARE:.0%} of the draws' means (over their "
             "replications) inside the band: " + "; ".join(most) + "."
+        )
+    by_id = {t.id: t for t in ALL_TARGETS}
+    revised = [
+        t for t in pred.loc[pred["role"] == "validate", "target"] if t in by_id and by_id[t].revised
+    ]
+    if revised:
+        text += (
+            f" Of the validation targets, {', '.join(revised)} had their statistic revised "
+            "after they were checked ("
+            + "; ".join(sorted({by_id[t].revised for t in revised}))
+            + "): they are "
+            "counted, but are not blind predictions."
         )
     if neither:
         text += (

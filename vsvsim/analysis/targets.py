@@ -81,6 +81,9 @@ class Target:
             quarter of the band's width).
         sd_basis: How ``obs_sd`` was derived, in words.
         role: What the inference does with it, a key of :data:`ROLES`.
+        revised: Empty, or when and why the statistic was changed after the target had
+            been checked against the model: a validation target so changed is no longer
+            a blind prediction, and the report says so.
     """
 
     id: str
@@ -96,6 +99,7 @@ class Target:
     obs_sd: float = float("nan")
     sd_basis: str = ""
     role: str = "fit"
+    revised: str = ""
 
     @property
     def side(self) -> int:
@@ -247,18 +251,25 @@ def _entrants_back(res: Result) -> float:
 
 
 def _kvj_all(outcome: str) -> Callable[[Result], float]:
-    """Share of all KvJ entrants (preventive and curative together) with an outcome."""
+    """Share of KvJ entrants with an outcome at the end of the run: T5a's and T5b's together.
+
+    The entrants are T5's two groups: every preventive entrant (T5a) and the curative
+    entrants who left in the first school year (T5b), whose outcome the run can follow
+    through a re-entry moment. A curative entrant who left in the second year has at most
+    one re-entry moment left before the run ends, so counting them would measure the run's
+    length, not the programme (KvJ followed its youngsters over a multi-year run).
+    """
+    codes = {"dropped_out": ("switcher", "school_leaver"), "diploma": ("diploma",)}[outcome]
 
     def statistic(res: Result) -> float:
-        s = res.summary.iloc[0]
-        counts = {kind: float(s[f"{kind}_entrants"]) for kind in ("preventive", "curative")}
-        total = sum(counts.values())
-        if total == 0:
-            return np.nan
-        # A group without entrants has a NaN share; it adds nothing to the total.
-        return float(
-            sum(n * s[f"{kind}_entrants_{outcome}"] for kind, n in counts.items() if n) / total
+        st = res.students
+        kind = st["entered_coaching"].astype(str)
+        followed = (kind == "preventive") | (
+            (kind == "curative") & (st["left_week"] < FIRST_YEAR_WEEKS)
         )
+        if not followed.any():
+            return np.nan
+        return float(st["final_status"].astype(str)[followed].isin(codes).mean())
 
     return statistic
 
@@ -727,7 +738,7 @@ TARGETS = tuple(
 VALIDATION_TARGETS: tuple[Target, ...] = (
     Target(
         "T8a",
-        "all KvJ entrants: dropped out (again) within the run",
+        "KvJ entrants (T5a's and T5b's): dropped out (again) within the run",
         "KvJ via UCA 4.1.3",
         "kvj",
         0.12,
@@ -737,11 +748,13 @@ VALIDATION_TARGETS: tuple[Target, ...] = (
         observed=0.22,
         obs_sd=0.05,
         sd_basis="band 0.12 to 0.32: half-width / 2 (as T5a: entrants per project not given)",
+        revised="2026-12-04: every curative entrant before, T5's two groups now (docs/"
+        "calibration-inference.md, The T8 statistic)",
         role="validate",
     ),
     Target(
         "T8b",
-        "all KvJ entrants: diploma within the run (basic qualification 24%)",
+        "KvJ entrants (T5a's and T5b's): diploma within the run (basic qualification 24%)",
         "KvJ via UCA 4.1.3",
         "kvj",
         0.14,
@@ -751,6 +764,8 @@ VALIDATION_TARGETS: tuple[Target, ...] = (
         observed=0.24,
         obs_sd=0.05,
         sd_basis="band 0.14 to 0.34: half-width / 2 (as T5a)",
+        revised="2026-12-04: every curative entrant before, T5's two groups now (docs/"
+        "calibration-inference.md, The T8 statistic)",
         role="validate",
     ),
     Target(
