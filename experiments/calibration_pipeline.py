@@ -200,7 +200,7 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
     def logo() -> None:
         _script("logo").main(
             [
-                "--out", str(out / "logo"), "--seed", str(a.seed),
+                "--out", str(out / "logo"), "--seed", str(a.seed), "--reference", str(out),
                 "--students", str(a.students), "--replications", str(a.replications),
                 "--population", str(a.population), "--generations", str(a.generations),
                 "--draws", str(a.draws), "--check-replications", str(a.check_replications),

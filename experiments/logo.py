@@ -20,19 +20,55 @@ does): with another parameter set a group's prediction would differ from the ful
 by more than the targets left out.
 
 A group already done (its ``predictive.csv`` exists) is skipped; one interrupted resumes.
+
+With ``--reference DIR`` (the main fit's folder; the pipeline passes its own) each
+group's targets are also predicted from the main fit *at the same generation* as the
+group's fit (``OUT/<G>/reference.csv``, the same draws, seeds and cohort), so the table
+shows what leaving the group out changes, not how much further the main fit ran:
+``logo.csv`` gains ``with_mean``, ``with_p5``, ``with_p95``, ``with_draws_in_band`` and
+``generation``.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
+import shutil
+import tempfile
 from pathlib import Path
 
 import pandas as pd
 
-from vsvsim.analysis.inference import DEFAULT_TRANSITION, TRANSITIONS, run_inference
+from vsvsim.analysis.inference import (
+    DEFAULT_TRANSITION,
+    TRANSITIONS,
+    generation_posterior,
+    run_inference,
+)
 from vsvsim.analysis.predictive import LEFT_OUT, check, predictive
 from vsvsim.analysis.targets import target_group, targets_with_role
 from vsvsim.posterior import load_posterior
+
+
+def reference(main: Path, t: int, group: str, a: argparse.Namespace) -> pd.DataFrame:
+    """The group's fit targets predicted from the main fit's generation ``t``.
+
+    The main folder's ``abc.db`` is read, or its packed ``abc.db.gz`` (a committed folder)
+    unpacked into a temporary copy.
+    """
+    targets = [t_ for t_ in targets_with_role("fit") if target_group(t_.id) == group]
+    with tempfile.TemporaryDirectory() as tmp:
+        db = main / "abc.db"
+        if not db.exists():
+            db = Path(tmp) / "abc.db"
+            with gzip.open(main / "abc.db.gz", "rb") as src, db.open("wb") as dst:
+                shutil.copyfileobj(src, dst)
+            shutil.copy(main / "abc.db.settings.json", Path(tmp) / "abc.db.settings.json")
+        posterior = generation_posterior(db, t)
+    values = predictive(
+        posterior, a.draws, a.check_replications, a.check_students, seed=a.seed, targets=targets
+    )
+    return check(values, targets).assign(generation=t)
 
 
 def main(argv: list[str] | None = None) -> pd.DataFrame:
@@ -59,6 +95,11 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
     ap.add_argument("--check-replications", type=int, default=4)
     ap.add_argument("--check-students", type=int, default=3000, help="cohort size of the check")
     ap.add_argument("--out", type=Path, default=Path("results/logo"))
+    ap.add_argument(
+        "--reference",
+        type=Path,
+        help="the main fit's folder: its prediction of each group at the same generation",
+    )
     a = ap.parse_args(argv)
     rows = []
     for g in a.groups:
@@ -79,11 +120,21 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
             values.to_parquet(out / "predictive_values.parquet", index=False)
             check(values, left_out=[g]).to_csv(out / "predictive.csv", index=False)
         table = pd.read_csv(out / "predictive.csv")
-        rows.append(table[table["role"] == LEFT_OUT].assign(left_out=g))
+        table = table[table["role"] == LEFT_OUT].assign(left_out=g)
+        if a.reference is not None:
+            if not (out / "reference.csv").exists():
+                t = int(pd.read_csv(out / "inference_diagnostics.csv")["t"].max())
+                reference(a.reference, t, g, a).to_csv(out / "reference.csv", index=False)
+            ref = pd.read_csv(out / "reference.csv").set_index("target")
+            cols = ["mean", "p5", "p95", "draws_in_band"]
+            with_g = ref[cols].add_prefix("with_").assign(generation=ref["generation"])
+            table = table.join(with_g, on="target")
+        rows.append(table)
     logo = pd.concat(rows, ignore_index=True)
     a.out.mkdir(parents=True, exist_ok=True)
     logo.to_csv(a.out / "logo.csv", index=False)
     cols = ["left_out", "target", "mean", "p5", "p95", "low", "high", "consistent"]
+    cols += [c for c in ("with_mean", "with_p5", "with_p95", "generation") if c in logo]
     print(logo[cols].to_string(index=False, float_format=lambda x: f"{x:.3f}"))
     return logo
 

@@ -136,3 +136,39 @@ def test_a_validation_target_revised_after_its_check_is_named_not_blind(tmp_path
     assert "2 of 2 validation targets" in text  # still counted ...
     assert "validation targets, T8a had their statistic revised after they were checked" in text
     assert "(2026-12-04: every curative entrant before" in text  # ... and named, with why
+
+
+def test_leave_one_group_out_fits_are_reported_beside_the_fit_with_the_group(tmp_path, folder):
+    assert "No leave-one-group-out fit has been run yet" in text_posterior(
+        read_inference(folder), "f", None
+    )
+    (folder / "logo" / "T6").mkdir(parents=True)
+    pd.DataFrame({"t": [-1, 0, 1], "epsilon": [None, 9.0, 6.5]}).to_csv(
+        folder / "logo" / "T6" / "inference_diagnostics.csv", index=False
+    )
+    cols = [
+        "left_out",
+        "target",
+        "low",
+        "high",
+        "mean",
+        "p5",
+        "p95",
+        "draws_in_band",
+        "consistent",
+        "with_mean",
+        "with_p5",
+        "with_p95",
+        "with_draws_in_band",
+    ]
+    rows = [
+        ["T6", "T6a", 0.3, 0.5, 0.28, 0.2, 0.36, 0.2, True, 0.33, 0.27, 0.4, 0.8],
+        ["T6", "T6b", 0.26, 0.46, 0.6, 0.5, 0.7, 0.0, False, 0.4, 0.3, 0.5, 0.9],
+    ]
+    pd.DataFrame(rows, columns=cols).to_csv(folder / "logo" / "logo.csv", index=False)
+    text = text_posterior(read_inference(folder), "f", None)
+    assert "(T6: 2 generations, epsilon 6.5;" in text
+    row = "| T6 | T6b | 0.26 to 0.46 | 0.6 (0.5 to 0.7) | 0% | 0.4 (0.3 to 0.5) | 90% | **no** |"
+    assert row in text
+    assert "Consistent: 1 of 2 left-out targets" in text and ": 0 of 2." in text
+    assert "Not yet run: FS1, T1, T2, T3, T4, T5, T7 (cluster)." in text

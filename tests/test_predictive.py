@@ -124,6 +124,12 @@ def test_logo_script_fits_without_a_group_and_predicts_it(tmp_path):
     assert stored["transition"] == "defensive"
     # Done groups are read back, not refitted.
     pd.testing.assert_frame_equal(logo.main(args), table)
+    # The reference at the same generation: given the group's own fit as the "main" fit,
+    # it must reproduce the group's prediction exactly (same generation, draws, seeds).
+    ref = logo.main([*args, "--reference", str(tmp_path / "T6")])
+    assert (ref["generation"] == 0).all()
+    assert ref["with_mean"].to_numpy() == pytest.approx(ref["mean"].to_numpy())
+    assert ref["with_p95"].to_numpy() == pytest.approx(ref["p95"].to_numpy())
 
 
 def test_kvj_entrants_are_t5s_groups_a_late_curative_leaver_is_not_followed():
@@ -145,3 +151,28 @@ def test_kvj_entrants_are_t5s_groups_a_late_curative_leaver_is_not_followed():
     # year-2 curative leaver (no re-entry moment left) and the uncoached one are not.
     assert by["T8a"].statistic(res) == pytest.approx(1 / 3)
     assert by["T8b"].statistic(res) == pytest.approx(1 / 3)
+
+
+@pytest.mark.slow
+def test_a_stored_generation_is_the_posterior_the_run_wrote(tmp_path):
+    import gzip
+    import shutil
+    from pathlib import Path
+
+    from vsvsim.analysis.inference import generation_posterior
+
+    folder = Path(__file__).resolve().parents[1] / "docs" / "calibration" / "inference"
+    db = tmp_path / "abc.db"
+    with gzip.open(folder / "abc.db.gz", "rb") as src, db.open("wb") as dst:
+        shutil.copyfileobj(src, dst)
+    shutil.copy(folder / "abc.db.settings.json", tmp_path / "abc.db.settings.json")
+    written = load_posterior(folder / "posterior.parquet")
+    last = int(pd.read_csv(folder / "inference_diagnostics.csv")["t"].max())
+    post = generation_posterior(db, last)
+    assert list(post.draws.columns) == written.parameters
+    assert np.allclose(post.draws.to_numpy(dtype=float), written.draws.to_numpy(dtype=float))
+    assert np.allclose(post.weights, written.weights)
+    earlier = generation_posterior(db, last - 2)
+    assert not np.allclose(earlier.weights, written.weights)
+    with pytest.raises(ValueError, match="not 99"):
+        generation_posterior(db, 99)

@@ -47,6 +47,7 @@ from scipy import special, stats
 from vsvsim.analysis.seeds import FIT
 from vsvsim.analysis.targets import Target, fit_targets, measure, targets_with_role
 from vsvsim.core.params import PARAMETERS, Param
+from vsvsim.posterior import Posterior
 
 __all__ = [
     "DEFAULT_SCALING",
@@ -819,6 +820,23 @@ def posterior_frame(
     out.columns.name = None
     out["weight"] = np.asarray(weights, dtype=float) / float(np.sum(weights))
     return out
+
+
+def generation_posterior(db: Path, t: int) -> Posterior:
+    """Generation ``t`` of a stored run as a posterior.
+
+    Its parameters and scale come from the settings stored beside the database. A
+    leave-one-group-out fit is compared with the full fit at the same generation, so the
+    two differ by the targets left out, not by how far each has converged.
+    """
+    settings = json.loads(db.with_name(db.name + ".settings.json").read_text())
+    names = list(settings["parameters"])
+    space = ParameterSpace.of(calibrated(names), settings.get("space", DEFAULT_SPACE))
+    history = pyabc.History(f"sqlite:///{db}")
+    if not 0 <= t <= history.max_t:
+        raise ValueError(f"{db} holds generations 0 to {history.max_t}, not {t}")
+    frame = posterior_frame(history, t=t, names=names, space=space)
+    return Posterior(frame[names], frame["weight"].to_numpy(dtype=float), f"{db} t={t}")
 
 
 def diagnostics(history: pyabc.storage.History, simulations: Mapping[int, int] | None = None):

@@ -32,7 +32,7 @@ from matplotlib.figure import Figure
 
 from vsvsim.analysis.choose import CENTRAL, FIRM, REFERENCE
 from vsvsim.analysis.inference import ESS_FLOOR, NOT_CONSTRAINED, calibrated, weighted_quantile
-from vsvsim.analysis.targets import ALL_TARGETS
+from vsvsim.analysis.targets import ALL_TARGETS, target_group, targets_with_role
 from vsvsim.params import PARAMETERS
 
 # The one rule, shared with compare's heading and the app.
@@ -97,6 +97,8 @@ class InferenceFolder:
     representative: pd.DataFrame | None = None
     scores: pd.DataFrame | None = None
     pipeline: pd.DataFrame | None = None
+    logo: pd.DataFrame | None = None
+    logo_diagnostics: dict[str, pd.DataFrame] | None = None
 
     @property
     def parameters(self) -> list[str]:
@@ -133,6 +135,12 @@ def read_inference(folder: Path, label: str | None = None) -> InferenceFolder | 
         representative=_csv(folder, "representative.csv"),
         scores=_csv(folder, "choose_scores.csv"),
         pipeline=_csv(folder, "pipeline.csv"),
+        logo=_csv(folder / "logo", "logo.csv"),
+        logo_diagnostics={
+            d.name: pd.read_csv(d / "inference_diagnostics.csv")
+            for d in sorted((folder / "logo").glob("*"))
+            if (d / "inference_diagnostics.csv").is_file()
+        },
     )
 
 
@@ -621,7 +629,70 @@ def text_posterior(inf: InferenceFolder | None, folder: str, pairs_png: str | No
             "most constrained parameters (the numbers are in the CSV beside the figure)."
         )
     parts.append("### Posterior predictive checks\n\n" + _predictive_text(inf))
+    parts.append("### Leave-one-group-out\n\n" + _logo_text(inf))
     return "\n\n".join(p for p in parts if p)
+
+
+def _logo_text(inf: InferenceFolder) -> str:
+    """Each left-out group predicted by a fit without it, beside the fit with it."""
+    groups = sorted({target_group(t.id) for t in targets_with_role("fit")})
+    logo = inf.logo
+    if logo is None or not len(logo):
+        return (
+            "No leave-one-group-out fit has been run yet. Each is a fit without one group of "
+            f"fit targets ({', '.join(groups)}) that then predicts the group: "
+            "`experiments/logo.py`, or the pipeline's `--logo` (each costs what the main fit "
+            "costs: a cluster job)."
+        )
+    done = list(dict.fromkeys(logo["left_out"]))
+    gens = []
+    for g in done:
+        d = (inf.logo_diagnostics or {}).get(g)
+        if d is not None and len(d[d["t"] >= 0]):
+            last = d[d["t"] >= 0].iloc[-1]
+            gens.append(f"{g}: {int(last.t) + 1} generations, epsilon {last.epsilon:.3g}")
+    has_with = "with_mean" in logo
+    text = (
+        f"Fits without a group of fit targets (same parameters, proposal, cohort and seed "
+        f"as the main fit), each predicting the group it left out ({'; '.join(gens)}; an "
+        "epsilon over fewer targets is not comparable with the main fit's). A target is "
+        "consistent when the 90% predictive interval meets its band."
+    )
+    if has_with:
+        text += (
+            " Beside each, the main fit's prediction of the same target at the same "
+            "generation (so the two differ by the targets left out, not by how far each ran)."
+        )
+    header = ["left out", "target", "band", "without the group: mean (90%)", "draws in band"]
+    if has_with:
+        header += ["with it, same generation: mean (90%)", "draws in band"]
+    header.append("consistent")
+    rows = []
+    for r in logo.itertuples():
+        row = [
+            r.left_out,
+            r.target,
+            f"{_f(r.low)} to {_f(r.high)}",
+            f"{_f(r.mean)} ({_f(r.p5)} to {_f(r.p95)})",
+            f"{r.draws_in_band:.0%}" if np.isfinite(r.draws_in_band) else "",
+        ]
+        if has_with:
+            row += [
+                f"{_f(r.with_mean)} ({_f(r.with_p5)} to {_f(r.with_p95)})",
+                f"{r.with_draws_in_band:.0%}" if np.isfinite(r.with_draws_in_band) else "",
+            ]
+        row.append("yes" if r.consistent else "**no**")
+        rows.append(row)
+    n_ok = int(logo["consistent"].astype(bool).sum())
+    strict = int((logo["draws_in_band"] >= STRICT_SHARE).sum())
+    text += (
+        f" Consistent: {n_ok} of {len(logo)} left-out targets; with at least "
+        f"{STRICT_SHARE:.0%} of the draws' means in the band: {strict} of {len(logo)}."
+    )
+    missing = [g for g in groups if g not in done]
+    if missing:
+        text += f" Not yet run: {', '.join(missing)} (cluster)."
+    return text + "\n\n" + _table(header, rows)
 
 
 def prior_bounds(names: list[str]) -> dict[str, tuple[float, float]]:
