@@ -267,11 +267,28 @@ def choose(
     scores = pd.DataFrame(rows).sort_values("distance", kind="stable").reset_index(drop=True)
     best = scores[scores["eligible"]].iloc[0]
     if finalists > 0:
-        best = _confirm(scores, finalists, confirm_replications, seed, run, in_band, means_by,
-                        Discrepancy.for_targets(targets, scales(pilot_rows, confirm_replications)),
-                        names, ids)  # fmt: skip
-        scores = scores.loc[:, [*scores.columns[:6], "confirm_distance", "confirm_in_band",
-                                "p_best", *names]]  # fmt: skip
+        confirm = Discrepancy.for_targets(targets, scales(pilot_rows, confirm_replications))
+        top = scores[scores["eligible"]].head(finalists)
+        blocks = [
+            run({n: float(rec[n]) for n in names}, CONFIRMING_SEEDS.start, confirm_replications)
+            .reindex(ids)
+            .to_numpy(dtype=float)
+            for _, rec in top.iterrows()
+        ]
+        p_best = _p_best(blocks, ids, confirm, seed)
+        for label, block, p in zip(top["candidate"], blocks, p_best, strict=True):
+            x = dict(zip(ids, block.mean(axis=1), strict=True))
+            means_by[label] = x  # the deciding block's means from here on
+            at = scores["candidate"] == label
+            scores.loc[at, ["confirm_distance", "confirm_in_band", "p_best"]] = (
+                confirm(x),
+                in_band(x),
+                p,
+            )
+        # the parameters last, after the confirming columns
+        scores = scores[[c for c in scores.columns if c not in names] + names]
+        best = scores.dropna(subset=["confirm_distance"])
+        best = best.sort_values("confirm_distance", kind="stable").iloc[0]
     x = means_by[best["candidate"]]
     values = pd.DataFrame(
         [
@@ -293,47 +310,21 @@ def choose(
     )
 
 
-def _confirm(
-    scores: pd.DataFrame,
-    finalists: int,
-    replications: int,
-    seed: int,
-    run: Any,
-    in_band: Any,
-    means_by: dict[str, dict[str, float]],
-    distance: Discrepancy,
-    names: Sequence[str],
-    ids: Sequence[str],
-) -> pd.Series:
-    """Score the best eligible candidates on the confirming block; return the winner's row.
+def _p_best(
+    blocks: Sequence[np.ndarray], ids: Sequence[str], distance: Discrepancy, seed: int
+) -> np.ndarray:
+    """Each finalist's bootstrap chance of the smallest distance on the confirming block.
 
-    Adds ``confirm_distance``, ``confirm_in_band`` and ``p_best`` to ``scores`` (in
-    place) and replaces the finalists' entries of ``means_by`` by their confirming means.
+    ``blocks``: per finalist its targets x replications values. The bootstrap is paired:
+    one resample of the replication indices serves every finalist (they share the seeds),
+    so the chance reflects their differences, not the seeds' common noise.
     """
-    top = scores[scores["eligible"]].head(finalists)
-    per_rep = {
-        rec["candidate"]: run({n: float(rec[n]) for n in names}, CONFIRMING_SEEDS.start,
-                              replications).reindex(ids).to_numpy(dtype=float)
-        for _, rec in top.iterrows()
-    }  # fmt: skip
-    # Paired bootstrap: one resample of the replication indices serves every finalist (they
-    # share the seeds), so p_best reflects their differences, not the seeds' common noise.
-    rng = np.random.default_rng(seed)
-    picks = rng.integers(0, replications, size=(BOOTSTRAP, replications))
-    labels = list(per_rep)
+    reps = blocks[0].shape[1]
+    picks = np.random.default_rng(seed).integers(0, reps, size=(BOOTSTRAP, reps))
     boot = np.array(
         [
             [distance(dict(zip(ids, m[:, p].mean(axis=1), strict=True))) for p in picks]
-            for m in per_rep.values()
+            for m in blocks
         ]
     )
-    wins = np.bincount(boot.argmin(axis=0), minlength=len(labels)) / BOOTSTRAP
-    for label, m, p_best in zip(labels, per_rep.values(), wins, strict=True):
-        x = dict(zip(ids, m.mean(axis=1), strict=True))
-        means_by[label] = x
-        at = scores["candidate"] == label
-        scores.loc[at, "confirm_distance"] = distance(x)
-        scores.loc[at, "confirm_in_band"] = in_band(x)
-        scores.loc[at, "p_best"] = p_best
-    confirmed = scores.dropna(subset=["confirm_distance"])
-    return confirmed.sort_values("confirm_distance", kind="stable").iloc[0]
+    return np.bincount(boot.argmin(axis=0), minlength=len(blocks)) / BOOTSTRAP
