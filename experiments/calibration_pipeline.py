@@ -36,11 +36,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gzip
 import importlib.util
 import json
 import os
-import shutil
 import sys
 import time
 from collections.abc import Callable
@@ -49,6 +47,7 @@ from types import ModuleType
 
 import pandas as pd
 
+from vsvsim.analysis.inference import pack_db, unpack_db
 from vsvsim.provenance import git_commit
 
 HERE = Path(__file__).resolve().parent
@@ -73,27 +72,6 @@ def _digest(posterior: Path) -> str:
 
 def _packed(db: Path) -> Path:
     return db.with_name(db.name + ".gz")
-
-
-def _pack(db: Path, packed: Path) -> None:
-    """Write the database gzipped beside it: what a committed folder keeps.
-
-    pyabc's SQLite file is mostly pickled summary statistics and packs about 7:1 (6 MB to
-    0.9 MB at five generations of 300 particles). ``mtime=0``: an unchanged database gives
-    the same bytes, so git sees no change.
-    """
-    tmp = packed.with_name(packed.name + ".partial")
-    with db.open("rb") as src, tmp.open("wb") as raw:
-        with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as dst:
-            shutil.copyfileobj(src, dst)
-    tmp.replace(packed)
-
-
-def _unpack(packed: Path, db: Path) -> None:
-    tmp = db.with_name(db.name + ".partial")
-    with gzip.open(packed, "rb") as src, tmp.open("wb") as dst:
-        shutil.copyfileobj(src, dst)
-    tmp.replace(db)
 
 
 def _parse(argv: list[str] | None) -> argparse.Namespace:
@@ -153,7 +131,7 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
     packed = _packed(db)
     if not db.exists() and packed.exists():
         # A fresh clone of a committed folder: resume from the packed database.
-        _unpack(packed, db)
+        unpack_db(packed, db)
     _settle(a, json.loads(settings.read_text()) if db.exists() and settings.exists() else {})
     common = ["--executor", a.executor, "--workers", str(a.workers)]
     if a.address:
@@ -173,7 +151,7 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
 
     def infer() -> None:
         _script("infer").main(infer_args)
-        _pack(db, packed)
+        pack_db(db, packed)
 
     def predictive() -> None:
         left = json.loads(settings.read_text()).get("left_out", [])

@@ -32,7 +32,6 @@ shows what leaving the group out changes, not how much further the main fit ran:
 from __future__ import annotations
 
 import argparse
-import gzip
 import shutil
 import tempfile
 from pathlib import Path
@@ -44,6 +43,7 @@ from vsvsim.analysis.inference import (
     TRANSITIONS,
     generation_posterior,
     run_inference,
+    unpack_db,
 )
 from vsvsim.analysis.predictive import LEFT_OUT, check, predictive
 from vsvsim.analysis.targets import target_group, targets_with_role
@@ -61,8 +61,7 @@ def reference(main: Path, t: int, group: str, a: argparse.Namespace) -> pd.DataF
         db = main / "abc.db"
         if not db.exists():
             db = Path(tmp) / "abc.db"
-            with gzip.open(main / "abc.db.gz", "rb") as src, db.open("wb") as dst:
-                shutil.copyfileobj(src, dst)
+            unpack_db(main / "abc.db.gz", db)
             shutil.copy(main / "abc.db.settings.json", Path(tmp) / "abc.db.settings.json")
         posterior = generation_posterior(db, t)
     values = predictive(

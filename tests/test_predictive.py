@@ -155,16 +155,14 @@ def test_kvj_entrants_are_t5s_groups_a_late_curative_leaver_is_not_followed():
 
 @pytest.mark.slow
 def test_a_stored_generation_is_the_posterior_the_run_wrote(tmp_path):
-    import gzip
     import shutil
     from pathlib import Path
 
-    from vsvsim.analysis.inference import generation_posterior
+    from vsvsim.analysis.inference import generation_posterior, unpack_db
 
     folder = Path(__file__).resolve().parents[1] / "docs" / "calibration" / "inference"
     db = tmp_path / "abc.db"
-    with gzip.open(folder / "abc.db.gz", "rb") as src, db.open("wb") as dst:
-        shutil.copyfileobj(src, dst)
+    unpack_db(folder / "abc.db.gz", db)
     shutil.copy(folder / "abc.db.settings.json", tmp_path / "abc.db.settings.json")
     written = load_posterior(folder / "posterior.parquet")
     last = int(pd.read_csv(folder / "inference_diagnostics.csv")["t"].max())

@@ -26,10 +26,12 @@ and the identifiability tables (:func:`identifiability`, :func:`correlations`).
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
 import math
 import random
+import shutil
 import time
 import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -820,6 +822,28 @@ def posterior_frame(
     out.columns.name = None
     out["weight"] = np.asarray(weights, dtype=float) / float(np.sum(weights))
     return out
+
+
+def pack_db(db: Path, packed: Path) -> None:
+    """Write the database gzipped beside it: what a committed folder keeps.
+
+    pyabc's SQLite file is mostly pickled summary statistics and packs about 7:1 (6 MB to
+    0.9 MB at five generations of 300 particles). ``mtime=0``: an unchanged database gives
+    the same bytes, so git sees no change.
+    """
+    tmp = packed.with_name(packed.name + ".partial")
+    with db.open("rb") as src, tmp.open("wb") as raw:
+        with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as dst:
+            shutil.copyfileobj(src, dst)
+    tmp.replace(packed)
+
+
+def unpack_db(packed: Path, db: Path) -> None:
+    """Restore a database from its packed copy (written whole, or not at all)."""
+    tmp = db.with_name(db.name + ".partial")
+    with gzip.open(packed, "rb") as src, tmp.open("wb") as dst:
+        shutil.copyfileobj(src, dst)
+    tmp.replace(db)
 
 
 def generation_posterior(db: Path, t: int) -> Posterior:
