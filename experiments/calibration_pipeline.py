@@ -23,10 +23,14 @@ the calibration's cost on a machine is on record. Every step's seed derives from
 
 A resume needs only the folder and, to go on, more generations: the parameters, cohort,
 replications, population, seed and proposal are the stored run's
-(``OUT/abc.db.settings.json``) unless given, and given otherwise they are refused::
+(``OUT/abc.db.settings.json``) unless given, and given otherwise they are refused, except
+the proposal (``--transition``, ``--share``), which a resume may change from its next
+generation on (recorded in the settings' ``proposals``)::
 
     uv run python experiments/calibration_pipeline.py --out docs/calibration/inference \
         --generations 10
+    uv run python experiments/calibration_pipeline.py --out docs/calibration/inference \
+        --generations 10 --transition marginal
 
 Then regenerate the report from the result: ``uv run python
 experiments/calibration_report.py --inference OUT``.
@@ -86,6 +90,7 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--population", type=int, help="default 500")
     ap.add_argument("--generations", type=int, default=8)
     ap.add_argument("--transition", default=None, help="infer.py --transition")
+    ap.add_argument("--share", type=float, default=None, help="infer.py --share")
     ap.add_argument("--executor", choices=("local", "mpi", "dask"), default="local")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--address")
@@ -118,6 +123,8 @@ def _settle(a: argparse.Namespace, stored: dict) -> None:
         a.params = stored.get("parameters")
     if a.transition is None:
         a.transition = stored.get("transition")
+    if a.share is None:
+        a.share = stored.get("share")
 
 
 def main(argv: list[str] | None = None) -> pd.DataFrame:
@@ -146,6 +153,8 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
         infer_args += ["--params", *a.params]
     if a.transition:
         infer_args += ["--transition", a.transition]
+    if a.share is not None:
+        infer_args += ["--share", str(a.share)]
     if db.exists():
         infer_args.append("--resume")
 
@@ -185,6 +194,7 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
                 "--check-students", str(a.check_students),
                 *(["--params", *a.params] if a.params else []),
                 *(["--transition", a.transition] if a.transition else []),
+                *(["--share", str(a.share)] if a.share is not None else []),
                 *common,
             ]
         )  # fmt: skip

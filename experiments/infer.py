@@ -35,6 +35,7 @@ from pathlib import Path
 
 from vsvsim.analysis.inference import (
     DEFAULT_SCALING,
+    DEFAULT_SHARE,
     DEFAULT_SPACE,
     DEFAULT_TRANSITION,
     EXECUTORS,
@@ -92,6 +93,14 @@ def main(argv: list[str] | None = None) -> dict[str, Path]:
         help=f"factor on the proposal bandwidth (default {DEFAULT_SCALING:g})",
     )
     ap.add_argument(
+        "--share",
+        type=float,
+        default=DEFAULT_SHARE,
+        help="'defensive' only: per parameter the share of draws from the prior (default "
+        f"{DEFAULT_SHARE:g}); a resume may change the proposal (--transition, --scaling, "
+        "--share), recorded with its first generation in the run's settings",
+    )
+    ap.add_argument(
         "--leave-out",
         nargs="+",
         default=[],
@@ -145,6 +154,7 @@ def main(argv: list[str] | None = None) -> dict[str, Path]:
             space_kind=args.space,
             scaling=args.scaling,
             leave_out=args.leave_out,
+            share=args.share,
         )
     except (ValueError, FileExistsError, FileNotFoundError) as exc:
         raise SystemExit(f"infer: {exc}") from None

@@ -39,6 +39,7 @@ from pathlib import Path
 import pandas as pd
 
 from vsvsim.analysis.inference import (
+    DEFAULT_SHARE,
     DEFAULT_TRANSITION,
     TRANSITIONS,
     generation_posterior,
@@ -82,6 +83,9 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
         "the fit only by the left-out targets (default: all calibrated ones not fixed)",
     )
     ap.add_argument("--transition", choices=TRANSITIONS, default=DEFAULT_TRANSITION)
+    ap.add_argument(
+        "--share", type=float, default=DEFAULT_SHARE, help="infer.py --share (the main fit's)"
+    )
     ap.add_argument("--students", type=int, default=2000)
     ap.add_argument("--replications", type=int, default=4)
     ap.add_argument("--population", type=int, default=500)
@@ -110,7 +114,7 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
                 replications=a.replications, population=a.population,
                 generations=a.generations, db=db, out=out, seed=a.seed,
                 executor_kind=a.executor, workers=a.workers, address=a.address,
-                resume=db.exists(), leave_out=[g],
+                resume=db.exists(), leave_out=[g], share=a.share,
             )  # fmt: skip
             posterior = load_posterior(files["posterior"])
             values = predictive(

@@ -3,6 +3,7 @@ the real model's path and the files the posterior loader reads."""
 
 from __future__ import annotations
 
+import json
 import logging
 import warnings
 from concurrent.futures import ProcessPoolExecutor
@@ -368,6 +369,14 @@ def test_real_model_smoke_writes_and_resumes(tmp_path):
     assert (pilot["scale"] > 0).all()
     with pytest.raises(ValueError, match="other settings"):
         inf.run_inference(generations=3, resume=True, **{**kwargs, "students": 300})
+    # another proposal is allowed from the next generation, and recorded (no generation
+    # is missing, so none runs)
+    inf.run_inference(generations=2, resume=True, transition_kind="defensive", **kwargs)
+    stored = json.loads((tmp_path / "abc.db.settings.json").read_text())
+    assert [(p["from_generation"], p["transition"]) for p in stored["proposals"]] == [
+        (0, inf.DEFAULT_TRANSITION),
+        (2, "defensive"),
+    ]
 
 
 @pytest.mark.slow
@@ -457,3 +466,34 @@ def test_a_cluster_pool_sets_the_chunks_not_the_workers_flag():
     assert inf.pool_size(Dask(), 2) == 12
     assert inf.pool_size(None, 2) == 2  # one process
     assert inf.pool_size(object(), 3) == 3  # a local pool made with --workers
+
+
+def test_a_resume_may_change_the_proposal_only_and_records_it():
+    """The proposal is not part of what a run infers: a resume may change it (recorded
+    with its first generation); any other setting is refused, naming it."""
+    stored = {
+        "parameters": ["a"],
+        "students": 1000,
+        "replications": 2,
+        "population": 300,
+        "seed": 5,
+        "targets": ["T1a"],
+        "transition": "defensive",
+        "space": "scores",
+        "scaling": 2.0,
+        "left_out": [],
+    }  # fmt: skip  (a run stored before the share was a setting)
+    same = {**stored, "share": inf.DEFAULT_SHARE}
+    kept = inf.resumed_settings(stored, same, next_t=7)
+    assert kept["proposals"] == [
+        {"from_generation": 0, "transition": "defensive", "scaling": 2.0, "share": 0.2}
+    ]
+    changed = inf.resumed_settings(kept, {**same, "transition": "marginal"}, next_t=7)
+    assert changed["transition"] == "marginal"
+    assert [p["from_generation"] for p in changed["proposals"]] == [0, 7]
+    assert changed["proposals"][-1]["transition"] == "marginal"
+    again = inf.resumed_settings(changed, {**same, "transition": "marginal"}, next_t=8)
+    assert again["proposals"] == changed["proposals"]  # no change, nothing appended
+    for key, value in (("students", 2000), ("seed", 6), ("space", "natural")):
+        with pytest.raises(ValueError, match=key):
+            inf.resumed_settings(kept, {**same, key: value}, next_t=7)

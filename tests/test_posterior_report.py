@@ -172,3 +172,42 @@ def test_leave_one_group_out_fits_are_reported_beside_the_fit_with_the_group(tmp
     assert row in text
     assert "Consistent: 1 of 2 left-out targets" in text and ": 0 of 2." in text
     assert "Not yet run: FS1, T1, T2, T3, T4, T5, T7 (cluster)." in text
+
+
+def test_the_noise_floor_and_the_proposals_next_cost_are_reported(folder):
+    assert "How far to go" not in text_posterior(read_inference(folder), "f", None)
+    pd.DataFrame({"evaluation": range(4), "distance": [4.0, 4.2, 4.4, 6.0]}).to_csv(
+        folder / "convergence_floor.csv", index=False
+    )
+    rows = [
+        {"proposal": k, "epsilon_of": e, "epsilon": eps, "accepted": a, "draws": 100,
+         "acceptance": a / 100, "low": a / 200, "high": a / 50 + 0.01,
+         "ess_fraction": 0.5 if a else float("nan"), "cost": 100 / a if a else float("inf"),
+         "generation": 6}
+        for k, accepted in (("defensive", (5, 0)), ("marginal", (12, 4)))
+        for (e, eps), a in zip((("last", 5.3), ("next", 4.9)), accepted, strict=True)
+    ]  # fmt: skip
+    pd.DataFrame(rows).to_csv(folder / "convergence_acceptance.csv", index=False)
+    text = text_posterior(read_inference(folder), "f", None)
+    assert "after generation 6" in text and "median 4.30" in text
+    assert "epsilon 5.30 accepts them in 75%" in text  # 3 of the 4 floor distances
+    assert "23% above the floor's median" in text  # 5.3 / 4.3 - 1
+    assert (
+        "| `marginal` | 0.120 (0.060-0.250), 12/100 | 0.040 (0.020-0.090), 4/100 | 0.50 | 25 |"
+        in text
+    )
+    assert "| `defensive` | 0.050 (0.025-0.110), 5/100 | 0.000 (0.000-0.010), 0/100 |  |  |" in text
+
+
+def test_a_proposal_changed_on_resume_is_named_with_its_first_generation(folder):
+    import json
+
+    path = folder / "abc.db.settings.json"
+    settings = json.loads(path.read_text()) if path.exists() else {}
+    settings["proposals"] = [
+        {"from_generation": 0, "transition": "defensive", "scaling": 2.0, "share": 0.2},
+        {"from_generation": 7, "transition": "marginal", "scaling": 2.0, "share": 0.2},
+    ]
+    path.write_text(json.dumps(settings))
+    text = text_posterior(read_inference(folder), "f", None)
+    assert "proposals `defensive:0.2` from t = 0, `marginal` from t = 7" in text

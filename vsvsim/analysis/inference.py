@@ -53,6 +53,7 @@ from vsvsim.posterior import Posterior
 
 __all__ = [
     "DEFAULT_SCALING",
+    "DEFAULT_SHARE",
     "DEFAULT_SPACE",
     "DEFAULT_TRANSITION",
     "ESS_FLOOR",
@@ -61,6 +62,7 @@ __all__ = [
     "NAN_PENALTY",
     "NOT_CONSTRAINED",
     "PILOT_SEEDS",
+    "PROPOSAL_SETTINGS",
     "SCREENING_SEED",
     "SIMULATION_SEEDS",
     "SPACES",
@@ -83,6 +85,7 @@ __all__ = [
     "posterior_frame",
     "prior",
     "prior_distribution",
+    "resumed_settings",
     "run_abc",
     "run_inference",
     "scales",
@@ -132,8 +135,22 @@ DEFAULT_SPACE = "scores"
 #: the weights bounded; at 1 the ten-parameter stand-in dropped below the floor in two
 #: of seven seeds, at 2 in none (docs/calibration-inference.md).
 DEFAULT_SCALING = 2.0
-#: The settings of a run stored before the transition became a setting (the trial's).
-LEGACY_SETTINGS = {"transition": "mvn", "space": "natural", "scaling": 1.0}
+#: Per parameter, the share of a "defensive" proposal's draws that come from the prior.
+#: Each parameter mixes on its own, so only ``(1 - share) ** d`` of the proposals have
+#: every parameter from the kernel: at 0.2 and 16 parameters 3%, and each of the others
+#: has about ``d * share`` parameters from the prior. Once the posterior is narrower than
+#: the prior that costs acceptance: measured on generation 6 of the committed run at
+#: generation 7's epsilon, 1 of 160 proposals accepted, against 5 of 160 at a share of
+#: 0.05 and with none ("marginal"); the default stays 0.2 (the stored runs') and a resume
+#: may lower it (docs/calibration-inference.md, "The proposal's cost").
+DEFAULT_SHARE = 0.2
+#: The settings of a run stored before the transition became a setting (the trial's),
+#: and before the defensive share did (it was 0.2 then).
+LEGACY_SETTINGS = {"transition": "mvn", "space": "natural", "scaling": 1.0, "share": 0.2}
+#: Settings that choose the proposal only: a resume may change them (importance weights
+#: correct for any proposal, so the generations still target the same posterior), and
+#: the change is recorded with its first generation (``proposals`` in the settings).
+PROPOSAL_SETTINGS = ("transition", "scaling", "share")
 
 
 class LowESSWarning(UserWarning):
@@ -328,7 +345,7 @@ class DefensiveTransition(pyabc.transition.Transition):
         scaling: Factor on the kernel's bandwidth (as "marginal").
     """
 
-    def __init__(self, share: float = 0.2, scaling: float = DEFAULT_SCALING) -> None:
+    def __init__(self, share: float = DEFAULT_SHARE, scaling: float = DEFAULT_SCALING) -> None:
         self.share = float(share)
         self.scaling = float(scaling)
         self.kernel = pyabc.MultivariateNormalTransition(scaling=scaling)
@@ -357,6 +374,7 @@ def transition(
     kind: str = DEFAULT_TRANSITION,
     names: Sequence[str] = (),
     scaling: float = DEFAULT_SCALING,
+    share: float = DEFAULT_SHARE,
 ) -> pyabc.transition.Transition:
     """The proposal kernel of the generations after the first, from pyabc's transitions.
 
@@ -376,6 +394,7 @@ def transition(
         names: The parameters (needed by "marginal").
         scaling: Factor on pyabc's bandwidth (Silverman's rule) or on the local
             covariance ("local").
+        share: Per parameter the prior's share of the draws ("defensive" only).
     """
     if kind == "mvn":
         return pyabc.MultivariateNormalTransition(scaling=scaling)
@@ -386,7 +405,9 @@ def transition(
     if kind == "defensive":
         if not names:
             raise ValueError("the defensive transition needs the parameter names")
-        return pyabc.AggregatedTransition({n: DefensiveTransition(scaling=scaling) for n in names})
+        return pyabc.AggregatedTransition(
+            {n: DefensiveTransition(share=share, scaling=scaling) for n in names}
+        )
     if kind == "marginal":
         if not names:
             raise ValueError("the marginal transition needs the parameter names")
@@ -799,6 +820,51 @@ def run_abc(
     return abc.history
 
 
+def _proposal(settings: Mapping[str, Any], first: int) -> dict[str, Any]:
+    """The proposal settings in ``settings``, with the first generation they drew."""
+    return {"from_generation": int(first), **{k: settings[k] for k in PROPOSAL_SETTINGS}}
+
+
+def resumed_settings(
+    stored: Mapping[str, Any], given: Mapping[str, Any], next_t: int
+) -> dict[str, Any]:
+    """The settings of a resumed run: the stored run's, with the proposal as given.
+
+    Every setting that defines what the run infers (parameters, cohort, replications,
+    population, seed, targets, scale, left-out groups) must be the stored run's; a
+    resume with another is refused, naming each. The proposal's settings
+    (:data:`PROPOSAL_SETTINGS`) may differ: importance sampling corrects for any proposal,
+    so the later generations target the same posterior, and one that wastes simulations
+    (the "defensive" share once the posterior narrows, :data:`DEFAULT_SHARE`) can be
+    replaced mid-run. A change is appended to ``proposals`` with ``next_t``, the first
+    generation it proposes, so the run stays reproducible from its settings.
+
+    Args:
+        stored: The stored run's settings (``<db>.settings.json``).
+        given: This session's settings.
+        next_t: The first generation this session runs.
+
+    Returns:
+        The settings to store and run with.
+
+    Raises:
+        ValueError: A run-defining setting differs from the stored run's.
+    """
+    # A run stored before the proposal was a setting used the trial's.
+    old = {**LEGACY_SETTINGS, "left_out": [], **stored}
+    differ = {
+        k: (old.get(k), v)
+        for k, v in given.items()
+        if k not in PROPOSAL_SETTINGS and old.get(k) != v
+    }
+    if differ:
+        raise ValueError(f"--resume with other settings than the stored run: {differ}")
+    proposals = list(old.get("proposals") or [_proposal(old, 0)])
+    if any(old[k] != given[k] for k in PROPOSAL_SETTINGS):
+        proposals.append(_proposal(given, next_t))
+    return {**old, **given, "proposals": proposals}
+
+
 # --- outputs ------------------------------------------------------------------------------
 
 
@@ -1081,12 +1147,14 @@ def run_inference(
     scaling: float = DEFAULT_SCALING,
     leave_out: Sequence[str] = (),
     log: Callable[[str], None] = print,
+    share: float = DEFAULT_SHARE,
 ) -> dict[str, Path]:
     """Infer the calibrated parameters from the fit-role targets and write the results.
 
     The settings and the pilot are stored beside the database (``<db>.settings.json``,
     ``<db>.pilot.csv``); a resume reads them, so its distance is the first run's, and
-    refuses other settings.
+    refuses other settings, except the proposal's (:data:`PROPOSAL_SETTINGS`, see
+    :func:`resumed_settings`).
 
     Args:
         names: Parameters to infer (default: every calibrated one not declared fixed);
@@ -1108,6 +1176,7 @@ def run_inference(
         transition_kind: The proposal, a key of :data:`TRANSITIONS` (:func:`transition`).
         space_kind: The scale it works on, a key of :data:`SPACES` (:class:`ParameterSpace`).
         scaling: Factor on the proposal's bandwidth.
+        share: Per parameter the prior's share of a "defensive" proposal's draws.
         leave_out: Target groups (T2, T6, ...: :func:`~vsvsim.analysis.targets.
             target_group`) the distance leaves out, for a leave-one-group-out fit whose
             posterior then predicts them (:mod:`vsvsim.analysis.predictive`); their
@@ -1130,19 +1199,21 @@ def run_inference(
         "transition": transition_kind,
         "space": space_kind,
         "scaling": float(scaling),
+        "share": float(share),
         "left_out": sorted(leave_out),
     }
     settings_file = db.with_name(db.name + ".settings.json")
     pilot_file = db.with_name(db.name + ".pilot.csv")
     if resume:
+        if not db.exists():
+            raise FileNotFoundError(f"--resume: no database {db}")
         stored = json.loads(settings_file.read_text())
-        # A run stored before the proposal was a setting used the trial's.
-        stored = {**LEGACY_SETTINGS, "left_out": [], **stored}
-        differ = {k: (stored.get(k), v) for k, v in settings.items() if stored.get(k) != v}
-        if differ:
-            raise ValueError(f"--resume with other settings than the stored run: {differ}")
+        next_t = pyabc.History(f"sqlite:///{db.resolve()}").max_t + 1
+        settings = resumed_settings(stored, settings, next_t)
+        settings_file.write_text(json.dumps(settings, indent=1))
         pilot_table = pd.read_csv(pilot_file)
     else:
+        settings["proposals"] = [_proposal(settings, 0)]
         if db.exists():
             raise FileExistsError(f"{db} exists: resume it (--resume) or choose another --db")
         t0 = time.perf_counter()
@@ -1159,7 +1230,9 @@ def run_inference(
     distance = Discrepancy.for_targets(targets, scale)
     space = ParameterSpace.of(params, space_kind)
     model = InSpace(TargetModel(targets, students, replications), space)
-    proposal = transition(transition_kind, list(params), scaling)
+    proposal = transition(
+        settings["transition"], list(params), settings["scaling"], settings["share"]
+    )
     t0 = time.perf_counter()
     with executor(executor_kind, workers, address) as ex:
         # A batch is split into one chunk per worker: on a cluster that is the pool's size,

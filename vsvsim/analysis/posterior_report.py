@@ -85,6 +85,12 @@ class InferenceFolder:
         representative: Per parameter: default, chosen value, posterior p5/p95.
         scores: Per candidate of the choice (and the defaults): distance, targets in band.
         pipeline: Per step of the pipeline: its time, commit and cores.
+        logo: The leave-one-group-out predictions (``logo/logo.csv``).
+        logo_diagnostics: Per left-out group its fit's diagnostics.
+        floor: The defaults' distance in repeated simulations at the fit's settings
+            (``convergence_floor.csv``, ``experiments/convergence_check.py``).
+        proposals: Per candidate proposal its acceptance at the last and the next
+            epsilon (``convergence_acceptance.csv``).
     """
 
     path: str
@@ -99,6 +105,8 @@ class InferenceFolder:
     pipeline: pd.DataFrame | None = None
     logo: pd.DataFrame | None = None
     logo_diagnostics: dict[str, pd.DataFrame] | None = None
+    floor: pd.DataFrame | None = None
+    proposals: pd.DataFrame | None = None
 
     @property
     def parameters(self) -> list[str]:
@@ -136,6 +144,8 @@ def read_inference(folder: Path, label: str | None = None) -> InferenceFolder | 
         scores=_csv(folder, "choose_scores.csv"),
         pipeline=_csv(folder, "pipeline.csv"),
         logo=_csv(folder / "logo", "logo.csv"),
+        floor=_csv(folder, "convergence_floor.csv"),
+        proposals=_csv(folder, "convergence_acceptance.csv"),
         logo_diagnostics={
             d.name: pd.read_csv(d / "inference_diagnostics.csv")
             for d in sorted((folder / "logo").glob("*"))
@@ -267,6 +277,13 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
+def _proposal_label(s: dict) -> str:
+    """``transition``, with its share when defensive (``defensive:0.05``)."""
+    if s.get("transition") == "defensive" and "share" in s:
+        return f"defensive:{s['share']:g}"
+    return str(s.get("transition"))
+
+
 def _settings_text(inf: InferenceFolder) -> str:
     s = inf.settings or {}
     bits = []
@@ -274,8 +291,15 @@ def _settings_text(inf: InferenceFolder) -> str:
         bits.append(f"{s['students']:,} students x R = {s.get('replications', '?')} per simulation")
     if "population" in s:
         bits.append(f"{s['population']} particles per generation")
-    if "transition" in s:
-        bits.append(f"the `{s['transition']}` proposal")
+    changes = s.get("proposals") or []
+    if len(changes) > 1:
+        # a resume changed the proposal: name each with the generation it started at
+        bits.append(
+            "proposals "
+            + ", ".join(f"`{_proposal_label(c)}` from t = {c['from_generation']}" for c in changes)
+        )
+    elif "transition" in s:
+        bits.append(f"the `{_proposal_label(s)}` proposal")
     if "seed" in s:
         bits.append(f"seed {s['seed']}")
     if s.get("left_out"):
@@ -335,7 +359,62 @@ def _convergence_text(inf: InferenceFolder, c: Convergence) -> str:
         _table(["t", "epsilon", "acceptance", "ESS (fraction)", "simulations", "wall time"], rows)
         + "\n\n"
         + verdict
+        + _floor_text(inf)
     )
+
+
+def _floor_text(inf: InferenceFolder) -> str:
+    """How far epsilon is above the noise floor, and what the next generation costs."""
+    if inf.floor is None or inf.proposals is None or not len(inf.proposals):
+        return ""
+    d = inf.floor["distance"].to_numpy(dtype=float)
+    p = inf.proposals
+    t = int(p["generation"].iloc[0])
+    eps = p.groupby("epsilon_of")["epsilon"].first()
+    n = inf.settings or {}
+    fit = (
+        f"{n['students']:,} students x R = {n['replications']}"
+        if "students" in n and "replications" in n
+        else "its cohort and replications"
+    )
+    median = float(np.median(d))
+    text = (
+        f"\n\n**How far to go** (`experiments/convergence_check.py`, after generation {t}). "
+        f"The defaults (the representative point) simulated {len(d)} times at the fit's own "
+        f"settings ({fit}) give "
+        f"distances with median {median:.2f} (5-95%: {np.quantile(d, 0.05):.2f}-"
+        f"{np.quantile(d, 0.95):.2f}): that is the noise floor of this distance, below which "
+        "a generation mostly rejects the best point's own noise. Generation "
+        f"{t}'s epsilon {eps['last']:.2f} accepts them in {np.mean(d <= eps['last']):.0%} of "
+        f"simulations and is {eps['last'] / median - 1:.0%} above the floor's median; the "
+        f"next epsilon ({eps['next']:.2f}, the weighted median of the last distances) "
+        f"accepts them in {np.mean(d <= eps['next']):.0%}.\n\n"
+        "The next generation's cost under each proposal, fitted to the last population (the "
+        "same seeds for every proposal; acceptance with its 95% interval, the ESS fraction "
+        "of the accepted weights, simulations per accepted particle):\n\n"
+    )
+    rows = []
+    for label, g in p.groupby("proposal", sort=False):
+        by = g.set_index("epsilon_of")
+        cells = [f"`{label}`"]
+        for which in ("last", "next"):
+            r = by.loc[which]
+            cells.append(
+                f"{r['acceptance']:.3f} ({r['low']:.3f}-{r['high']:.3f}), "
+                f"{int(r['accepted'])}/{int(r['draws'])}"
+            )
+        r = by.loc["next"]
+        cells.append("" if pd.isna(r["ess_fraction"]) else f"{r['ess_fraction']:.2f}")
+        cells.append("" if not np.isfinite(r["cost"]) else f"{r['cost']:.0f}")
+        rows.append(cells)
+    head = [
+        "proposal",
+        f"at epsilon {eps['last']:.2f}",
+        f"at epsilon {eps['next']:.2f}",
+        "ESS fraction (next)",
+        "simulations per particle (next)",
+    ]
+    return text + _table(head, rows)
 
 
 def _identifiability_text(inf: InferenceFolder) -> str:

@@ -1,0 +1,243 @@
+"""How far an ABC-SMC run is from converging, and what its next generation would cost.
+
+Two measurements on a stored run (issue 14; ``experiments/convergence_check.py``):
+
+- **The noise floor** (:func:`noise_floor`): the distance of one point (the defaults, the
+  representative point) simulated many times at the fit's own settings (cohort,
+  replications). A stochastic model does not give the same distance twice; once a
+  generation's epsilon is near the floor's median, a further generation mostly rejects
+  the best point's own noise. Epsilon above the floor's median is a distance still to
+  go; the acceptance of the point at each generation's epsilon says how far.
+- **A proposal trial** (:func:`proposal_trial`): draws from each candidate proposal
+  (:func:`~vsvsim.analysis.inference.transition`) fitted to the last population, each
+  simulated once at the fit's settings with common seeds across proposals, and the
+  importance weight each would get. The share of draws within the next epsilon is the
+  next generation's acceptance under that proposal (its cost), the effective sample size
+  of their weights its quality. This is how a resume picks its proposal
+  (:func:`~vsvsim.analysis.inference.resumed_settings`) on evidence.
+
+Both use seeds of the fit's range (:data:`~vsvsim.analysis.inference.SIMULATION_SEEDS`),
+far from the sampler's: :data:`FLOOR_SEEDS` and :data:`TRIAL_SEEDS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import cloudpickle
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from vsvsim.analysis.inference import (
+    DEFAULT_SCALING,
+    SIMULATION_SEEDS,
+    Discrepancy,
+    ParameterSpace,
+    transition,
+    weighted_quantile,
+)
+from vsvsim.analysis.targets import Target, measure
+
+__all__ = [
+    "FLOOR_SEEDS",
+    "TRIAL_SEEDS",
+    "acceptance",
+    "next_epsilon",
+    "noise_floor",
+    "proposal_trial",
+]
+
+#: First seeds of the floor's and the trial's simulations (evaluation i starts at
+#: ``start + R * i``); inside the fit's range, so no choosing or guard seed is used.
+FLOOR_SEEDS = range(SIMULATION_SEEDS.start + 1_000_000, SIMULATION_SEEDS.start + 2_000_000)
+TRIAL_SEEDS = range(SIMULATION_SEEDS.start + 2_000_000, SIMULATION_SEEDS.start + 3_000_000)
+
+
+def _distances(
+    points: Sequence[Mapping[str, float]],
+    start: int,
+    targets: Sequence[Target],
+    distance: Discrepancy,
+    students: int,
+    replications: int,
+    ex: Any = None,
+    measure_fn: Callable[..., pd.DataFrame] = measure,
+) -> np.ndarray:
+    """The distance of each point, point ``i`` simulated on seeds ``start + R * i``."""
+    args = [
+        (measure_fn, dict(p), start + replications * i, tuple(targets), distance, students,
+         replications)
+        for i, p in enumerate(points)
+    ]  # fmt: skip
+    if ex is None:
+        return np.array([_one(*a) for a in args])
+    # cloudpickle: the targets' statistics are lambdas, which pickle cannot send.
+    futures = [ex.submit(_one_packed, cloudpickle.dumps(a)) for a in args]
+    return np.array([f.result() for f in futures])
+
+
+def _one_packed(payload: bytes) -> float:
+    return _one(*cloudpickle.loads(payload))
+
+
+def _one(measure_fn, point, seed, targets, distance, students, replications) -> float:
+    values = measure_fn(
+        students=students,
+        replications=replications,
+        seed=seed,
+        overrides=point,
+        targets=targets,
+    )
+    means = values.groupby("target")["value"].mean()
+    return distance({t.id: float(means.get(t.id, np.nan)) for t in targets})
+
+
+def noise_floor(
+    point: Mapping[str, float],
+    evaluations: int,
+    targets: Sequence[Target],
+    distance: Discrepancy,
+    students: int,
+    replications: int,
+    ex: Any = None,
+    measure_fn: Callable[..., pd.DataFrame] = measure,
+) -> np.ndarray:
+    """The distance of ``point`` in ``evaluations`` simulations at the fit's settings.
+
+    Args:
+        point: Parameter values (natural scale; {} for the defaults).
+        evaluations: Simulations (each of ``replications`` runs, as the fit's).
+        targets: The fit's targets.
+        distance: The fit's distance.
+        students: The fit's cohort size.
+        replications: The fit's replications per simulation.
+        ex: An executor with ``submit`` (None: in this process).
+        measure_fn: :func:`~vsvsim.analysis.targets.measure` (replaceable in tests).
+    """
+    points = [dict(point)] * evaluations
+    return _distances(
+        points, FLOOR_SEEDS.start, targets, distance, students, replications, ex, measure_fn
+    )
+
+
+def proposal_trial(
+    population: pd.DataFrame,
+    weights: np.ndarray,
+    proposals: Mapping[str, Mapping[str, Any]],
+    draws: int,
+    space: ParameterSpace,
+    targets: Sequence[Target],
+    distance: Discrepancy,
+    students: int,
+    replications: int,
+    seed: int = 0,
+    ex: Any = None,
+    measure_fn: Callable[..., pd.DataFrame] = measure,
+) -> pd.DataFrame:
+    """Draw from each proposal fitted to a population, simulate each draw once.
+
+    Common random numbers: every proposal's draws come from numpy's stream seeded with
+    ``seed``, and draw ``i`` of every proposal is simulated on the same seeds, so the
+    proposals differ by their kernels, not by their luck.
+
+    Args:
+        population: The last generation's particles on the sampler's scale (one column
+            per parameter).
+        weights: Their weights.
+        proposals: Per label the keyword arguments of
+            :func:`~vsvsim.analysis.inference.transition` (``kind``, ``share``, ...).
+        draws: Draws per proposal.
+        space: The sampler's scale (maps a particle to its parameters).
+        targets: The fit's targets.
+        distance: The fit's distance.
+        students: The fit's cohort size.
+        replications: The fit's replications per simulation.
+        seed: Seed of the draws.
+        ex: An executor with ``submit`` (None: in this process).
+        measure_fn: :func:`~vsvsim.analysis.targets.measure` (replaceable in tests).
+
+    Returns:
+        One row per proposal and draw: ``proposal``, ``draw``, ``distance`` and
+        ``weight`` (prior density over proposal density, unnormalised; on the scores
+        scale the prior is a standard normal per parameter).
+    """
+    if space.kind != "scores":
+        raise ValueError("the proposal trial needs a run on the 'scores' scale")
+    names = list(population.columns)
+    w = np.asarray(weights, dtype=float)
+    w = w / w.sum()
+    frames = []
+    for label, kw in proposals.items():
+        kw = {"scaling": DEFAULT_SCALING, **kw}
+        kernel = transition(kw.pop("kind"), names, **kw)
+        kernel.fit(population, w)
+        state = np.random.get_state()  # noqa: NPY002
+        np.random.seed(seed)  # noqa: NPY002  (pyabc's kernels draw from the global stream)
+        try:
+            z = pd.DataFrame([dict(kernel.rvs()) for _ in range(draws)])[names]
+        finally:
+            np.random.set_state(state)  # noqa: NPY002
+        q = np.asarray(kernel.pdf(z), dtype=float)
+        prior = np.prod(stats.norm.pdf(z.to_numpy(dtype=float)), axis=1)
+        points = [space.natural(dict(r)) for _, r in z.iterrows()]
+        d = _distances(
+            points, TRIAL_SEEDS.start, targets, distance, students, replications, ex, measure_fn
+        )
+        frames.append(
+            pd.DataFrame(
+                {"proposal": label, "draw": range(draws), "distance": d, "weight": prior / q}
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def next_epsilon(distances: np.ndarray, weights: np.ndarray) -> float:
+    """Pyabc's default next epsilon: the weighted median of the last accepted distances."""
+    return weighted_quantile(np.asarray(distances, float), np.asarray(weights, float), 0.5)
+
+
+def acceptance(trial: pd.DataFrame, epsilons: Mapping[str, float]) -> pd.DataFrame:
+    """Per proposal and epsilon: acceptance and the ESS fraction of the accepted weights.
+
+    Args:
+        trial: :func:`proposal_trial`'s table.
+        epsilons: Per label (say "last", "next") an epsilon.
+
+    Returns:
+        One row per proposal and epsilon: ``accepted``, ``draws``, ``acceptance``, its
+        95% Wilson interval (``low``, ``high``), ``ess_fraction`` and the expected
+        simulations per accepted particle (``cost``, 1 / acceptance).
+    """
+    rows = []
+    for label, g in trial.groupby("proposal", sort=False):
+        for name, eps in epsilons.items():
+            ok = g[g["distance"] <= eps]
+            k, n = len(ok), len(g)
+            low, high = _wilson(k, n)
+            w = ok["weight"].to_numpy(dtype=float)
+            ess = (w.sum() ** 2 / (w**2).sum()) / k if k else np.nan
+            rows.append(
+                {
+                    "proposal": label,
+                    "epsilon_of": name,
+                    "epsilon": float(eps),
+                    "accepted": k,
+                    "draws": n,
+                    "acceptance": k / n,
+                    "low": low,
+                    "high": high,
+                    "ess_fraction": ess,
+                    "cost": n / k if k else np.inf,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def _wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The Wilson score interval of a binomial proportion k / n."""
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return float(centre - half), float(centre + half)
