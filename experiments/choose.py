@@ -43,6 +43,21 @@ from vsvsim.posterior import load_posterior
 REPO = Path(__file__).resolve().parent.parent
 
 
+def _at_least(low: int):
+    """An argparse type: an integer of at least ``low`` (else one message naming it)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < low:
+            raise argparse.ArgumentTypeError(f"{value} is below {low}; allowed: {low} or more")
+        return value
+
+    return parse
+
+
 def main(argv: list[str] | None = None) -> pd.DataFrame:
     """Choose the point and write its tables; returns ``representative.csv``'s table."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -59,20 +74,22 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
         required=True,
         help="the run's <db>.settings.json (which targets it fitted)",
     )
-    ap.add_argument("--candidates", type=int, default=20, help="draws picked by weight")
+    ap.add_argument("--candidates", type=_at_least(1), default=20, help="draws picked by weight")
     ap.add_argument(
         "--students",
-        type=int,
+        type=_at_least(1),
         help="cohort size of the choosing runs (default: the inference's, from --settings)",
     )
-    ap.add_argument("--replications", type=int, default=8, help="runs per candidate")
+    ap.add_argument("--replications", type=_at_least(1), default=8, help="runs per candidate")
     ap.add_argument(
         "--finalists",
-        type=int,
+        type=_at_least(0),
         default=4,
         help="best eligible candidates scored again on the confirming block (0: none)",
     )
-    ap.add_argument("--confirm-replications", type=int, default=32, help="runs per finalist")
+    ap.add_argument(
+        "--confirm-replications", type=_at_least(1), default=32, help="runs per finalist"
+    )
     ap.add_argument("--seed", type=int, default=0, help="seed of the pick and the bootstrap")
     a = ap.parse_args(argv)
     t0 = time.perf_counter()

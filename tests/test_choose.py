@@ -225,3 +225,20 @@ def test_choosing_seeds_are_clear_of_the_checks_the_fit_and_the_guard():
     # the confirming block lies inside the choosing range, beyond any first block
     assert CONFIRMING_SEEDS.start - CHOOSING_SEEDS.start >= 10_000
     assert CONFIRMING_SEEDS.stop <= CHOOSE.stop
+
+
+def test_the_script_refuses_a_count_below_its_floor_naming_it(capsys):
+    import importlib.util
+    from pathlib import Path
+
+    import pytest
+
+    path = Path(__file__).resolve().parent.parent / "experiments" / "choose.py"
+    spec = importlib.util.spec_from_file_location("experiments_choose_args", path)
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    for flag, value, floor in (("--finalists", "-1", 0), ("--confirm-replications", "0", 1)):
+        with pytest.raises(SystemExit):
+            script.main(["--settings", "unused.json", flag, value])
+        err = capsys.readouterr().err
+        assert f"argument {flag}: {value} is below {floor}" in err
