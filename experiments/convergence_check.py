@@ -37,6 +37,7 @@ from vsvsim.analysis.inference import (
     TRANSITIONS,
     Discrepancy,
     ParameterSpace,
+    TargetModel,
     calibrated,
     executor,
     scales,
@@ -78,7 +79,7 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
     pilot_table = pd.read_csv(folder / "abc.db.pilot.csv")
     distance = Discrepancy.for_targets(targets, scales(pilot_table, settings["replications"]))
     space = ParameterSpace.of(calibrated(settings["parameters"]), settings["space"])
-    fit = {"students": settings["students"], "replications": settings["replications"]}
+    model = TargetModel(targets, settings["students"], settings["replications"])
     with tempfile.TemporaryDirectory() as tmp:
         db = folder / "abc.db"
         if not db.exists():
@@ -95,11 +96,10 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
         }
     t0 = time.perf_counter()
     with executor("local", a.workers) as ex:
-        floor = noise_floor({}, a.floor, targets, distance, ex=ex, **fit)
+        floor = noise_floor(model, distance, {}, a.floor, ex=ex)
         trial = proposal_trial(
-            population, weights, proposals, a.draws, space, targets, distance,
-            seed=a.seed, ex=ex, **fit,
-        )  # fmt: skip
+            model, distance, population, weights, proposals, a.draws, space, seed=a.seed, ex=ex
+        )
     seconds = time.perf_counter() - t0
     pd.DataFrame({"evaluation": range(len(floor)), "distance": floor}).to_csv(
         folder / "convergence_floor.csv", index=False
@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
     table.to_csv(folder / "convergence_acceptance.csv", index=False)
     print(
         f"generation {t}: epsilon {eps['last']:.3f}, next {eps['next']:.3f}; the defaults' "
-        f"distance at {fit['students']} x {fit['replications']}: median {np.median(floor):.3f}"
+        f"distance at {model.students} x {model.replications}: median {np.median(floor):.3f}"
         f" (5-95%: {np.quantile(floor, 0.05):.2f}-{np.quantile(floor, 0.95):.2f}), accepted at "
         f"the last epsilon {np.mean(floor <= eps['last']):.2f}, at the next "
         f"{np.mean(floor <= eps['next']):.2f}; {seconds:.0f} s"

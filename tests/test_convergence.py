@@ -10,11 +10,13 @@ import pytest
 from scipy import special
 
 from vsvsim.analysis import convergence as cv
-from vsvsim.analysis.inference import Discrepancy, ParameterSpace
+from vsvsim.analysis import inference as inf
+from vsvsim.analysis.inference import Discrepancy, ParameterSpace, TargetModel
 
 TARGETS = (SimpleNamespace(id="A"), SimpleNamespace(id="B"))
 DISTANCE = Discrepancy(reference={"A": 0.8, "B": 0.3}, scale={"A": 0.05, "B": 0.05})
 SPACE = ParameterSpace("scores", ("a", "b"), ("uniform", "uniform"), ((0.0, 1.0), (0.0, 1.0)))
+MODEL = TargetModel(TARGETS, students=10, replications=2)
 
 
 def fake_measure(students, replications, seed, overrides, targets, seen=None):
@@ -41,25 +43,24 @@ def population(n=200, seed=0):
     return pd.DataFrame(z), np.full(n, 1.0 / n)
 
 
-def test_the_floor_simulates_one_point_on_its_own_seeds():
+def test_the_floor_simulates_one_point_on_its_own_seeds(monkeypatch):
     seen = []
-    d = cv.noise_floor(
-        {"a": 0.8, "b": 0.3}, 5, TARGETS, DISTANCE, students=10, replications=2,
-        measure_fn=lambda **k: fake_measure(**k, seen=seen),
-    )  # fmt: skip
+    monkeypatch.setattr(inf, "measure", lambda **k: fake_measure(**k, seen=seen))
+    d = cv.noise_floor(MODEL, DISTANCE, {"a": 0.8, "b": 0.3}, 5)
     assert seen == [cv.FLOOR_SEEDS.start + 2 * i for i in range(5)]
     assert len(set(np.round(d, 12))) == 5 and (d > 0).all()  # noise, not one value
-    far = cv.noise_floor({"a": 0.2, "b": 0.3}, 5, TARGETS, DISTANCE, 10, 2, measure_fn=fake_measure)
+    far = cv.noise_floor(MODEL, DISTANCE, {"a": 0.2, "b": 0.3}, 5)
     assert (far > d.max()).all()
 
 
-def test_the_trial_shares_seeds_and_sees_a_kernel_beat_the_prior():
+def test_the_trial_shares_seeds_and_sees_a_kernel_beat_the_prior(monkeypatch):
     pop, w = population()
     seen = []
+    monkeypatch.setattr(inf, "measure", lambda **k: fake_measure(**k, seen=seen))
     trial = cv.proposal_trial(
-        pop, w, {"prior": {"kind": "defensive", "share": 1.0}, "kernel": {"kind": "marginal"}},
-        60, SPACE, TARGETS, DISTANCE, students=10, replications=2, seed=3,
-        measure_fn=lambda **k: fake_measure(**k, seen=seen),
+        MODEL, DISTANCE, pop, w,
+        {"prior": {"kind": "defensive", "share": 1.0}, "kernel": {"kind": "marginal"}},
+        60, SPACE, seed=3,
     )  # fmt: skip
     # common random numbers: draw i of each proposal on the same seeds
     assert seen[:60] == seen[60:] == [cv.TRIAL_SEEDS.start + 2 * i for i in range(60)]
@@ -77,9 +78,8 @@ def test_the_trial_shares_seeds_and_sees_a_kernel_beat_the_prior():
     # the same seed gives the same draws, whatever numpy's global stream was
     np.random.seed(12345)  # noqa: NPY002
     again = cv.proposal_trial(
-        pop, w, {"kernel": {"kind": "marginal"}}, 60, SPACE, TARGETS, DISTANCE, 10, 2,
-        seed=3, measure_fn=fake_measure,
-    )  # fmt: skip
+        MODEL, DISTANCE, pop, w, {"kernel": {"kind": "marginal"}}, 60, SPACE, seed=3
+    )
     assert again["distance"].tolist() == trial[trial["proposal"] == "kernel"]["distance"].tolist()
 
 

@@ -22,7 +22,7 @@ far from the sampler's: :data:`FLOOR_SEEDS` and :data:`TRIAL_SEEDS`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import cloudpickle
@@ -31,14 +31,13 @@ import pandas as pd
 from scipy import stats
 
 from vsvsim.analysis.inference import (
-    DEFAULT_SCALING,
     SIMULATION_SEEDS,
     Discrepancy,
     ParameterSpace,
+    TargetModel,
     transition,
     weighted_quantile,
 )
-from vsvsim.analysis.targets import Target, measure
 
 __all__ = [
     "FLOOR_SEEDS",
@@ -56,85 +55,58 @@ TRIAL_SEEDS = range(SIMULATION_SEEDS.start + 2_000_000, SIMULATION_SEEDS.start +
 
 
 def _distances(
+    model: TargetModel,
+    distance: Discrepancy,
     points: Sequence[Mapping[str, float]],
     start: int,
-    targets: Sequence[Target],
-    distance: Discrepancy,
-    students: int,
-    replications: int,
     ex: Any = None,
-    measure_fn: Callable[..., pd.DataFrame] = measure,
 ) -> np.ndarray:
     """The distance of each point, point ``i`` simulated on seeds ``start + R * i``."""
-    args = [
-        (measure_fn, dict(p), start + replications * i, tuple(targets), distance, students,
-         replications)
-        for i, p in enumerate(points)
-    ]  # fmt: skip
+    args = [(model, distance, p, start + model.replications * i) for i, p in enumerate(points)]
     if ex is None:
-        return np.array([_one(*a) for a in args])
+        return np.array([_distance_of(*a) for a in args])
     # cloudpickle: the targets' statistics are lambdas, which pickle cannot send.
-    futures = [ex.submit(_one_packed, cloudpickle.dumps(a)) for a in args]
+    futures = [ex.submit(_distance_of_packed, cloudpickle.dumps(a)) for a in args]
     return np.array([f.result() for f in futures])
 
 
-def _one_packed(payload: bytes) -> float:
-    return _one(*cloudpickle.loads(payload))
+def _distance_of_packed(payload: bytes) -> float:
+    return _distance_of(*cloudpickle.loads(payload))
 
 
-def _one(measure_fn, point, seed, targets, distance, students, replications) -> float:
-    values = measure_fn(
-        students=students,
-        replications=replications,
-        seed=seed,
-        overrides=point,
-        targets=targets,
-    )
-    means = values.groupby("target")["value"].mean()
-    return distance({t.id: float(means.get(t.id, np.nan)) for t in targets})
+def _distance_of(model: TargetModel, distance: Discrepancy, point, seed: int) -> float:
+    return distance(model.simulate(point, seed))
 
 
 def noise_floor(
+    model: TargetModel,
+    distance: Discrepancy,
     point: Mapping[str, float],
     evaluations: int,
-    targets: Sequence[Target],
-    distance: Discrepancy,
-    students: int,
-    replications: int,
     ex: Any = None,
-    measure_fn: Callable[..., pd.DataFrame] = measure,
 ) -> np.ndarray:
     """The distance of ``point`` in ``evaluations`` simulations at the fit's settings.
 
     Args:
-        point: Parameter values (natural scale; {} for the defaults).
-        evaluations: Simulations (each of ``replications`` runs, as the fit's).
-        targets: The fit's targets.
+        model: The fit's model (its targets, cohort size and replications).
         distance: The fit's distance.
-        students: The fit's cohort size.
-        replications: The fit's replications per simulation.
+        point: Parameter values (natural scale; {} for the defaults).
+        evaluations: Simulations (each of the model's replications).
         ex: An executor with ``submit`` (None: in this process).
-        measure_fn: :func:`~vsvsim.analysis.targets.measure` (replaceable in tests).
     """
-    points = [dict(point)] * evaluations
-    return _distances(
-        points, FLOOR_SEEDS.start, targets, distance, students, replications, ex, measure_fn
-    )
+    return _distances(model, distance, [dict(point)] * evaluations, FLOOR_SEEDS.start, ex)
 
 
 def proposal_trial(
+    model: TargetModel,
+    distance: Discrepancy,
     population: pd.DataFrame,
     weights: np.ndarray,
     proposals: Mapping[str, Mapping[str, Any]],
     draws: int,
     space: ParameterSpace,
-    targets: Sequence[Target],
-    distance: Discrepancy,
-    students: int,
-    replications: int,
     seed: int = 0,
     ex: Any = None,
-    measure_fn: Callable[..., pd.DataFrame] = measure,
 ) -> pd.DataFrame:
     """Draw from each proposal fitted to a population, simulate each draw once.
 
@@ -143,6 +115,8 @@ def proposal_trial(
     proposals differ by their kernels, not by their luck.
 
     Args:
+        model: The fit's model (its targets, cohort size and replications).
+        distance: The fit's distance.
         population: The last generation's particles on the sampler's scale (one column
             per parameter).
         weights: Their weights.
@@ -150,13 +124,8 @@ def proposal_trial(
             :func:`~vsvsim.analysis.inference.transition` (``kind``, ``share``, ...).
         draws: Draws per proposal.
         space: The sampler's scale (maps a particle to its parameters).
-        targets: The fit's targets.
-        distance: The fit's distance.
-        students: The fit's cohort size.
-        replications: The fit's replications per simulation.
         seed: Seed of the draws.
         ex: An executor with ``submit`` (None: in this process).
-        measure_fn: :func:`~vsvsim.analysis.targets.measure` (replaceable in tests).
 
     Returns:
         One row per proposal and draw: ``proposal``, ``draw``, ``distance`` and
@@ -170,7 +139,7 @@ def proposal_trial(
     w = w / w.sum()
     frames = []
     for label, kw in proposals.items():
-        kw = {"scaling": DEFAULT_SCALING, **kw}
+        kw = dict(kw)
         kernel = transition(kw.pop("kind"), names, **kw)
         kernel.fit(population, w)
         state = np.random.get_state()  # noqa: NPY002
@@ -182,9 +151,7 @@ def proposal_trial(
         q = np.asarray(kernel.pdf(z), dtype=float)
         prior = np.prod(stats.norm.pdf(z.to_numpy(dtype=float)), axis=1)
         points = [space.natural(dict(r)) for _, r in z.iterrows()]
-        d = _distances(
-            points, TRIAL_SEEDS.start, targets, distance, students, replications, ex, measure_fn
-        )
+        d = _distances(model, distance, points, TRIAL_SEEDS.start, ex)
         frames.append(
             pd.DataFrame(
                 {"proposal": label, "draw": range(draws), "distance": d, "weight": prior / q}

@@ -450,7 +450,10 @@ class TargetModel:
 
     def __call__(self, point: Mapping[str, float]) -> dict[str, float]:
         """Simulate one point; return {target id: mean over replications}."""
-        seed = draw_seed(self.replications)
+        return self.simulate(point, draw_seed(self.replications))
+
+    def simulate(self, point: Mapping[str, float], seed: int) -> dict[str, float]:
+        """Simulate one point on seeds ``seed``, ``seed + 1``, ...; the targets' means."""
         overrides = {**self.fixed, **{k: float(v) for k, v in point.items()}}
         values = measure(
             students=self.students,
