@@ -197,6 +197,30 @@ def test_the_noise_floor_and_the_proposals_next_cost_are_reported(folder):
         in text
     )
     assert "| `defensive` | 0.050 (0.025-0.110), 5/100 | 0.000 (0.000-0.010), 0/100 |  |  |" in text
+    assert "stale" not in text  # the synthetic run's last generation is 3, before 6
+
+
+def test_a_convergence_check_older_than_the_last_generation_is_called_stale(folder):
+    last = int(read_inference(folder).diagnostics["t"].max())
+    pd.DataFrame({"evaluation": range(2), "distance": [4.0, 4.2]}).to_csv(
+        folder / "convergence_floor.csv", index=False
+    )
+    rows = [
+        {"proposal": "marginal", "epsilon_of": e, "epsilon": eps, "accepted": 4, "draws": 100,
+         "acceptance": 0.04, "low": 0.02, "high": 0.09, "ess_fraction": 0.5, "cost": 25.0,
+         "generation": g}
+        for g in (last - 1, last)
+        for e, eps in (("last", 5.3), ("next", 4.9))
+    ]  # fmt: skip
+    for g in (last - 1, last):
+        pd.DataFrame([r for r in rows if r["generation"] == g]).to_csv(
+            folder / "convergence_acceptance.csv", index=False
+        )
+        text = text_posterior(read_inference(folder), "f", None)
+        stale = (
+            f"run after generation {last - 1}, and the run has since gone on to generation {last}"
+        )
+        assert (stale in text) == (g < last)
 
 
 def test_a_proposal_changed_on_resume_is_named_with_its_first_generation(folder):

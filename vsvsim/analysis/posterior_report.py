@@ -414,7 +414,23 @@ def _floor_text(inf: InferenceFolder) -> str:
         "ESS fraction (next)",
         "simulations per particle (next)",
     ]
-    return text + _table(head, rows)
+    return text + _table(head, rows) + _stale_text(inf, t)
+
+
+def _stale_text(inf: InferenceFolder, t: int) -> str:
+    """Say so when the run has gone on past the generation the check was run after.
+
+    The floor does not change with the run, but the proposals' cost and the epsilons do:
+    a stale table reads as the cost of a generation that has already been run.
+    """
+    last = int(inf.diagnostics["t"].max())
+    if last <= t:
+        return ""
+    return (
+        f"\n\n**This check is stale:** it was run after generation {t}, and the run has "
+        f"since gone on to generation {last}. Rerun `experiments/convergence_check.py` for "
+        "the next generation's cost."
+    )
 
 
 def _identifiability_text(inf: InferenceFolder) -> str:
