@@ -434,3 +434,21 @@ def test_status_reads_the_inference_beside_the_sample(tmp_path):
     assert post.status(sample) == "converged"
     diagnostics(16.0)  # one generation: nothing to judge convergence by
     assert post.status(sample) == post.FIRST_PASS
+
+
+def test_status_calls_a_run_at_its_noise_floor_converged(tmp_path):
+    sample = tmp_path / "posterior.parquet"
+    pd.DataFrame({"leave_hazard_max": [0.2], "weight": [1.0]}).to_parquet(sample)
+    rows = [{"t": -1, "epsilon": float("nan")}, {"t": 0, "epsilon": 6.0}, {"t": 1, "epsilon": 4.5}]
+    pd.DataFrame(rows).to_csv(tmp_path / "inference_diagnostics.csv", index=False)
+    assert post.status(sample) == post.FIRST_PASS  # fell by 25%, no floor measured
+
+    def floor(median):
+        pd.DataFrame({"distance": [median - 1, median, median + 1]}).to_csv(
+            tmp_path / post.FLOOR_FILE, index=False
+        )
+
+    floor(4.5 / (1 + post.CONVERGED_DROP) + 0.01)  # epsilon just within the floor's reach
+    assert post.status(sample) == "converged"
+    floor(4.5 / (1 + post.CONVERGED_DROP) - 0.01)  # just beyond it
+    assert post.status(sample) == post.FIRST_PASS

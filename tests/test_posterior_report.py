@@ -42,6 +42,26 @@ def test_a_run_whose_epsilon_has_settled_is_converged(tmp_path, inference_folder
     assert "**Converged**" in text_posterior(inf, "f", None)
 
 
+def test_a_run_at_its_noise_floor_is_converged_though_epsilon_still_falls(folder):
+    inf = read_inference(folder)  # last epsilon 7.0, down 14%
+    assert not convergence(inf.diagnostics).converged
+
+    def verdict(median):
+        floor = pd.DataFrame({"distance": [median - 0.5, median, median + 0.5]})
+        floor.to_csv(folder / "convergence_floor.csv", index=False)
+        inf = read_inference(folder)
+        return convergence(inf.diagnostics, inf.floor), text_posterior(inf, "f", None)
+
+    c, text = verdict(6.8)  # 7.0 is 3% above it
+    assert c.converged and c.at_floor
+    assert "**Converged at the noise floor**: the last epsilon (7.00) is 3% from" in text
+    assert "first pass" not in text
+    c, text = verdict(6.0)  # 17% above it
+    assert not c.converged and not c.at_floor
+    assert "first pass, not converged" in text
+    assert "still 17% above the noise floor's median (6.00" in text
+
+
 def test_unconstrained_parameters_are_named_and_predictive_counts_keep_roles_apart(folder):
     text = text_posterior(read_inference(folder), "f", "calibration/posterior_pairs.png")
     assert "**Not constrained (1 of 3)**: `leave_threshold`" in text

@@ -33,10 +33,14 @@ __all__ = [
     "CONVERGED_DROP",
     "DEFAULT_POSTERIOR",
     "FIRST_PASS",
+    "FLOOR_FILE",
     "RUN_SETTINGS",
     "WEIGHT",
     "Posterior",
+    "at_floor",
     "converged",
+    "floor_median",
+    "last_epsilon",
     "last_epsilon_drop",
     "load_posterior",
     "records",
@@ -56,8 +60,15 @@ DEFAULT_POSTERIOR = (
 )
 
 #: An inference has converged when its last generation lowered epsilon by less than this
-#: share: the usual ABC-SMC stopping rule (a tolerance that has stopped moving).
+#: share (the usual ABC-SMC stopping rule: a tolerance that has stopped moving), or when
+#: its last epsilon is within this share above the noise floor's median (see
+#: :func:`at_floor`).
 CONVERGED_DROP = 0.05
+
+#: The noise floor an inference folder may hold (``experiments/convergence_check.py``):
+#: the representative point's distance in repeated simulations at the fit's own settings,
+#: one row per simulation, column ``distance``.
+FLOOR_FILE = "convergence_floor.csv"
 
 #: :func:`status` of a sample from an inference that had not converged.
 FIRST_PASS = "first pass"
@@ -260,23 +271,65 @@ def status(path: str | Path) -> str | None:
     """How far the inference that wrote a posterior file had got.
 
     Reads ``inference_diagnostics.csv`` beside the file (the inference's per-generation
-    table): ``"converged"`` when the last generation lowered epsilon by less than
-    :data:`CONVERGED_DROP`, :data:`FIRST_PASS` otherwise, None without that table (a
+    table) and, when there, the noise floor (:data:`FLOOR_FILE`): ``"converged"`` by
+    :func:`converged`, :data:`FIRST_PASS` otherwise, None without the diagnostics (a
     sample from elsewhere).
     """
-    diag = Path(path).with_name("inference_diagnostics.csv")
+    path = Path(path)
+    diag = path.with_name("inference_diagnostics.csv")
     if not diag.is_file():
         return None
-    return "converged" if converged(last_epsilon_drop(pd.read_csv(diag))) else FIRST_PASS
+    table = pd.read_csv(diag)
+    done = converged(last_epsilon_drop(table), last_epsilon(table), floor_median(path.parent))
+    return "converged" if done else FIRST_PASS
+
+
+def _generations(diagnostics: pd.DataFrame) -> np.ndarray:
+    gens = diagnostics.loc[diagnostics["t"] >= 0].sort_values("t")
+    return gens["epsilon"].to_numpy(dtype=float)
+
+
+def last_epsilon(diagnostics: pd.DataFrame) -> float:
+    """The last generation's epsilon (NaN without a generation)."""
+    eps = _generations(diagnostics)
+    return float(eps[-1]) if len(eps) else float("nan")
 
 
 def last_epsilon_drop(diagnostics: pd.DataFrame) -> float:
     """The last generation's relative fall in epsilon (NaN with fewer than two)."""
-    gens = diagnostics.loc[diagnostics["t"] >= 0].sort_values("t")
-    eps = gens["epsilon"].to_numpy(dtype=float)
+    eps = _generations(diagnostics)
     return float(1 - eps[-1] / eps[-2]) if len(eps) >= 2 else float("nan")
 
 
-def converged(drop: float) -> bool:
-    """The stopping rule: epsilon fell by less than :data:`CONVERGED_DROP`."""
-    return bool(np.isfinite(drop) and drop < CONVERGED_DROP)
+def floor_median(folder: str | Path) -> float:
+    """The median of the noise floor's distances in ``folder`` (NaN without the file)."""
+    path = Path(folder) / FLOOR_FILE
+    if not path.is_file():
+        return float("nan")
+    d = pd.read_csv(path)["distance"].to_numpy(dtype=float)
+    return float(np.median(d)) if len(d) else float("nan")
+
+
+def at_floor(epsilon: float, floor: float) -> bool:
+    """Epsilon has come down to the noise floor: at most :data:`CONVERGED_DROP` above it.
+
+    ``floor`` is the median distance of the representative point in repeated simulations
+    at the fit's settings. Below it a generation rejects that point in most of its own
+    simulations: it then narrows the posterior by the simulator's noise, not by the
+    targets, while its cost grows. The distance's scales already hold each target's
+    observational and Monte Carlo uncertainty, so a tolerance at the floor is the fit
+    those uncertainties allow (ABC's tolerance read as an error model, Wilkinson 2013).
+    """
+    return bool(
+        np.isfinite(epsilon) and np.isfinite(floor) and epsilon <= floor * (1 + CONVERGED_DROP)
+    )
+
+
+def converged(drop: float, epsilon: float = float("nan"), floor: float = float("nan")) -> bool:
+    """The stopping rule: the tolerance has stopped moving, or it has reached the floor.
+
+    Converged when epsilon fell by less than :data:`CONVERGED_DROP` in the last
+    generation, or when the last epsilon is at the noise floor (:func:`at_floor`; only
+    when the floor is known).
+    """
+    return bool(np.isfinite(drop) and drop < CONVERGED_DROP) or at_floor(epsilon, floor)

@@ -6,8 +6,10 @@ Reads one output folder of the calibration as inference
 
 - the run's settings and time (``abc.db.settings.json``, ``pipeline.csv``);
 - convergence over generations (``inference_diagnostics.csv``) and a plain verdict: a run
-  whose epsilon still fell by more than :data:`CONVERGED_DROP` in its last generation is a
-  *first pass*, and a generation whose effective sample size fell below the floor is named;
+  whose epsilon still fell by more than :data:`CONVERGED_DROP` in its last generation, and
+  is still more than that above the noise floor (``convergence_floor.csv``) when measured,
+  is a *first pass*, and a generation whose effective sample size fell below the floor is
+  named;
 - identifiability (``inference_identifiability.csv``) with the parameters the targets do
   not constrain named as such, and the strongest posterior correlations;
 - a weighted pairs plot of the posterior (``posterior.parquet``), drawn by
@@ -36,7 +38,13 @@ from vsvsim.analysis.targets import ALL_TARGETS, target_group, targets_with_role
 from vsvsim.params import PARAMETERS
 
 # The one rule, shared with compare's heading and the app.
-from vsvsim.posterior import CONVERGED_DROP, converged, last_epsilon_drop
+from vsvsim.posterior import (
+    CONVERGED_DROP,
+    at_floor,
+    converged,
+    last_epsilon,
+    last_epsilon_drop,
+)
 
 __all__ = [
     "CONVERGED_DROP",
@@ -160,10 +168,14 @@ class Convergence:
 
     Attributes:
         generations: Generations run (t >= 0).
-        converged: The last generation lowered epsilon by less than :data:`CONVERGED_DROP`.
+        converged: By :func:`vsvsim.posterior.converged`: the last generation lowered
+            epsilon by less than :data:`CONVERGED_DROP`, or epsilon is at the noise floor.
         last_drop: The last generation's relative fall in epsilon (NaN with one generation).
         low_ess: Generations whose effective sample size fell below the floor.
         final_ess_fraction: The last population's ESS over its size.
+        epsilon: The last generation's epsilon.
+        floor: The noise floor's median distance (NaN when not measured).
+        at_floor: Epsilon is at the noise floor (:func:`vsvsim.posterior.at_floor`).
     """
 
     generations: int
@@ -171,19 +183,36 @@ class Convergence:
     last_drop: float
     low_ess: list[int]
     final_ess_fraction: float
+    epsilon: float = float("nan")
+    floor: float = float("nan")
+    at_floor: bool = False
 
 
-def convergence(diagnostics: pd.DataFrame) -> Convergence:
-    """Judge a run by its diagnostics table (see :data:`CONVERGED_DROP`)."""
+def convergence(diagnostics: pd.DataFrame, floor: pd.DataFrame | None = None) -> Convergence:
+    """Judge a run by its diagnostics table and, when measured, its noise floor.
+
+    Args:
+        diagnostics: ``inference_diagnostics.csv``.
+        floor: ``convergence_floor.csv`` (column ``distance``), or None.
+    """
     gens = diagnostics[diagnostics["t"] >= 0].sort_values("t")
     drop = last_epsilon_drop(diagnostics)
+    eps = last_epsilon(diagnostics)
+    median = (
+        float(np.median(floor["distance"].to_numpy(dtype=float)))
+        if floor is not None and len(floor)
+        else float("nan")
+    )
     low = [int(t) for t, flag in zip(gens["t"], gens["ess_low"], strict=True) if bool(flag)]
     return Convergence(
         generations=len(gens),
-        converged=converged(drop),
+        converged=converged(drop, eps, median),
         last_drop=drop,
         low_ess=low,
         final_ess_fraction=float(gens["ess_fraction"].iloc[-1]) if len(gens) else float("nan"),
+        epsilon=eps,
+        floor=median,
+        at_floor=at_floor(eps, median),
     )
 
 
@@ -332,18 +361,34 @@ def _convergence_text(inf: InferenceFolder, c: Convergence) -> str:
         ]
         for r in gens.itertuples()
     ]
-    if c.converged:
+    above = c.epsilon / c.floor - 1
+    if c.at_floor:
+        verdict = (
+            f"**Converged at the noise floor**: the last epsilon ({c.epsilon:.2f}) is "
+            f"{above:.0%} from the floor's median ({c.floor:.2f}; within the report's "
+            f"{CONVERGED_DROP:.0%}, see How far to go). A further generation would reject "
+            "the representative point in most of its own simulations: it would narrow the "
+            "posterior by the simulator's noise, not by the targets, whose observational "
+            "and Monte Carlo uncertainty the distance's scales already hold."
+        )
+    elif c.converged:
         verdict = (
             f"**Converged** by the report's rule: the last generation lowered epsilon by "
             f"{c.last_drop:.0%}, less than {CONVERGED_DROP:.0%}."
         )
     else:
         drop = "" if not np.isfinite(c.last_drop) else f" ({c.last_drop:.0%} in the last one)"
+        floor = (
+            f", and it is still {above:.0%} above the noise floor's median ({c.floor:.2f}; "
+            f"the run stops within {CONVERGED_DROP:.0%} of it)"
+            if np.isfinite(above)
+            else ""
+        )
         verdict = (
             f"**A first pass, not converged**: epsilon is still falling{drop}, more than "
-            f"the {CONVERGED_DROP:.0%} of the report's stopping rule. The posterior below is "
-            "wider than the converged one will be; read its widths as upper bounds and its "
-            "representative point as provisional."
+            f"the {CONVERGED_DROP:.0%} of the report's stopping rule{floor}. The posterior "
+            "below is wider than the converged one will be; read its widths as upper bounds "
+            "and its representative point as provisional."
         )
     if c.low_ess:
         verdict += (
@@ -705,7 +750,7 @@ def text_posterior(inf: InferenceFolder | None, folder: str, pairs_png: str | No
             "docs/calibration-inference.md) and commit its tables as `docs/calibration/"
             "inference/`."
         )
-    c = convergence(inf.diagnostics)
+    c = convergence(inf.diagnostics, inf.floor)
     parts = [
         f"From `{folder}`: {_settings_text(inf)} The fit uses the targets whose role is "
         "`fit`; the validation targets were held back before fitting "
