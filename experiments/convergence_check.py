@@ -44,6 +44,7 @@ from vsvsim.analysis.inference import (
     unpack_db,
 )
 from vsvsim.analysis.targets import TARGETS
+from vsvsim.posterior import FLOOR_FILE
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -102,7 +103,7 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
         )
     seconds = time.perf_counter() - t0
     pd.DataFrame({"evaluation": range(len(floor)), "distance": floor}).to_csv(
-        folder / "convergence_floor.csv", index=False
+        folder / FLOOR_FILE, index=False
     )
     trial.to_csv(folder / "convergence_trial.csv", index=False)
     table = acceptance(trial, eps).assign(generation=t)

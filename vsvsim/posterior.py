@@ -43,6 +43,7 @@ __all__ = [
     "last_epsilon",
     "last_epsilon_drop",
     "load_posterior",
+    "median_distance",
     "records",
     "resolve_posterior",
     "select",
@@ -301,13 +302,17 @@ def last_epsilon_drop(diagnostics: pd.DataFrame) -> float:
     return float(1 - eps[-1] / eps[-2]) if len(eps) >= 2 else float("nan")
 
 
+def median_distance(floor: pd.DataFrame | None) -> float:
+    """The median of a noise floor's distances (column ``distance``; NaN when empty/None)."""
+    if floor is None or not len(floor):
+        return float("nan")
+    return float(np.median(floor["distance"].to_numpy(dtype=float)))
+
+
 def floor_median(folder: str | Path) -> float:
     """The median of the noise floor's distances in ``folder`` (NaN without the file)."""
     path = Path(folder) / FLOOR_FILE
-    if not path.is_file():
-        return float("nan")
-    d = pd.read_csv(path)["distance"].to_numpy(dtype=float)
-    return float(np.median(d)) if len(d) else float("nan")
+    return median_distance(pd.read_csv(path)) if path.is_file() else float("nan")
 
 
 def at_floor(epsilon: float, floor: float) -> bool:

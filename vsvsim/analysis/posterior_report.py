@@ -40,10 +40,12 @@ from vsvsim.params import PARAMETERS
 # The one rule, shared with compare's heading and the app.
 from vsvsim.posterior import (
     CONVERGED_DROP,
+    FLOOR_FILE,
     at_floor,
     converged,
     last_epsilon,
     last_epsilon_drop,
+    median_distance,
 )
 
 __all__ = [
@@ -152,7 +154,7 @@ def read_inference(folder: Path, label: str | None = None) -> InferenceFolder | 
         scores=_csv(folder, "choose_scores.csv"),
         pipeline=_csv(folder, "pipeline.csv"),
         logo=_csv(folder / "logo", "logo.csv"),
-        floor=_csv(folder, "convergence_floor.csv"),
+        floor=_csv(folder, FLOOR_FILE),
         proposals=_csv(folder, "convergence_acceptance.csv"),
         logo_diagnostics={
             d.name: pd.read_csv(d / "inference_diagnostics.csv")
@@ -198,11 +200,7 @@ def convergence(diagnostics: pd.DataFrame, floor: pd.DataFrame | None = None) ->
     gens = diagnostics[diagnostics["t"] >= 0].sort_values("t")
     drop = last_epsilon_drop(diagnostics)
     eps = last_epsilon(diagnostics)
-    median = (
-        float(np.median(floor["distance"].to_numpy(dtype=float)))
-        if floor is not None and len(floor)
-        else float("nan")
-    )
+    median = median_distance(floor)
     low = [int(t) for t, flag in zip(gens["t"], gens["ess_low"], strict=True) if bool(flag)]
     return Convergence(
         generations=len(gens),
@@ -422,7 +420,7 @@ def _floor_text(inf: InferenceFolder) -> str:
         if "students" in n and "replications" in n
         else "its cohort and replications"
     )
-    median = float(np.median(d))
+    median = median_distance(inf.floor)
     text = (
         f"\n\n**How far to go** (`experiments/convergence_check.py`, after generation {t}). "
         f"The defaults (the representative point) simulated {len(d)} times at the fit's own "
