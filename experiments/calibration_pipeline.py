@@ -12,10 +12,16 @@ made from the posterior as it is now (its content digest, kept in ``OUT/pipeline
 4. ``logo`` (with ``--logo``): the leave-one-group-out fits and predictions
    (``experiments/logo.py``: as many full fits as there are fit-target groups);
 
-keeps the database gzipped beside it (``OUT/abc.db.gz``, what a committed folder holds; a
-folder without ``abc.db`` resumes from it), and writes ``OUT/pipeline.csv``: per step its
-wall time, whether it ran or was skipped, the date, the commit and the machine's cores, so
-the calibration's cost on a machine is on record. Every step's seed derives from ``--seed``::
+With ``--max-minutes M`` the inference pauses after M minutes, its unfinished generation
+checkpointed in ``OUT/abc.db.generation.pkl.gz`` (commit it with the folder), and the
+later steps wait; the same command goes on from there, in this session or a later one,
+to the result of an uninterrupted run.
+
+The pipeline keeps the database gzipped beside it (``OUT/abc.db.gz``, what a committed
+folder holds; a folder without ``abc.db`` resumes from it), and writes
+``OUT/pipeline.csv``: per step its wall time, whether it ran or was skipped, the date,
+the commit and the machine's cores, so the calibration's cost on a machine is on record.
+Every step's seed derives from ``--seed``::
 
     uv run python experiments/calibration_pipeline.py --out results/calibration --seed 0
     mpiexec -n 65 python -m mpi4py.futures experiments/calibration_pipeline.py \
@@ -103,6 +109,12 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--finalists", type=int, default=4, help="choose.py --finalists")
     ap.add_argument("--confirm-replications", type=int, default=32)
     ap.add_argument("--logo", action="store_true", help="also the leave-one-group-out fits")
+    ap.add_argument(
+        "--max-minutes",
+        type=float,
+        help="pause the inference after this many minutes (infer.py --max-minutes); the "
+        "later steps then wait for the run that completes it",
+    )
     return ap.parse_args(argv)
 
 
@@ -155,11 +167,15 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
         infer_args += ["--transition", a.transition]
     if a.share is not None:
         infer_args += ["--share", str(a.share)]
+    if a.max_minutes is not None:
+        infer_args += ["--max-minutes", str(a.max_minutes)]
     if db.exists():
         infer_args.append("--resume")
+    paused = False
 
     def infer() -> None:
-        _script("infer").main(infer_args)
+        nonlocal paused
+        paused = "checkpoint" in _script("infer").main(infer_args)
         pack_db(db, packed)
 
     def predictive() -> None:
@@ -213,6 +229,10 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
     head, dirty = git_commit(HERE.parent)
     rows = []
     for name, run, output in steps:
+        if paused:
+            # The generation under way is checkpointed: nothing after it is due yet.
+            print(f"== {name}: waits for the paused inference", flush=True)
+            break
         t0 = time.perf_counter()
         digest = _digest(posterior)
         skipped = output is not None and output.exists() and state.get(name) == digest

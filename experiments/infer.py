@@ -19,6 +19,10 @@ A smoke run (about a minute on 2 cores)::
         --students 200 --replications 1 --population 10 --generations 2 \
         --db /tmp/abc.db --out /tmp/inference
 
+A generation longer than a session: ``--max-minutes M`` pauses it after M minutes (its
+particles so far checkpointed in ``<db>.generation.pkl.gz``), and the same command with
+``--resume`` goes on from there; the result is that of an uninterrupted run.
+
 The production run proposed in docs/calibration-inference.md (hours on 2 cores; on a
 cluster with ``--executor mpi`` under ``mpiexec -n K python -m mpi4py.futures
 experiments/infer.py ...``, or ``--executor dask --address tcp://scheduler:8786``)::
@@ -70,6 +74,13 @@ def main(argv: list[str] | None = None) -> dict[str, Path]:
     ap.add_argument("--pilot-replications", type=int, default=8)
     ap.add_argument("--min-epsilon", type=float, default=0.0, help="stop below this epsilon")
     ap.add_argument("--resume", action="store_true", help="continue the run in --db")
+    ap.add_argument(
+        "--max-minutes",
+        type=float,
+        help="pause the generation under way after this many minutes (its particles are "
+        "checkpointed beside --db; rerun with --resume to go on, with the result of an "
+        "uninterrupted run)",
+    )
     ap.add_argument(
         "--transition",
         choices=TRANSITIONS,
@@ -155,6 +166,7 @@ def main(argv: list[str] | None = None) -> dict[str, Path]:
             scaling=args.scaling,
             leave_out=args.leave_out,
             share=args.share,
+            max_minutes=args.max_minutes,
         )
     except (ValueError, FileExistsError, FileNotFoundError) as exc:
         raise SystemExit(f"infer: {exc}") from None

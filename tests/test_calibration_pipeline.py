@@ -54,3 +54,13 @@ def test_the_pipeline_runs_every_step_then_resumes_without_rerunning(tmp_path):
     pd.testing.assert_frame_equal(pd.read_parquet(out / "posterior.parquet"), post)
     log = pd.read_csv(out / "pipeline.csv")
     assert len(log) == 6 and (log["seconds"] >= 0).all()
+    # One more generation, paused at once (--max-minutes 0): its particles are in the
+    # checkpoint and the later steps wait; the next call completes it and they rerun.
+    third = pipeline.main(["--out", str(out), "--generations", "3", "--max-minutes", "0"])
+    assert list(third["step"]) == ["infer"]
+    assert (out / "abc.db.generation.pkl.gz").exists()
+    pd.testing.assert_frame_equal(pd.read_parquet(out / "posterior.parquet"), post)
+    fourth = pipeline.main(["--out", str(out), "--generations", "3"])
+    assert list(fourth["skipped"]) == [False, False, False]
+    assert not (out / "abc.db.generation.pkl.gz").exists()
+    assert pd.read_csv(out / "inference_diagnostics.csv")["t"].max() == 2

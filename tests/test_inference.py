@@ -3,11 +3,13 @@ the real model's path and the files the posterior loader reads."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
 import warnings
 from concurrent.futures import ProcessPoolExecutor
 
+import cloudpickle
 import numpy as np
 import pandas as pd
 import pytest
@@ -43,9 +45,12 @@ def toy_distance():
     return inf.Discrepancy(observed, dict.fromkeys(observed, 0.05), {"a_above": 1})
 
 
-def toy_run(db, generations=5, population=200, seed=3, executor=None, workers=1, resume=False):
-    """The stand-in on the default proposal and scale (the posterior on the parameters)."""
-    sampler = inf.SeededSampler(seed=seed, executor=executor, workers=workers)
+def toy_run(
+    db, generations=5, population=200, seed=3, executor=None, workers=1, resume=False, **kw
+):
+    """The stand-in on the default proposal and scale (the posterior on the parameters);
+    ``kw`` goes to the sampler."""
+    sampler = inf.SeededSampler(seed=seed, executor=executor, workers=workers, **kw)
     space = inf.ParameterSpace.of(TOY_PARAMS, inf.DEFAULT_SPACE)
     history = inf.run_abc(
         inf.InSpace(toy_model, space),
@@ -129,6 +134,74 @@ def test_reproducible_serial_parallel_and_resumed(tmp_path):
     )
     other = toy_posterior(tmp_path / "e.db", generations=3, population=60, seed=4)
     assert not np.allclose(first["a"], other["a"])
+
+
+def test_a_generation_paused_after_every_batch_ends_as_the_uninterrupted_run(tmp_path):
+    """The checkpoint: a run stopped after each batch (a deadline already past) and
+    resumed, again and again, stores the populations of one uninterrupted run, and the
+    checkpoint is gone at the end. Without the restore no generation would ever end."""
+    first, space = toy_run(tmp_path / "a.db", generations=3, population=60)
+    db = tmp_path / "b.db"
+    checkpoint = inf.checkpoint_file(db)
+    pauses, resume = [], False
+    while len(pauses) < 40:
+        try:
+            history, _ = toy_run(
+                db, generations=3, population=60, resume=resume, checkpoint=checkpoint,
+                deadline=0.0,
+            )  # fmt: skip
+            break
+        except inf.GenerationPaused as pause:
+            assert checkpoint.is_file() and 0 < pause.simulations
+            assert pause.accepted < pause.n == 60
+            pauses.append(pause.t)
+            resume = True
+    else:
+        pytest.fail("the paused run never completed")
+    assert len(set(pauses)) >= 2 and len(pauses) > len(set(pauses))  # several per generation
+    assert not checkpoint.exists()
+    pd.testing.assert_frame_equal(
+        inf.posterior_frame(first, names=list(TOY_PARAMS), space=space),
+        inf.posterior_frame(history, names=list(TOY_PARAMS), space=space),
+    )
+    # The stored sample counts (the acceptance rates) are the uninterrupted run's too.
+    pd.testing.assert_series_equal(
+        first.get_all_populations()["samples"], history.get_all_populations()["samples"]
+    )
+
+
+def test_a_checkpoint_that_no_longer_matches_is_discarded(tmp_path):
+    """A checkpoint whose first particle, simulated again, differs (the model changed) or
+    of another seed is not used: the generation starts over, to the same result."""
+    want = toy_posterior(tmp_path / "a.db", generations=2, population=60)
+    for case in ("changed", "other seed"):
+        db = tmp_path / f"{case}.db"
+        checkpoint = inf.checkpoint_file(db)
+        toy_run(db, generations=1, population=60)
+        with pytest.raises(inf.GenerationPaused):
+            toy_run(
+                db, generations=2, population=60, resume=True, checkpoint=checkpoint,
+                deadline=0.0,
+            )  # fmt: skip
+        with gzip.open(checkpoint, "rb") as f:
+            state = cloudpickle.load(f)
+        if case == "changed":
+            state["particles"][0][1].distance += 0.01
+        else:
+            state["seed"] += 1
+        with gzip.open(checkpoint, "wb") as f:
+            cloudpickle.dump(state, f)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            history, space = toy_run(
+                db, generations=2, population=60, resume=True, checkpoint=checkpoint
+            )
+        differs = [w for w in caught if "differs from the stored one" in str(w.message)]
+        assert len(differs) == (case == "changed")
+        assert not checkpoint.exists()
+        pd.testing.assert_frame_equal(
+            want, inf.posterior_frame(history, names=list(TOY_PARAMS), space=space)
+        )
 
 
 # --- the weights in many dimensions -----------------------------------------------------

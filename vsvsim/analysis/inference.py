@@ -153,6 +153,29 @@ LEGACY_SETTINGS = {"transition": "mvn", "space": "natural", "scaling": 1.0, "sha
 PROPOSAL_SETTINGS = ("transition", "scaling", "share")
 
 
+class GenerationPaused(Exception):
+    """A generation stopped at the sampler's deadline, its particles so far checkpointed.
+
+    Rerunning the same command (a resume) goes on from the checkpoint: the generation is
+    the one an uninterrupted run gives (:class:`SeededSampler`).
+
+    Attributes:
+        t: The generation.
+        simulations: Particles simulated in it so far (every session's).
+        accepted: Of which accepted.
+        n: The population it needs.
+        checkpoint: The checkpoint file.
+    """
+
+    def __init__(self, t: int, simulations: int, accepted: int, n: int, checkpoint: Path):
+        self.t, self.simulations, self.accepted, self.n = t, simulations, accepted, n
+        self.checkpoint = checkpoint
+        super().__init__(
+            f"paused in generation {t}: {accepted} of {n} particles accepted in "
+            f"{simulations} simulations, checkpointed in {checkpoint}"
+        )
+
+
 class LowESSWarning(UserWarning):
     """A generation whose effective sample size is below :data:`ESS_FLOOR` of its size."""
 
@@ -573,6 +596,24 @@ def _simulate_chunk(payload: bytes, seeds: Sequence[int]) -> list:
     return out
 
 
+class _Rejected:
+    """The place of a rejected particle a checkpoint did not keep (pyabc records none)."""
+
+    accepted = False
+    weight = 0.0
+
+
+def _same_particle(a: Any, b: Any) -> bool:
+    """Whether two simulations of one particle seed agree (proposal, distance, verdict)."""
+    pa, pb = dict(a.parameter), dict(b.parameter)
+    return (
+        a.accepted == b.accepted
+        and pa.keys() == pb.keys()
+        and all(math.isclose(pa[k], pb[k], rel_tol=1e-12) for k in pa)
+        and math.isclose(a.distance, b.distance, rel_tol=1e-9)
+    )
+
+
 class SeededSampler(pyabc.sampler.Sampler):
     """A pyabc sampler whose result is fixed by one seed, on any executor.
 
@@ -605,6 +646,13 @@ class SeededSampler(pyabc.sampler.Sampler):
             ``Client``), or None to simulate in this process.
         workers: Chunks a batch is split into (one per worker).
         max_batch: Largest batch, as a multiple of the population size.
+        checkpoint: A file the unfinished generation's particles are saved to after
+            every batch (then at most ``n`` particles each), read back when the same
+            generation of the same seed starts again and deleted when it is complete:
+            a generation interrupted (killed, or paused at ``deadline``) goes on where
+            it stopped. None: no checkpoint.
+        deadline: A ``time.monotonic()`` time after which a generation with a
+            checkpoint stops after its current batch (raises :class:`GenerationPaused`).
     """
 
     def __init__(
@@ -613,12 +661,16 @@ class SeededSampler(pyabc.sampler.Sampler):
         executor: Any = None,
         workers: int = 1,
         max_batch: float = 4.0,
+        checkpoint: Path | None = None,
+        deadline: float | None = None,
     ) -> None:
         super().__init__()
         self.seed = int(seed)
         self.executor = executor
         self.workers = max(1, int(workers))
         self.max_batch = max_batch
+        self.checkpoint = Path(checkpoint) if checkpoint is not None else None
+        self.deadline = deadline
         self.simulations: dict[int, int] = {}
         self.ess: dict[int, float] = {}
         self._rate = 1.0
@@ -662,20 +714,36 @@ class SeededSampler(pyabc.sampler.Sampler):
         """Simulate particles 0, 1, ... of generation ``t`` until ``n`` are accepted."""
         payload = cloudpickle.dumps(simulate_one)
         rate = 1.0 if all_accepted else self._rate
-        particles: list = []
-        accepted = 0
+        record = self._create_empty_sample().record_rejected
+        particles: list = self._restore(t, payload) if self.checkpoint else []
+        touched = bool(particles)  # whether the checkpoint is this generation's
+        accepted = sum(p.accepted for p in particles)
+        if particles:
+            rate = max(accepted, 0.5) / len(particles)
+        # With a checkpoint a batch is at most n particles, so little is lost when a run
+        # is stopped; batch sizes do not change the population.
+        largest = n if self.checkpoint else self.max_batch * n
         while accepted < n and len(particles) < max_eval:
             need = n - accepted
             # 10% over the expected need, none when every particle is accepted.
             size = need if all_accepted else math.ceil(need / max(rate, 1e-3) * 1.1)
             size = max(size, self.workers, need)
-            size = int(min(size, self.max_batch * n, max_eval - len(particles)))
+            size = int(min(size, largest, max_eval - len(particles)))
             start = len(particles)
             seeds = [self.particle_seed(t, j) for j in range(start, start + size)]
             particles += self._evaluate(payload, seeds)
             accepted = sum(p.accepted for p in particles)
             # Pessimistic when nothing was accepted yet: the next batch grows.
             rate = max(accepted, 0.5) / len(particles)
+            if accepted < n and len(particles) < max_eval and self.checkpoint:
+                self._save(t, particles, record)
+                touched = True
+                if self.deadline is not None and time.monotonic() >= self.deadline:
+                    raise GenerationPaused(t, len(particles), accepted, n, self.checkpoint)
+        if touched:
+            # This generation's checkpoint only: a later one's stays (a resume paused in
+            # generation 0 keeps it while it redraws the prior's calibration sample).
+            self.checkpoint.unlink(missing_ok=True)
         self.simulations[t] = len(particles)
         # The population: the first n accepted, and the rejected ones before the last.
         kept, count = [], 0
@@ -694,6 +762,62 @@ class SeededSampler(pyabc.sampler.Sampler):
             sample.ok = False
         self._check_ess(t, n, [p.weight for p in kept if p.accepted])
         return sample
+
+    def _save(self, t: int, particles: list, record_rejected: bool) -> None:
+        """Write the unfinished generation's particles, atomically.
+
+        A kill never leaves half a file. Rejected ones are kept only when pyabc records
+        them (else only their places count: they set the acceptance rate).
+        """
+        kept = [(j, p) for j, p in enumerate(particles) if p.accepted or record_rejected]
+        state = {"seed": self.seed, "t": t, "count": len(particles), "particles": kept}
+        partial = self.checkpoint.with_name(self.checkpoint.name + ".partial")
+        partial.parent.mkdir(parents=True, exist_ok=True)
+        with gzip.open(partial, "wb") as f:
+            cloudpickle.dump(state, f)
+        partial.replace(self.checkpoint)
+
+    def _restore(self, t: int, payload: bytes) -> list:
+        """The particles a checkpoint of generation ``t`` holds, or none.
+
+        A checkpoint of another seed or generation is discarded, and so is one whose
+        first stored particle, simulated again now, comes out otherwise (the model, the
+        targets or the run changed since): starting the generation over is always right.
+        """
+        if not self.checkpoint.is_file():
+            return []
+        with gzip.open(self.checkpoint, "rb") as f:
+            state = cloudpickle.load(f)
+        if state["seed"] == self.seed and state["t"] > t:
+            return []  # a later generation's: this one is not the one paused
+        if state["seed"] != self.seed or state["t"] != t:
+            logger.warning(
+                "checkpoint %s is of seed %s, generation %s, not of seed %s, generation "
+                "%s: discarded", self.checkpoint, state["seed"], state["t"], self.seed, t
+            )  # fmt: skip
+            self.checkpoint.unlink()
+            return []
+        particles: list = [_Rejected()] * state["count"]
+        for j, p in state["particles"]:
+            particles[j] = p
+        if state["particles"]:
+            j, stored = state["particles"][0]
+            (again,) = self._evaluate(payload, [self.particle_seed(t, j)])
+            if not _same_particle(stored, again):
+                message = (
+                    f"checkpoint {self.checkpoint}: particle {j} of generation {t} "
+                    "simulated again differs from the stored one (the model or the run "
+                    "changed): the generation starts over"
+                )
+                logger.warning(message)
+                warnings.warn(message, RuntimeWarning, stacklevel=2)
+                self.checkpoint.unlink()
+                return []
+        logger.info(
+            f"generation {t}: {len(particles)} particles ({sum(p.accepted for p in particles)}"
+            f" accepted) restored from {self.checkpoint}"
+        )
+        return particles
 
     def _check_ess(self, t: int, n: int, weights: Sequence[float]) -> None:
         """Record the generation's effective sample size; warn when it is low."""
@@ -771,6 +895,12 @@ def pool_size(ex: Any, default: int) -> int:
 
 
 # --- running and resuming ------------------------------------------------------------------
+
+
+def checkpoint_file(db: Path) -> Path:
+    """Where :func:`run_inference` checkpoints the unfinished generation of ``db``."""
+    db = Path(db)
+    return db.with_name(db.name + ".generation.pkl.gz")
 
 
 def run_abc(
@@ -1151,6 +1281,7 @@ def run_inference(
     leave_out: Sequence[str] = (),
     log: Callable[[str], None] = print,
     share: float = DEFAULT_SHARE,
+    max_minutes: float | None = None,
 ) -> dict[str, Path]:
     """Infer the calibrated parameters from the fit-role targets and write the results.
 
@@ -1185,10 +1316,17 @@ def run_inference(
             posterior then predicts them (:mod:`vsvsim.analysis.predictive`); their
             scenarios are not run unless a kept target needs them.
         log: Where progress lines go.
+        max_minutes: Stop the generation under way once this many minutes have passed
+            (after its current batch; None: no limit). Its particles so far are in the
+            checkpoint (``<db>.generation.pkl.gz``, see :class:`SeededSampler`, always
+            kept), and rerunning with ``resume`` goes on from there: a generation longer
+            than a session is run over several, with the result of one uninterrupted run.
 
     Returns:
-        The files written, by kind.
+        The files written, by kind; after a pause only ``{"checkpoint": file}`` (the
+        posterior and the tables are those of the generations complete before).
     """
+    started = time.monotonic()
     db, out = Path(db), Path(out)
     params = calibrated(names)
     targets = fit_targets(leave_out)
@@ -1219,6 +1357,8 @@ def run_inference(
         settings["proposals"] = [_proposal(settings, 0)]
         if db.exists():
             raise FileExistsError(f"{db} exists: resume it (--resume) or choose another --db")
+        # A new run: a checkpoint left beside a deleted database is another run's.
+        checkpoint_file(db).unlink(missing_ok=True)
         t0 = time.perf_counter()
         pilot_table = pilot(targets, students, pilot_replications)
         log(
@@ -1236,27 +1376,38 @@ def run_inference(
     proposal = transition(
         settings["transition"], list(params), settings["scaling"], settings["share"]
     )
-    t0 = time.perf_counter()
+    t0 = time.monotonic()
     with executor(executor_kind, workers, address) as ex:
         # A batch is split into one chunk per worker: on a cluster that is the pool's size,
         # not --workers (its default of 2 would leave 62 of 64 MPI ranks idle).
         workers = pool_size(ex, workers)
-        sampler = SeededSampler(seed=seed, executor=ex, workers=workers)
-        history = run_abc(
-            model,
-            space.prior(),
-            distance,
-            db,
-            population,
-            generations,
-            sampler,
-            resume,
-            min_epsilon,
-            proposal,
-        )
+        deadline = None if max_minutes is None else started + 60.0 * max_minutes
+        sampler = SeededSampler(
+            seed=seed, executor=ex, workers=workers, checkpoint=checkpoint_file(db),
+            deadline=deadline,
+        )  # fmt: skip
+        try:
+            history = run_abc(
+                model,
+                space.prior(),
+                distance,
+                db,
+                population,
+                generations,
+                sampler,
+                resume,
+                min_epsilon,
+                proposal,
+            )
+        except GenerationPaused as pause:
+            log(
+                f"{pause} after {(time.monotonic() - started) / 60:.0f} min "
+                f"(--max-minutes {max_minutes:g}); rerun the same command to go on"
+            )
+            return {"checkpoint": pause.checkpoint}
     log(
         f"ABC-SMC: {history.max_t + 1} generation(s) in the database, "
-        f"{time.perf_counter() - t0:.0f} s this session"
+        f"{time.monotonic() - t0:.0f} s this session"
     )
     post = posterior_frame(history, names=list(params), space=space)
     out.mkdir(parents=True, exist_ok=True)
