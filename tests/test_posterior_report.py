@@ -255,3 +255,26 @@ def test_a_proposal_changed_on_resume_is_named_with_its_first_generation(folder)
     path.write_text(json.dumps(settings))
     text = text_posterior(read_inference(folder), "f", None)
     assert "proposals `defensive:0.2` from t = 0, `marginal` from t = 7" in text
+
+
+def test_a_generation_paused_in_its_checkpoint_is_reported_as_under_way(folder):
+    """The report names the checkpointed generation and its progress, and says nothing
+    of it once the checkpoint is gone (a generation stored)."""
+    import gzip
+
+    import cloudpickle
+    from pyabc.population import Particle
+
+    text = text_posterior(read_inference(folder), "f", None)
+    assert "is under way" not in text
+    last = int(read_inference(folder).diagnostics["t"].max())
+    particles = [
+        (j, Particle(m=0, parameter={}, weight=1.0, sum_stat={}, distance=1.0, accepted=True))
+        for j in (3, 9, 40)
+    ]
+    state = {"seed": 0, "t": last + 1, "count": 57, "particles": particles}
+    with gzip.open(folder / "abc.db.generation.pkl.gz", "wb") as f:
+        cloudpickle.dump(state, f)
+    text = text_posterior(read_inference(folder), "f", None)
+    assert f"**Generation {last + 1} is under way**" in text
+    assert "3 of" in text and "particles accepted in 57 simulations so far" in text

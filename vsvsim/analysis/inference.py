@@ -903,6 +903,32 @@ def checkpoint_file(db: Path) -> Path:
     return db.with_name(db.name + ".generation.pkl.gz")
 
 
+@dataclass(frozen=True)
+class UnderWay:
+    """A generation checkpointed before its end (:class:`SeededSampler`).
+
+    Attributes:
+        t: The generation.
+        simulations: Particles simulated in it so far.
+        accepted: Of which accepted.
+    """
+
+    t: int
+    simulations: int
+    accepted: int
+
+
+def under_way(checkpoint: Path) -> UnderWay | None:
+    """The generation a checkpoint holds, or None when there is none."""
+    checkpoint = Path(checkpoint)
+    if not checkpoint.is_file():
+        return None
+    with gzip.open(checkpoint, "rb") as f:
+        state = cloudpickle.load(f)
+    accepted = sum(bool(p.accepted) for _, p in state["particles"])
+    return UnderWay(int(state["t"]), int(state["count"]), accepted)
+
+
 def run_abc(
     model: Callable[[Mapping[str, float]], Mapping[str, float]],
     parameter_prior: pyabc.Distribution,

@@ -33,7 +33,15 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from vsvsim.analysis.choose import CENTRAL, FIRM, REFERENCE
-from vsvsim.analysis.inference import ESS_FLOOR, NOT_CONSTRAINED, calibrated, weighted_quantile
+from vsvsim.analysis.inference import (
+    ESS_FLOOR,
+    NOT_CONSTRAINED,
+    UnderWay,
+    calibrated,
+    checkpoint_file,
+    under_way,
+    weighted_quantile,
+)
 from vsvsim.analysis.targets import ALL_TARGETS, target_group, targets_with_role
 from vsvsim.params import PARAMETERS
 
@@ -117,6 +125,7 @@ class InferenceFolder:
     logo_diagnostics: dict[str, pd.DataFrame] | None = None
     floor: pd.DataFrame | None = None
     proposals: pd.DataFrame | None = None
+    under_way: UnderWay | None = None
 
     @property
     def parameters(self) -> list[str]:
@@ -156,6 +165,7 @@ def read_inference(folder: Path, label: str | None = None) -> InferenceFolder | 
         logo=_csv(folder / "logo", "logo.csv"),
         floor=_csv(folder, FLOOR_FILE),
         proposals=_csv(folder, "convergence_acceptance.csv"),
+        under_way=under_way(checkpoint_file(folder / "abc.db")),
         logo_diagnostics={
             d.name: pd.read_csv(d / "inference_diagnostics.csv")
             for d in sorted((folder / "logo").glob("*"))
@@ -402,7 +412,24 @@ def _convergence_text(inf: InferenceFolder, c: Convergence) -> str:
         _table(["t", "epsilon", "acceptance", "ESS (fraction)", "simulations", "wall time"], rows)
         + "\n\n"
         + verdict
+        + _under_way_text(inf)
         + _floor_text(inf)
+    )
+
+
+def _under_way_text(inf: InferenceFolder) -> str:
+    """The generation paused in the checkpoint, if any (its particles are in no table)."""
+    u = inf.under_way
+    if u is None:
+        return ""
+    n = (inf.settings or {}).get("population")
+    of = f" of {n}" if n else ""
+    return (
+        f"\n\n**Generation {u.t} is under way** (paused, checkpointed in "
+        f"`abc.db.generation.pkl.gz`): {u.accepted}{of} particles accepted in "
+        f"{u.simulations} simulations so far. The tables here are those of the generations "
+        "complete before it; `calibration_pipeline.py --out <this folder> --generations N` "
+        "goes on from the checkpoint."
     )
 
 
