@@ -19,7 +19,11 @@ Give it the main fit's ``--params`` and ``--transition`` (the pipeline's ``--log
 does): with another parameter set a group's prediction would differ from the full fit
 by more than the targets left out.
 
-A group already done (its ``predictive.csv`` exists) is skipped; one interrupted resumes.
+A group already done (its ``predictive.csv`` exists) is skipped; one interrupted resumes,
+within a generation too (its checkpoint). Each group's database is packed beside it
+(``OUT/<G>/abc.db.gz``) and unpacked when only that is there, so with ``--out`` inside
+the repository a fit can span sessions: ``--max-minutes M`` pauses after M minutes in
+all, and the same command goes on.
 
 With ``--reference DIR`` (the main fit's folder; the pipeline passes its own) each
 group's targets are also predicted from the main fit *at the same generation* as the
@@ -34,6 +38,7 @@ from __future__ import annotations
 import argparse
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -43,6 +48,7 @@ from vsvsim.analysis.inference import (
     DEFAULT_TRANSITION,
     TRANSITIONS,
     generation_posterior,
+    pack_db,
     run_inference,
     unpack_db,
 )
@@ -103,19 +109,36 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
         type=Path,
         help="the main fit's folder: its prediction of each group at the same generation",
     )
+    ap.add_argument(
+        "--max-minutes",
+        type=float,
+        help="pause after this many minutes in all (the generation under way checkpointed, "
+        "the database packed): the same command goes on, in a later session too",
+    )
     a = ap.parse_args(argv)
+    started = time.monotonic()
     rows = []
     for g in a.groups:
         out = a.out / g
         if not (out / "predictive.csv").exists():
             db = out / "abc.db"
+            packed = db.with_name(db.name + ".gz")
+            if not db.exists() and packed.exists():
+                unpack_db(packed, db)  # a committed folder, on a fresh clone
+            left = None
+            if a.max_minutes is not None:
+                left = max(0.0, a.max_minutes - (time.monotonic() - started) / 60)
             files = run_inference(
                 names=a.params, transition_kind=a.transition, students=a.students,
                 replications=a.replications, population=a.population,
                 generations=a.generations, db=db, out=out, seed=a.seed,
                 executor_kind=a.executor, workers=a.workers, address=a.address,
-                resume=db.exists(), leave_out=[g], share=a.share,
+                resume=db.exists(), leave_out=[g], share=a.share, max_minutes=left,
             )  # fmt: skip
+            pack_db(db, packed)
+            if "checkpoint" in files:
+                print(f"logo: {g} paused; the same command goes on from its checkpoint")
+                break
             posterior = load_posterior(files["posterior"])
             values = predictive(
                 posterior, a.draws, a.check_replications, a.check_students, seed=a.seed
@@ -133,6 +156,8 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
             with_g = ref[cols].add_prefix("with_").assign(generation=ref["generation"])
             table = table.join(with_g, on="target")
         rows.append(table)
+    if not rows:
+        return pd.DataFrame()
     logo = pd.concat(rows, ignore_index=True)
     a.out.mkdir(parents=True, exist_ok=True)
     logo.to_csv(a.out / "logo.csv", index=False)

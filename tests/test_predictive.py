@@ -113,7 +113,17 @@ def test_logo_script_fits_without_a_group_and_predicts_it(tmp_path):
             "--check-replications", "1", "--check-students", "200", "--out", str(tmp_path),
             "--params", "leave_threshold", "job_finding_rate",
             "--transition", "defensive"]  # fmt: skip
+    # Paused at once: nothing to report yet, the database packed and the generation
+    # checkpointed; then, from the packed database alone (a fresh clone of a committed
+    # folder), the same command completes it, as an uninterrupted run does.
+    assert logo.main([*args, "--max-minutes", "0"]).empty
+    assert (tmp_path / "T6" / "abc.db.generation.pkl.gz").exists()
+    (tmp_path / "T6" / "abc.db").unlink()
     table = logo.main(args)
+    assert not (tmp_path / "T6" / "abc.db.generation.pkl.gz").exists()
+    whole = [*args[: args.index("--out")], "--out", str(tmp_path / "whole"),
+             *args[args.index("--out") + 2 :]]  # fmt: skip
+    pd.testing.assert_frame_equal(logo.main(whole), table)
     assert sorted(table["target"]) == ["T6a", "T6b", "T6c"]
     assert (table["left_out"] == "T6").all() and (table["role"] == pp.LEFT_OUT).all()
     settings = (tmp_path / "T6" / "abc.db.settings.json").read_text()
