@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import json
 import logging
+import multiprocessing
 import warnings
 from concurrent.futures import ProcessPoolExecutor
 
@@ -121,7 +122,9 @@ def test_reproducible_serial_parallel_and_resumed(tmp_path):
     first = toy_posterior(tmp_path / "a.db", generations=3, population=60)
     again = toy_posterior(tmp_path / "b.db", generations=3, population=60)
     pd.testing.assert_frame_equal(first, again)
-    with ProcessPoolExecutor(max_workers=2) as pool:
+    # forkserver, as inference.executor: a fork of this threaded process could deadlock.
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
         par = toy_posterior(
             tmp_path / "c.db", generations=3, population=60, executor=pool, workers=2
         )
