@@ -278,3 +278,6 @@ def test_a_generation_paused_in_its_checkpoint_is_reported_as_under_way(folder):
     text = text_posterior(read_inference(folder), "f", None)
     assert f"**Generation {last + 1} is under way**" in text
     assert "3 of" in text and "particles accepted in 57 simulations so far" in text
+    # n from the settings (this checkpoint does not say): (n - 3) * 57 / 3 more
+    n = read_inference(folder).settings["population"]
+    assert f"about {(n - 3) * 19} more to go" in text

@@ -165,15 +165,31 @@ class GenerationPaused(Exception):
         accepted: Of which accepted.
         n: The population it needs.
         checkpoint: The checkpoint file.
+        session: Of the simulations, those run since the last resume.
     """
 
-    def __init__(self, t: int, simulations: int, accepted: int, n: int, checkpoint: Path):
+    def __init__(
+        self, t: int, simulations: int, accepted: int, n: int, checkpoint: Path, session: int
+    ):
         self.t, self.simulations, self.accepted, self.n = t, simulations, accepted, n
-        self.checkpoint = checkpoint
+        self.checkpoint, self.session = checkpoint, session
+        left = remaining_simulations(self)
+        more = f" ({left} more expected at its acceptance so far)" if math.isfinite(left) else ""
         super().__init__(
             f"paused in generation {t}: {accepted} of {n} particles accepted in "
-            f"{simulations} simulations, checkpointed in {checkpoint}"
+            f"{simulations} simulations{more}, checkpointed in {checkpoint}"
         )
+
+
+def remaining_simulations(u: Any) -> int | float:
+    """Simulations a paused generation still needs at its acceptance so far (inf: none yet).
+
+    ``u`` has ``simulations``, ``accepted`` and ``n`` (:class:`GenerationPaused`,
+    :class:`UnderWay`).
+    """
+    if u.accepted <= 0:
+        return math.inf
+    return math.ceil((u.n - u.accepted) * u.simulations / u.accepted)
 
 
 class LowESSWarning(UserWarning):
@@ -717,6 +733,7 @@ class SeededSampler(pyabc.sampler.Sampler):
         record = self._create_empty_sample().record_rejected
         particles: list = self._restore(t, payload) if self.checkpoint else []
         touched = bool(particles)  # whether the checkpoint is this generation's
+        restored = len(particles)
         accepted = sum(p.accepted for p in particles)
         if particles:
             rate = max(accepted, 0.5) / len(particles)
@@ -736,10 +753,12 @@ class SeededSampler(pyabc.sampler.Sampler):
             # Pessimistic when nothing was accepted yet: the next batch grows.
             rate = max(accepted, 0.5) / len(particles)
             if accepted < n and len(particles) < max_eval and self.checkpoint:
-                self._save(t, particles, record)
+                self._save(t, n, particles, record)
                 touched = True
                 if self.deadline is not None and time.monotonic() >= self.deadline:
-                    raise GenerationPaused(t, len(particles), accepted, n, self.checkpoint)
+                    raise GenerationPaused(
+                        t, len(particles), accepted, n, self.checkpoint, len(particles) - restored
+                    )
         if touched:
             # This generation's checkpoint only: a later one's stays (a resume paused in
             # generation 0 keeps it while it redraws the prior's calibration sample).
@@ -763,14 +782,14 @@ class SeededSampler(pyabc.sampler.Sampler):
         self._check_ess(t, n, [p.weight for p in kept if p.accepted])
         return sample
 
-    def _save(self, t: int, particles: list, record_rejected: bool) -> None:
+    def _save(self, t: int, n: int, particles: list, record_rejected: bool) -> None:
         """Write the unfinished generation's particles, atomically.
 
         A kill never leaves half a file. Rejected ones are kept only when pyabc records
         them (else only their places count: they set the acceptance rate).
         """
         kept = [(j, p) for j, p in enumerate(particles) if p.accepted or record_rejected]
-        state = {"seed": self.seed, "t": t, "count": len(particles), "particles": kept}
+        state = {"seed": self.seed, "t": t, "n": n, "count": len(particles), "particles": kept}
         partial = self.checkpoint.with_name(self.checkpoint.name + ".partial")
         partial.parent.mkdir(parents=True, exist_ok=True)
         with gzip.open(partial, "wb") as f:
@@ -911,11 +930,13 @@ class UnderWay:
         t: The generation.
         simulations: Particles simulated in it so far.
         accepted: Of which accepted.
+        n: The population it needs (None in a checkpoint that does not say).
     """
 
     t: int
     simulations: int
     accepted: int
+    n: int | None = None
 
 
 def under_way(checkpoint: Path) -> UnderWay | None:
@@ -926,7 +947,8 @@ def under_way(checkpoint: Path) -> UnderWay | None:
     with gzip.open(checkpoint, "rb") as f:
         state = cloudpickle.load(f)
     accepted = sum(bool(p.accepted) for _, p in state["particles"])
-    return UnderWay(int(state["t"]), int(state["count"]), accepted)
+    n = state.get("n")
+    return UnderWay(int(state["t"]), int(state["count"]), accepted, None if n is None else int(n))
 
 
 def run_abc(
@@ -1426,9 +1448,17 @@ def run_inference(
                 proposal,
             )
         except GenerationPaused as pause:
+            minutes, left = (time.monotonic() - t0) / 60, remaining_simulations(pause)
+            pace = ""
+            if pause.session and math.isfinite(left):
+                per_minute = pause.session / max(minutes, 1e-9)
+                pace = (
+                    f"; at this session's pace ({per_minute:.0f} simulations a minute) "
+                    f"about {left / per_minute:.0f} min more"
+                )
             log(
                 f"{pause} after {(time.monotonic() - started) / 60:.0f} min "
-                f"(--max-minutes {max_minutes:g}); rerun the same command to go on"
+                f"(--max-minutes {max_minutes:g}){pace}; rerun the same command to go on"
             )
             return {"checkpoint": pause.checkpoint}
     log(

@@ -25,7 +25,7 @@ paragraph saying there is no posterior and how to make one. Nothing here runs th
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -39,6 +39,7 @@ from vsvsim.analysis.inference import (
     UnderWay,
     calibrated,
     checkpoint_file,
+    remaining_simulations,
     under_way,
     weighted_quantile,
 )
@@ -422,12 +423,17 @@ def _under_way_text(inf: InferenceFolder) -> str:
     u = inf.under_way
     if u is None:
         return ""
-    n = (inf.settings or {}).get("population")
-    of = f" of {n}" if n else ""
+    n = u.n or (inf.settings or {}).get("population")
+    of, more = "", ""
+    if n:
+        of = f" of {n}"
+        left = remaining_simulations(replace(u, n=int(n)))
+        if np.isfinite(left):
+            more = f", about {left} more to go at its acceptance so far"
     return (
         f"\n\n**Generation {u.t} is under way** (paused, checkpointed in "
         f"`abc.db.generation.pkl.gz`): {u.accepted}{of} particles accepted in "
-        f"{u.simulations} simulations so far. The tables here are those of the generations "
+        f"{u.simulations} simulations so far{more}. The tables here are those of the generations "
         "complete before it; `calibration_pipeline.py --out <this folder> --generations N` "
         "goes on from the checkpoint."
     )
