@@ -32,7 +32,14 @@ import numpy as np
 import pandas as pd
 import pyabc
 
-from vsvsim.analysis.convergence import acceptance, next_epsilon, noise_floor, proposal_trial
+from vsvsim.analysis.convergence import (
+    acceptance,
+    forecast_history,
+    importance_forecast,
+    next_epsilon,
+    noise_floor,
+    proposal_trial,
+)
 from vsvsim.analysis.inference import (
     TRANSITIONS,
     Discrepancy,
@@ -41,6 +48,7 @@ from vsvsim.analysis.inference import (
     calibrated,
     executor,
     scales,
+    transition,
     unpack_db,
 )
 from vsvsim.analysis.targets import TARGETS
@@ -71,6 +79,11 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
     )
     ap.add_argument("--seed", type=int, default=100, help="seed of the proposals' draws")
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument(
+        "--forecast-only",
+        action="store_true",
+        help="only the importance forecast (seconds, no simulation): no floor, no trial",
+    )
     a = ap.parse_args(argv)
     proposals = {spec: _proposal(spec) for spec in a.proposals}
     folder: Path = a.inference
@@ -95,6 +108,11 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
             "last": float(history.get_all_populations().set_index("t").loc[t, "epsilon"]),
             "next": next_epsilon(last["distance"].to_numpy(), last["w"].to_numpy()),
         }
+        generations = {g: _generation(history, g, settings["parameters"]) for g in range(t + 1)}
+        epsilons = history.get_all_populations().set_index("t")["epsilon"].to_dict()
+    forecast = _forecast(folder, settings, generations, epsilons, eps["next"], proposals)
+    if a.forecast_only:
+        return forecast
     t0 = time.perf_counter()
     with executor("local", a.workers) as ex:
         floor = noise_floor(model, distance, {}, a.floor, ex=ex)
@@ -116,6 +134,68 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
         f"{np.mean(floor <= eps['next']):.2f}; {seconds:.0f} s"
     )
     print(table.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+    return table
+
+
+def _generation(history: pyabc.History, t: int, names: list[str]) -> tuple:
+    """Generation t's particles (sampler's scale), weights and distances, in one order."""
+    population, weights = history.get_distribution(t=t)
+    wd = history.get_weighted_distances(t=t)
+    # pyabc reads both from the same query in the same order; checked, not assumed.
+    if not np.allclose(np.asarray(weights, float), wd["w"].to_numpy(float)):
+        raise RuntimeError(f"generation {t}: weights and distances come in different orders")
+    return population[names], np.asarray(weights, float), wd["distance"].to_numpy(float)
+
+
+def _label(p: dict) -> str:
+    """A stored proposal as a ``--proposals`` spec."""
+    return f"defensive:{p['share']:g}" if p["transition"] == "defensive" else p["transition"]
+
+
+def _forecast(
+    folder: Path,
+    settings: dict,
+    generations: dict,
+    epsilons: dict,
+    next_eps: float,
+    proposals: dict,
+) -> pd.DataFrame:
+    """The importance forecast of the next generation and of every past one (written)."""
+    names = settings["parameters"]
+    stored = settings.get("proposals") or [{"from_generation": 0, **settings}]
+    scaling = float(settings.get("scaling", 2.0))
+
+    def kernel(p: dict):
+        kw = {k: v for k, v in p.items() if k != "kind"}
+        return transition(p["kind"], names, **{"scaling": scaling, **kw})
+
+    def used_at(t: int):
+        p = [q for q in stored if q["from_generation"] <= t][-1]
+        return kernel({"kind": p["transition"], "share": p.get("share", 0.2)})
+
+    past = forecast_history(generations, epsilons, used_at, pd.read_csv(
+        folder / "inference_diagnostics.csv"
+    ))  # fmt: skip
+    past.to_csv(folder / "convergence_forecast_history.csv", index=False)
+    run = _label(stored[-1])
+    specs = {run: _proposal(run), **proposals}
+    t = max(generations)
+    population, weights, distances = generations[t]
+    kernels = {}
+    for label, spec in specs.items():
+        k = kernel(spec)
+        k.fit(population, weights / weights.sum())
+        kernels[label] = k
+    table = importance_forecast(population, weights, distances, next_eps, kernels, run)
+    table = table.assign(generation=t + 1, reference=run)
+    table.to_csv(folder / "convergence_forecast.csv", index=False)
+    print(
+        f"importance forecast of generation {t + 1} (epsilon {next_eps:.3f}, from "
+        f"{table['points'].iloc[0]} particles of generation {t}; no simulation):"
+    )
+    print(table.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+    print("past generations, forecast from the one before against what they gave:")
+    print(past.to_string(index=False, float_format=lambda x: f"{x:.2f}"))
     return table
 
 

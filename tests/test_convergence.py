@@ -87,3 +87,108 @@ def test_next_epsilon_is_the_weighted_median():
     d = np.array([1.0, 2.0, 3.0, 10.0])
     assert cv.next_epsilon(d, np.ones(4)) == pytest.approx(2.5)
     assert cv.next_epsilon(d, np.array([0.0, 0.0, 1.0, 0.0])) == pytest.approx(3.0)
+
+
+class _Normal:
+    """A fixed proposal: independent normals of scale ``sd`` (a pyabc-like ``pdf``)."""
+
+    def __init__(self, sd: float) -> None:
+        self.sd = sd
+
+    def pdf(self, z: pd.DataFrame) -> np.ndarray:
+        x = z.to_numpy(dtype=float)
+        return np.prod(np.exp(-0.5 * (x / self.sd) ** 2) / (self.sd * np.sqrt(2 * np.pi)), axis=1)
+
+    def rvs(self, rng: np.random.Generator, size: int) -> np.ndarray:
+        return rng.normal(0.0, self.sd, (size, 2))
+
+
+def _distance(theta: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """A noisy distance to the point (0.5, 0): the model's output is theta plus noise."""
+    return np.hypot(theta[:, 0] - 0.5 + rng.normal(0, 0.2, len(theta)), theta[:, 1])
+
+
+def test_the_importance_forecast_matches_running_the_generation():
+    """From one population alone the forecast gives each proposal's ESS fraction and its
+    acceptance relative to another, as sampling the next generation by brute force does
+    (a 2-D prior N(0, 1), a noisy distance, two proposals of different width)."""
+    rng = np.random.default_rng(7)
+    # The last generation: 4,000 particles from the prior (weights 1) with their distances.
+    population = rng.normal(0.0, 1.0, (4000, 2))
+    distances = _distance(population, rng)
+    frame = pd.DataFrame(population, columns=["a", "b"])
+    eps = 0.6
+    kernels = {"narrow": _Normal(0.6), "wide": _Normal(1.4)}
+    table = cv.importance_forecast(
+        frame, np.ones(len(frame)), distances, eps, kernels, "wide"
+    ).set_index("proposal")
+    assert table.loc["wide", "relative_acceptance"] == 1.0
+    brute = {}
+    for label, k in kernels.items():
+        theta = k.rvs(rng, 200_000)
+        ok = _distance(theta, rng) <= eps
+        z = pd.DataFrame(theta[ok], columns=["a", "b"])
+        w = np.prod(np.exp(-0.5 * theta[ok] ** 2), axis=1) / k.pdf(z)  # prior / proposal
+        brute[label] = (ok.mean(), w.sum() ** 2 / (w**2).sum() / len(w))
+    for label in kernels:
+        assert table.loc[label, "ess_fraction"] == pytest.approx(brute[label][1], abs=0.03)
+    assert table.loc["narrow", "relative_acceptance"] == pytest.approx(
+        brute["narrow"][0] / brute["wide"][0], rel=0.05
+    )
+    # The narrow proposal accepts more but weighs its draws less evenly: a real trade-off.
+    assert table.loc["narrow", "relative_acceptance"] > 1.2
+    assert table.loc["narrow", "ess_fraction"] < table.loc["wide", "ess_fraction"] - 0.05
+    with pytest.raises(ValueError, match="reference proposal"):
+        cv.importance_forecast(frame, np.ones(len(frame)), distances, eps, kernels, "other")
+
+
+def test_the_forecast_history_pairs_each_generation_with_the_one_before():
+    """Generation t is forecast from t - 1 with t's proposal and epsilon, beside what it
+    realised; generation 0 (drawn from the prior) and a missing t - 1 have no row."""
+    rng = np.random.default_rng(3)
+    gens = {}
+    for t in (0, 1, 3):
+        theta = rng.normal(0.0, 1.0, (500, 2))
+        gens[t] = (pd.DataFrame(theta, columns=["a", "b"]), np.ones(500), _distance(theta, rng))
+
+    class Fitted(_Normal):
+        def fit(self, X, w):
+            self.fitted = len(X)
+
+    past = cv.forecast_history(
+        gens,
+        {0: 2.0, 1: 1.0, 2: 0.8, 3: 0.6, 4: 0.5},
+        lambda t: Fitted(1.0 + t / 10),
+        pd.DataFrame({"t": [0, 1, 2, 4], "ess_fraction": [1.0, 0.7, 0.6, 0.5]}),
+    )
+    assert list(past["t"]) == [1, 2, 4]  # not 0 (from the prior), not 3 (no generation 2)
+    row = past.set_index("t").loc[1]
+    direct = cv.importance_forecast(*gens[0], 1.0, {"k": _Normal(1.1)}, "k").iloc[0]
+    assert row["forecast"] == pytest.approx(direct["ess_fraction"])
+    assert row["realised"] == 0.7 and row["points"] == direct["points"]
+
+
+def test_the_check_forecasts_the_committed_run_without_simulating(tmp_path, monkeypatch):
+    """``convergence_check.py --forecast-only`` on a copy of the committed folder: the run's
+    proposal is the reference, every past generation after the first is forecast, and
+    nothing is simulated (the model is never called)."""
+    import importlib.util
+    import shutil
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[1]
+    folder = tmp_path / "inference"
+    shutil.copytree(
+        repo / "docs/calibration/inference", folder, ignore=shutil.ignore_patterns("logo", "abc.db")
+    )
+    monkeypatch.setattr(TargetModel, "simulate", lambda *a, **k: pytest.fail("simulated"))
+    spec = importlib.util.spec_from_file_location("cc", repo / "experiments/convergence_check.py")
+    cc = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(cc)
+    table = cc.main(["--inference", str(folder), "--forecast-only"])
+    ref = table.set_index("proposal").loc[table["reference"].iloc[0]]
+    assert ref["relative_acceptance"] == 1.0 and 0 < ref["ess_fraction"] <= 1
+    past = pd.read_csv(folder / "convergence_forecast_history.csv")
+    diag = pd.read_csv(folder / "inference_diagnostics.csv")
+    assert list(past["t"]) == list(range(1, int(diag["t"].max()) + 1))
+    assert past["forecast"].between(0, 1).all() and past["realised"].notna().all()

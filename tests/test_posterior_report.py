@@ -281,3 +281,25 @@ def test_a_generation_paused_in_its_checkpoint_is_reported_as_under_way(folder):
     # n from the settings (this checkpoint does not say): (n - 3) * 57 / 3 more
     n = read_inference(folder).settings["population"]
     assert f"about {(n - 3) * 19} more to go" in text
+
+
+def test_the_importance_forecast_and_its_record_are_reported(folder):
+    last = int(read_inference(folder).diagnostics["t"].max())
+    pd.DataFrame(
+        {"proposal": ["defensive:0.05", "defensive"], "epsilon": 4.66, "points": 177,
+         "ess_fraction": [0.25, 0.36], "relative_acceptance": [1.0, 0.67],
+         "generation": last + 1, "reference": "defensive:0.05"}
+    ).to_csv(folder / "convergence_forecast.csv", index=False)  # fmt: skip
+    pd.DataFrame(
+        {"t": [1, 2], "forecast": [0.6, 0.5], "realised": [0.64, 0.4], "points": 150}
+    ).to_csv(folder / "convergence_forecast_history.csv", index=False)
+    text = text_posterior(read_inference(folder), "f", None)
+    assert f"**Importance forecast of generation {last + 1}**" in text
+    assert "| `defensive` | 0.36 | 0.67 |" in text
+    assert "t 1: 0.60/0.64, 2: 0.50/0.40): mean error 0.07, largest 0.10" in text
+    assert "forecast is stale" not in text
+    # After the run has gone on, the forecast is called stale.
+    pd.read_csv(folder / "convergence_forecast.csv").assign(generation=last).to_csv(
+        folder / "convergence_forecast.csv", index=False
+    )
+    assert "forecast is stale" in text_posterior(read_inference(folder), "f", None)

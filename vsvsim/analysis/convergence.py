@@ -43,6 +43,8 @@ __all__ = [
     "FLOOR_SEEDS",
     "TRIAL_SEEDS",
     "acceptance",
+    "forecast_history",
+    "importance_forecast",
     "next_epsilon",
     "noise_floor",
     "proposal_trial",
@@ -158,6 +160,110 @@ def proposal_trial(
             )
         )
     return pd.concat(frames, ignore_index=True)
+
+
+def importance_forecast(
+    population: pd.DataFrame,
+    weights: np.ndarray,
+    distances: np.ndarray,
+    epsilon: float,
+    kernels: Mapping[str, Any],
+    reference: str,
+) -> pd.DataFrame:
+    """Each proposal's next generation forecast from the last one, without simulating.
+
+    The next population is the proposal's draws accepted at ``epsilon``, weighted prior
+    over proposal density. Let pi be the next posterior (prior times acceptance
+    probability, normalised). Draws accepted have density proportional to ``q a``, so their
+    weights ``p / q`` have (E w)^2 / E w^2 = 1 / (E_pi[q / p] E_pi[p / q]): the
+    expected ESS fraction. And the acceptance of ``q`` is proportional to E_pi[q / p], so
+    proposals' costs compare by that ratio. pi is estimated by the last population's
+    particles whose distance is within ``epsilon``, with their weights (the indicator of
+    one simulation is an unbiased estimate of the acceptance probability): about half of
+    the population at the median epsilon, against the handful of accepted draws a
+    simulated trial of the same cost gives (:func:`proposal_trial`). Two biases, both
+    measured by :func:`forecast_history`: the kept particles' distances were selected
+    small (their noise favoured them), so pi is a little too narrow; and its support is
+    the last population's, so a proposal far narrower or wider than it is judged on
+    few points.
+
+    Args:
+        population: The last population on the sampler's scale (scores: the prior is
+            a standard normal per parameter), one column per parameter.
+        weights: Their weights.
+        distances: Their distances (in the population's order).
+        epsilon: The next generation's epsilon.
+        kernels: Per label a pyabc transition fitted to the population.
+        reference: The label whose acceptance the others are compared with (the run's).
+
+    Returns:
+        One row per kernel: ``proposal``, ``epsilon``, ``points`` (particles within
+        epsilon), ``ess_fraction`` and ``relative_acceptance`` (to ``reference``).
+    """
+    inside = np.asarray(distances, dtype=float) <= epsilon
+    z = population[inside]
+    v = np.asarray(weights, dtype=float)[inside]
+    v = v / v.sum()
+    prior = np.prod(stats.norm.pdf(z.to_numpy(dtype=float)), axis=1)
+    rows = []
+    for label, kernel in kernels.items():
+        ratio = np.asarray(kernel.pdf(z), dtype=float) / prior  # q / p
+        rows.append(
+            {
+                "proposal": label,
+                "epsilon": float(epsilon),
+                "points": int(inside.sum()),
+                "ess_fraction": float(1.0 / (np.sum(v * ratio) * np.sum(v / ratio))),
+                "mean_ratio": float(np.sum(v * ratio)),
+            }
+        )
+    table = pd.DataFrame(rows)
+    base = table.loc[table["proposal"] == reference, "mean_ratio"]
+    if base.empty:
+        raise ValueError(f"reference proposal {reference!r} is not among {list(kernels)}")
+    table["relative_acceptance"] = table["mean_ratio"] / float(base.iloc[0])
+    return table.drop(columns="mean_ratio")
+
+
+def forecast_history(
+    generations: Mapping[int, tuple[pd.DataFrame, np.ndarray, np.ndarray]],
+    epsilons: Mapping[int, float],
+    kernel_at: Any,
+    realised: pd.DataFrame,
+) -> pd.DataFrame:
+    """:func:`importance_forecast` of every past generation against what it gave.
+
+    Args:
+        generations: Per t the population (sampler's scale), weights and distances.
+        epsilons: Per t its epsilon.
+        kernel_at: ``kernel_at(t)``: generation t's proposal, unfitted.
+        realised: The run's diagnostics (``t``, ``ess_fraction``).
+
+    Returns:
+        One row per generation t >= 1 whose previous one is given: ``t``, ``forecast``
+        (the ESS fraction from generation t - 1 with t's proposal and epsilon),
+        ``realised`` and ``points``.
+    """
+    real = realised.set_index("t")["ess_fraction"]
+    rows = []
+    for t in sorted(epsilons):
+        if t < 1 or t - 1 not in generations:
+            continue
+        population, weights, distances = generations[t - 1]
+        kernel = kernel_at(t)
+        kernel.fit(population, np.asarray(weights, dtype=float) / np.sum(weights))
+        f = importance_forecast(
+            population, weights, distances, epsilons[t], {"run": kernel}, "run"
+        ).iloc[0]
+        rows.append(
+            {
+                "t": t,
+                "forecast": f["ess_fraction"],
+                "realised": float(real.get(t, np.nan)),
+                "points": int(f["points"]),
+            }
+        )
+    return pd.DataFrame(rows, columns=["t", "forecast", "realised", "points"])
 
 
 def next_epsilon(distances: np.ndarray, weights: np.ndarray) -> float:

@@ -127,6 +127,8 @@ class InferenceFolder:
     floor: pd.DataFrame | None = None
     proposals: pd.DataFrame | None = None
     under_way: UnderWay | None = None
+    forecast: pd.DataFrame | None = None
+    forecast_history: pd.DataFrame | None = None
 
     @property
     def parameters(self) -> list[str]:
@@ -167,6 +169,8 @@ def read_inference(folder: Path, label: str | None = None) -> InferenceFolder | 
         floor=_csv(folder, FLOOR_FILE),
         proposals=_csv(folder, "convergence_acceptance.csv"),
         under_way=under_way(checkpoint_file(folder / "abc.db")),
+        forecast=_csv(folder, "convergence_forecast.csv"),
+        forecast_history=_csv(folder, "convergence_forecast_history.csv"),
         logo_diagnostics={
             d.name: pd.read_csv(d / "inference_diagnostics.csv")
             for d in sorted((folder / "logo").glob("*"))
@@ -415,7 +419,44 @@ def _convergence_text(inf: InferenceFolder, c: Convergence) -> str:
         + verdict
         + _under_way_text(inf)
         + _floor_text(inf)
+        + _forecast_text(inf)
     )
+
+
+def _forecast_text(inf: InferenceFolder) -> str:
+    """The importance forecast of the next generation, and how past forecasts fared."""
+    f, past = inf.forecast, inf.forecast_history
+    if f is None or not len(f):
+        return ""
+    t = int(f["generation"].iloc[0])
+    ref = str(f["reference"].iloc[0])
+    rows = [
+        [f"`{r.proposal}`", f"{r.ess_fraction:.2f}", f"{r.relative_acceptance:.2f}"]
+        for r in f.itertuples()
+    ]
+    text = (
+        f"\n\n**Importance forecast of generation {t}** (`convergence_check.py`, no "
+        f"simulation: the last population's {int(f['points'].iloc[0])} particles within the "
+        f"next epsilon {f['epsilon'].iloc[0]:.2f} stand for the next posterior; "
+        "docs/calibration-inference.md). Its ESS fraction, and its acceptance relative to "
+        f"the run's proposal `{ref}`:\n\n"
+        + _table(["proposal", "ESS fraction", "acceptance vs the run's"], rows)
+    )
+    if past is not None and len(past.dropna()):
+        p = past.dropna()
+        err = (p["forecast"] - p["realised"]).abs()
+        pairs = ", ".join(f"{int(r.t)}: {r.forecast:.2f}/{r.realised:.2f}" for r in p.itertuples())
+        text += (
+            f"\n\nThe same forecast of each past generation from the one before "
+            f"(forecast/realised ESS fraction; t {pairs}): mean error {err.mean():.2f}, "
+            f"largest {err.max():.2f}."
+        )
+    if t <= int(inf.diagnostics["t"].max()):
+        text += (
+            f"\n\n**This forecast is stale:** the run has gone on to generation "
+            f"{int(inf.diagnostics['t'].max())}; rerun `convergence_check.py --forecast-only`."
+        )
+    return text
 
 
 def _under_way_text(inf: InferenceFolder) -> str:
