@@ -55,9 +55,11 @@ from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
+import numpy as np
 import pandas as pd
 
 from vsvsim.analysis.inference import pack_db, unpack_db
+from vsvsim.posterior import FLOOR_FILE, floor_median, floor_threshold
 from vsvsim.provenance import git_commit
 
 HERE = Path(__file__).resolve().parent
@@ -110,6 +112,12 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--confirm-replications", type=int, default=32)
     ap.add_argument("--logo", action="store_true", help="also the leave-one-group-out fits")
     ap.add_argument(
+        "--epsilon-floor",
+        help="no generation's epsilon below this (a number, or 'floor': the threshold the "
+        "stopping rule calls converged, from OUT/convergence_floor.csv); stored with the "
+        "run, so a later resume keeps it",
+    )
+    ap.add_argument(
         "--max-minutes",
         type=float,
         help="pause the inference after this many minutes (infer.py --max-minutes); the "
@@ -137,6 +145,26 @@ def _settle(a: argparse.Namespace, stored: dict) -> None:
         a.transition = stored.get("transition")
     if a.share is None:
         a.share = stored.get("share")
+    if a.epsilon_floor is None:
+        a.epsilon_floor = stored.get("epsilon_floor")
+
+
+def _epsilon_floor(value: str | float, out: Path) -> float:
+    """``--epsilon-floor``: a number, or "floor" (the at-floor threshold of OUT's floor)."""
+    if value != "floor":
+        try:
+            return float(value)
+        except ValueError:
+            raise SystemExit(
+                f"calibration_pipeline: --epsilon-floor {value!r}: give a number or 'floor'"
+            ) from None
+    median = floor_median(out)
+    if not np.isfinite(median):
+        raise SystemExit(
+            f"calibration_pipeline: --epsilon-floor floor: no {FLOOR_FILE} in {out}; run "
+            "experiments/convergence_check.py first"
+        )
+    return floor_threshold(median)
 
 
 def main(argv: list[str] | None = None) -> pd.DataFrame:
@@ -169,6 +197,8 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
         infer_args += ["--share", str(a.share)]
     if a.max_minutes is not None:
         infer_args += ["--max-minutes", str(a.max_minutes)]
+    if a.epsilon_floor is not None:
+        infer_args += ["--epsilon-floor", repr(_epsilon_floor(a.epsilon_floor, out))]
     if db.exists():
         infer_args.append("--resume")
     paused = False

@@ -75,6 +75,13 @@ def main(argv: list[str] | None = None) -> dict[str, Path]:
     ap.add_argument("--min-epsilon", type=float, default=0.0, help="stop below this epsilon")
     ap.add_argument("--resume", action="store_true", help="continue the run in --db")
     ap.add_argument(
+        "--epsilon-floor",
+        type=float,
+        help="no generation's epsilon below this; the run stops after the first at it (the "
+        "noise floor's threshold: calibration_pipeline.py --epsilon-floor floor); a resume "
+        "may set it, recorded from its first generation",
+    )
+    ap.add_argument(
         "--max-minutes",
         type=float,
         help="pause the generation under way after this many minutes (its particles are "
@@ -167,6 +174,7 @@ def main(argv: list[str] | None = None) -> dict[str, Path]:
             leave_out=args.leave_out,
             share=args.share,
             max_minutes=args.max_minutes,
+            epsilon_floor=args.epsilon_floor,
         )
     except (ValueError, FileExistsError, FileNotFoundError) as exc:
         raise SystemExit(f"infer: {exc}") from None

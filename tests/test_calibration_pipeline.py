@@ -64,3 +64,20 @@ def test_the_pipeline_runs_every_step_then_resumes_without_rerunning(tmp_path):
     assert list(fourth["skipped"]) == [False, False, False]
     assert not (out / "abc.db.generation.pkl.gz").exists()
     assert pd.read_csv(out / "inference_diagnostics.csv")["t"].max() == 2
+
+
+def test_the_epsilon_floor_option_reads_the_noise_floor(tmp_path):
+    """``--epsilon-floor floor``: the at-floor threshold of the folder's measured floor;
+    a number is taken as given; anything else, or no floor, is one clear message."""
+    from vsvsim.posterior import CONVERGED_DROP
+
+    pipeline = _load()
+    with pytest.raises(SystemExit, match=r"convergence_check\.py first"):
+        pipeline._epsilon_floor("floor", tmp_path)
+    pd.DataFrame({"evaluation": range(3), "distance": [4.0, 4.4, 5.0]}).to_csv(
+        tmp_path / "convergence_floor.csv", index=False
+    )
+    assert pipeline._epsilon_floor("floor", tmp_path) == pytest.approx(4.4 * (1 + CONVERGED_DROP))
+    assert pipeline._epsilon_floor("4.2", tmp_path) == 4.2
+    with pytest.raises(SystemExit, match="give a number or 'floor'"):
+        pipeline._epsilon_floor("low", tmp_path)

@@ -173,6 +173,28 @@ def test_a_generation_paused_after_every_batch_ends_as_the_uninterrupted_run(tmp
     )
 
 
+def test_an_epsilon_floor_stops_the_run_at_the_floor(tmp_path):
+    """With a floor between two of the median schedule's epsilons the schedule is the
+    same above it, the next generation runs at the floor itself and the run stops there;
+    without it the schedule goes below."""
+
+    def epsilons(db, floor):
+        space = inf.ParameterSpace.of(TOY_PARAMS, inf.DEFAULT_SPACE)
+        history = inf.run_abc(
+            inf.InSpace(toy_model, space), space.prior(), toy_distance(), db, 100, 6,
+            inf.SeededSampler(seed=3), proposal=inf.transition(inf.DEFAULT_TRANSITION,
+            list(TOY_PARAMS)), epsilon_floor=floor,
+        )  # fmt: skip
+        pops = history.get_all_populations()
+        return list(pops.loc[pops["t"] >= 0, "epsilon"])
+
+    free = epsilons(tmp_path / "free.db", None)
+    assert len(free) == 6 and free[3] < 6.5 < free[2]
+    floored = epsilons(tmp_path / "floor.db", 6.5)
+    assert floored[:3] == pytest.approx(free[:3])  # the same run down to the floor
+    assert floored[3:] == [6.5]  # then one generation at it, and the run stops
+
+
 def test_a_checkpoint_that_no_longer_matches_is_discarded(tmp_path):
     """A checkpoint whose first particle, simulated again, differs (the model changed) or
     of another seed is not used: the generation starts over, to the same result."""
@@ -573,3 +595,11 @@ def test_a_resume_may_change_the_proposal_only_and_records_it():
     for key, value in (("students", 2000), ("seed", 6), ("space", "natural")):
         with pytest.raises(ValueError, match=key):
             inf.resumed_settings(kept, {**same, key: value}, next_t=7)
+    # The epsilon floor is a schedule setting: set on a resume, recorded in "schedule",
+    # kept by a resume that gives it again, and not a proposal change.
+    assert "schedule" not in kept and kept["epsilon_floor"] is None
+    floored = inf.resumed_settings(kept, {**same, "epsilon_floor": 4.5}, next_t=9)
+    assert floored["epsilon_floor"] == 4.5 and floored["proposals"] == kept["proposals"]
+    assert floored["schedule"] == [{"from_generation": 9, "epsilon_floor": 4.5}]
+    later = inf.resumed_settings(floored, {**same, "epsilon_floor": 4.5}, next_t=10)
+    assert later["schedule"] == floored["schedule"]

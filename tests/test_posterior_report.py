@@ -255,6 +255,12 @@ def test_a_proposal_changed_on_resume_is_named_with_its_first_generation(folder)
     path.write_text(json.dumps(settings))
     text = text_posterior(read_inference(folder), "f", None)
     assert "proposals `defensive:0.2` from t = 0, `marginal` from t = 7" in text
+    assert "epsilon never below" not in text
+    settings["epsilon_floor"] = 4.5466
+    settings["schedule"] = [{"from_generation": 9, "epsilon_floor": 4.5466}]
+    path.write_text(json.dumps(settings))
+    text = text_posterior(read_inference(folder), "f", None)
+    assert "epsilon never below 4.547 from t = 9 (the noise floor's threshold" in text
 
 
 def test_a_generation_paused_in_its_checkpoint_is_reported_as_under_way(folder):

@@ -325,9 +325,16 @@ def at_floor(epsilon: float, floor: float) -> bool:
     observational and Monte Carlo uncertainty, so a tolerance at the floor is the fit
     those uncertainties allow (ABC's tolerance read as an error model, Wilkinson 2013).
     """
-    return bool(
-        np.isfinite(epsilon) and np.isfinite(floor) and epsilon <= floor * (1 + CONVERGED_DROP)
-    )
+    return bool(np.isfinite(epsilon) and np.isfinite(floor) and epsilon <= floor_threshold(floor))
+
+
+def floor_threshold(floor: float) -> float:
+    """The highest epsilon :func:`at_floor` calls converged, for a floor's median.
+
+    A run given it as its epsilon floor (``calibration_pipeline.py --epsilon-floor
+    floor``) stops at the first generation this rule calls converged.
+    """
+    return float(floor) * (1 + CONVERGED_DROP)
 
 
 def converged(drop: float, epsilon: float = float("nan"), floor: float = float("nan")) -> bool:

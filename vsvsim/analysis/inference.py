@@ -63,6 +63,7 @@ __all__ = [
     "NOT_CONSTRAINED",
     "PILOT_SEEDS",
     "PROPOSAL_SETTINGS",
+    "SCHEDULE_SETTINGS",
     "SCREENING_SEED",
     "SIMULATION_SEEDS",
     "SPACES",
@@ -151,6 +152,36 @@ LEGACY_SETTINGS = {"transition": "mvn", "space": "natural", "scaling": 1.0, "sha
 #: correct for any proposal, so the generations still target the same posterior), and
 #: the change is recorded with its first generation (``proposals`` in the settings).
 PROPOSAL_SETTINGS = ("transition", "scaling", "share")
+#: Settings of the epsilon schedule: a resume may change them too (they choose where the
+#: run stops, not what it infers), recorded with their first generation (``schedule``).
+SCHEDULE_SETTINGS = ("epsilon_floor",)
+
+
+class FloorEpsilon(pyabc.epsilon.MedianEpsilon):
+    """Pyabc's median epsilon schedule, never below ``floor``.
+
+    The run's stopping rule calls a run converged once epsilon is within
+    :data:`vsvsim.posterior.CONVERGED_DROP` of the noise floor (:func:`vsvsim.posterior.
+    at_floor`); below that a generation narrows the posterior by the simulator's noise.
+    Where the median of the last distances falls under ``floor`` the generation runs at
+    ``floor`` instead (and :func:`run_abc` stops after it): the cheapest generation the
+    rule calls converged, instead of one that overshoots into the noise at a higher cost.
+
+    Args:
+        floor: The lowest epsilon (None: pyabc's median schedule unchanged).
+    """
+
+    def __init__(self, floor: float | None = None) -> None:
+        super().__init__(median_multiplier=1)
+        self.floor = floor
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "floor": self.floor}
+
+    def _update(self, t: int, weighted_distances: pd.DataFrame) -> None:
+        super()._update(t, weighted_distances)
+        if self.floor is not None:
+            self._look_up[t] = max(float(self._look_up[t]), float(self.floor))
 
 
 class GenerationPaused(Exception):
@@ -962,6 +993,7 @@ def run_abc(
     resume: bool = False,
     min_epsilon: float = 0.0,
     proposal: pyabc.transition.Transition | None = None,
+    epsilon_floor: float | None = None,
 ) -> pyabc.storage.History:
     """Run ABC-SMC until ``generations`` generations are in the database ``db``.
 
@@ -970,7 +1002,8 @@ def run_abc(
     proposal and sampler seed must be given: the run is then the one an uninterrupted
     run would have given). Stops early when epsilon falls below ``min_epsilon``.
     ``proposal`` is the transition (:func:`transition`; None: pyabc's default, a joint
-    Gaussian kernel density).
+    Gaussian kernel density). ``epsilon_floor``: no generation's epsilon below it
+    (:class:`FloorEpsilon`), and the run stops after the first one at it.
 
     Returns:
         The history (pyabc's view of the database).
@@ -983,7 +1016,12 @@ def run_abc(
         population_size=population,
         sampler=sampler,
         transitions=proposal,
+        # None: pyabc's own default (the median schedule), so a run without a floor is
+        # the one it always was.
+        eps=None if epsilon_floor is None else FloorEpsilon(epsilon_floor),
     )
+    if epsilon_floor is not None:
+        min_epsilon = max(min_epsilon, float(epsilon_floor))
     url = f"sqlite:///{db.resolve()}"
     if resume:
         if not db.exists():
@@ -1031,19 +1069,27 @@ def resumed_settings(
     Raises:
         ValueError: A run-defining setting differs from the stored run's.
     """
-    # A run stored before the proposal was a setting used the trial's.
-    old = {**LEGACY_SETTINGS, "left_out": [], **stored}
+    # A run stored before the proposal was a setting used the trial's; one stored before
+    # the schedule was had none.
+    old = {**LEGACY_SETTINGS, "left_out": [], "epsilon_floor": None, **stored}
+    may_change = PROPOSAL_SETTINGS + SCHEDULE_SETTINGS
     differ = {
-        k: (old.get(k), v)
-        for k, v in given.items()
-        if k not in PROPOSAL_SETTINGS and old.get(k) != v
+        k: (old.get(k), v) for k, v in given.items() if k not in may_change and old.get(k) != v
     }
     if differ:
         raise ValueError(f"--resume with other settings than the stored run: {differ}")
     proposals = list(old.get("proposals") or [_proposal(old, 0)])
     if any(old[k] != given[k] for k in PROPOSAL_SETTINGS):
         proposals.append(_proposal(given, next_t))
-    return {**old, **given, "proposals": proposals}
+    schedule = list(old.get("schedule") or [])
+    if any(old.get(k) != given.get(k, old.get(k)) for k in SCHEDULE_SETTINGS):
+        schedule.append(
+            {"from_generation": int(next_t), **{k: given[k] for k in SCHEDULE_SETTINGS}}
+        )
+    out = {**old, **given, "proposals": proposals}
+    if schedule:
+        out["schedule"] = schedule
+    return out
 
 
 # --- outputs ------------------------------------------------------------------------------
@@ -1330,6 +1376,7 @@ def run_inference(
     log: Callable[[str], None] = print,
     share: float = DEFAULT_SHARE,
     max_minutes: float | None = None,
+    epsilon_floor: float | None = None,
 ) -> dict[str, Path]:
     """Infer the calibrated parameters from the fit-role targets and write the results.
 
@@ -1364,6 +1411,10 @@ def run_inference(
             posterior then predicts them (:mod:`vsvsim.analysis.predictive`); their
             scenarios are not run unless a kept target needs them.
         log: Where progress lines go.
+        epsilon_floor: No generation's epsilon below this, and stop after the first at
+            it (:class:`FloorEpsilon`; the noise floor's at-floor threshold,
+            :func:`vsvsim.posterior.floor_threshold`). A schedule setting: a resume may
+            set or change it, recorded in the settings' ``schedule``.
         max_minutes: Stop the generation under way once this many minutes have passed
             (after its current batch; None: no limit). Its particles so far are in the
             checkpoint (``<db>.generation.pkl.gz``, see :class:`SeededSampler`, always
@@ -1390,6 +1441,7 @@ def run_inference(
         "scaling": float(scaling),
         "share": float(share),
         "left_out": sorted(leave_out),
+        "epsilon_floor": None if epsilon_floor is None else float(epsilon_floor),
     }
     settings_file = db.with_name(db.name + ".settings.json")
     pilot_file = db.with_name(db.name + ".pilot.csv")
@@ -1446,6 +1498,7 @@ def run_inference(
                 resume,
                 min_epsilon,
                 proposal,
+                settings.get("epsilon_floor"),
             )
         except GenerationPaused as pause:
             minutes, left = (time.monotonic() - t0) / 60, remaining_simulations(pause)

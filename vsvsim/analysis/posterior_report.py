@@ -342,6 +342,15 @@ def _settings_text(inf: InferenceFolder) -> str:
         )
     elif "transition" in s:
         bits.append(f"the `{_proposal_label(s)}` proposal")
+    floors = [c for c in s.get("schedule") or [] if c.get("epsilon_floor") is not None]
+    if floors:
+        bits.append(
+            "epsilon never below "
+            + ", ".join(f"{c['epsilon_floor']:.3f} from t = {c['from_generation']}" for c in floors)
+            + " (the noise floor's threshold: the run stops at the first generation there)"
+        )
+    elif s.get("epsilon_floor") is not None:
+        bits.append(f"epsilon never below {s['epsilon_floor']:.3f}")
     if "seed" in s:
         bits.append(f"seed {s['seed']}")
     if s.get("left_out"):
