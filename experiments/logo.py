@@ -19,7 +19,9 @@ Give it the main fit's ``--params`` and ``--transition`` (the pipeline's ``--log
 does): with another parameter set a group's prediction would differ from the full fit
 by more than the targets left out.
 
-A group already done (its ``predictive.csv`` exists) is skipped; one interrupted resumes,
+A group already done (its ``predictive.csv`` exists) is skipped, and ``OUT/logo.csv`` holds
+every group done in ``OUT`` (a call with ``--groups T1`` adds T1's rows to those before);
+one interrupted resumes,
 within a generation too (its checkpoint). Each group's database is packed beside it
 (``OUT/<G>/abc.db.gz``) and unpacked when only that is there, so with ``--out`` inside
 the repository a fit can span sessions: ``--max-minutes M`` pauses after M minutes in
@@ -77,6 +79,18 @@ def reference(main: Path, t: int, group: str, a: argparse.Namespace) -> pd.DataF
     return check(values, targets).assign(generation=t)
 
 
+def _group_table(out: Path) -> pd.DataFrame:
+    """One done group's left-out targets, with the main fit's reference when there."""
+    table = pd.read_csv(out / "predictive.csv")
+    table = table[table["role"] == LEFT_OUT].assign(left_out=out.name)
+    if (out / "reference.csv").exists():
+        ref = pd.read_csv(out / "reference.csv").set_index("target")
+        cols = ["mean", "p5", "p95", "draws_in_band"]
+        with_g = ref[cols].add_prefix("with_").assign(generation=ref["generation"])
+        table = table.join(with_g, on="target")
+    return table
+
+
 def main(argv: list[str] | None = None) -> pd.DataFrame:
     """Fit without each group, predict it, collect the predictions."""
     groups = sorted({target_group(t.id) for t in targets_with_role("fit")})
@@ -117,7 +131,6 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
     )
     a = ap.parse_args(argv)
     started = time.monotonic()
-    rows = []
     for g in a.groups:
         out = a.out / g
         if not (out / "predictive.csv").exists():
@@ -145,17 +158,16 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
             )
             values.to_parquet(out / "predictive_values.parquet", index=False)
             check(values, left_out=[g]).to_csv(out / "predictive.csv", index=False)
-        table = pd.read_csv(out / "predictive.csv")
-        table = table[table["role"] == LEFT_OUT].assign(left_out=g)
-        if a.reference is not None:
-            if not (out / "reference.csv").exists():
-                t = int(pd.read_csv(out / "inference_diagnostics.csv")["t"].max())
-                reference(a.reference, t, g, a).to_csv(out / "reference.csv", index=False)
-            ref = pd.read_csv(out / "reference.csv").set_index("target")
-            cols = ["mean", "p5", "p95", "draws_in_band"]
-            with_g = ref[cols].add_prefix("with_").assign(generation=ref["generation"])
-            table = table.join(with_g, on="target")
-        rows.append(table)
+        if a.reference is not None and not (out / "reference.csv").exists():
+            t = int(pd.read_csv(out / "inference_diagnostics.csv")["t"].max())
+            reference(a.reference, t, g, a).to_csv(out / "reference.csv", index=False)
+    # Every group done in the folder, not only this call's: a session that fits one more
+    # group adds its rows to the table instead of replacing the others'.
+    rows = [
+        _group_table(d)
+        for d in sorted(a.out.glob("*"))
+        if d.is_dir() and (d / "predictive.csv").exists()
+    ]
     if not rows:
         return pd.DataFrame()
     logo = pd.concat(rows, ignore_index=True)

@@ -102,6 +102,7 @@ def test_leave_one_group_out_fit_and_its_prediction():
 def test_logo_script_fits_without_a_group_and_predicts_it(tmp_path):
     import importlib.util
     import json
+    import shutil
     from pathlib import Path
 
     path = Path(__file__).resolve().parents[1] / "experiments" / "logo.py"
@@ -132,8 +133,14 @@ def test_logo_script_fits_without_a_group_and_predicts_it(tmp_path):
     stored = json.loads(settings)
     assert stored["parameters"] == ["leave_threshold", "job_finding_rate"]
     assert stored["transition"] == "defensive"
-    # Done groups are read back, not refitted.
+    # Done groups are read back, not refitted; and the table holds every group done in
+    # the folder, not only this call's (a copy of T6's folder stands for a second group).
     pd.testing.assert_frame_equal(logo.main(args), table)
+    shutil.copytree(tmp_path / "T6", tmp_path / "T2")
+    both = logo.main(args)
+    assert list(both["left_out"]) == ["T2"] * 3 + ["T6"] * 3
+    pd.testing.assert_frame_equal(both[both["left_out"] == "T6"].reset_index(drop=True), table)
+    shutil.rmtree(tmp_path / "T2")
     # The reference at the same generation: given the group's own fit as the "main" fit,
     # it must reproduce the group's prediction exactly (same generation, draws, seeds).
     ref = logo.main([*args, "--reference", str(tmp_path / "T6")])
