@@ -58,7 +58,7 @@ from types import ModuleType
 import numpy as np
 import pandas as pd
 
-from vsvsim.analysis.inference import pack_db, unpack_db
+from vsvsim.analysis.inference import pack_db, restore_db
 from vsvsim.posterior import FLOOR_FILE, floor_median, floor_threshold
 from vsvsim.provenance import git_commit
 
@@ -80,10 +80,6 @@ def _digest(posterior: Path) -> str:
         return ""
     frame = pd.read_parquet(posterior)
     return f"{int(pd.util.hash_pandas_object(frame, index=False).sum()) & (2**64 - 1):016x}"
-
-
-def _packed(db: Path) -> Path:
-    return db.with_name(db.name + ".gz")
 
 
 def _parse(argv: list[str] | None) -> argparse.Namespace:
@@ -175,10 +171,7 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
     db = out / "abc.db"
     posterior = out / "posterior.parquet"
     settings = out / "abc.db.settings.json"
-    packed = _packed(db)
-    if not db.exists() and packed.exists():
-        # A fresh clone of a committed folder: resume from the packed database.
-        unpack_db(packed, db)
+    restore_db(db)  # a fresh clone of a committed folder: resume from the packed database
     _settle(a, json.loads(settings.read_text()) if db.exists() and settings.exists() else {})
     common = ["--executor", a.executor, "--workers", str(a.workers)]
     if a.address:
@@ -206,7 +199,7 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
     def infer() -> None:
         nonlocal paused
         paused = "checkpoint" in _script("infer").main(infer_args)
-        pack_db(db, packed)
+        pack_db(db)
 
     def predictive() -> None:
         left = json.loads(settings.read_text()).get("left_out", [])

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import tempfile
 import time
 from pathlib import Path
 
@@ -47,9 +46,9 @@ from vsvsim.analysis.inference import (
     TargetModel,
     calibrated,
     executor,
+    readable_db,
     scales,
     transition,
-    unpack_db,
 )
 from vsvsim.analysis.targets import TARGETS
 from vsvsim.posterior import FLOOR_FILE
@@ -94,11 +93,7 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
     distance = Discrepancy.for_targets(targets, scales(pilot_table, settings["replications"]))
     space = ParameterSpace.of(calibrated(settings["parameters"]), settings["space"])
     model = TargetModel(targets, settings["students"], settings["replications"])
-    with tempfile.TemporaryDirectory() as tmp:
-        db = folder / "abc.db"
-        if not db.exists():
-            db = Path(tmp) / "abc.db"
-            unpack_db(folder / "abc.db.gz", db)
+    with readable_db(folder) as db:
         history = pyabc.History(f"sqlite:///{db.resolve()}")
         t = history.max_t
         population, weights = history.get_distribution(t=t)

@@ -38,8 +38,6 @@ shows what leaving the group out changes, not how much further the main fit ran:
 from __future__ import annotations
 
 import argparse
-import shutil
-import tempfile
 import time
 from pathlib import Path
 
@@ -51,8 +49,9 @@ from vsvsim.analysis.inference import (
     TRANSITIONS,
     generation_posterior,
     pack_db,
+    readable_db,
+    restore_db,
     run_inference,
-    unpack_db,
 )
 from vsvsim.analysis.predictive import LEFT_OUT, check, predictive
 from vsvsim.analysis.targets import target_group, targets_with_role
@@ -66,12 +65,7 @@ def reference(main: Path, t: int, group: str, a: argparse.Namespace) -> pd.DataF
     unpacked into a temporary copy.
     """
     targets = [t_ for t_ in targets_with_role("fit") if target_group(t_.id) == group]
-    with tempfile.TemporaryDirectory() as tmp:
-        db = main / "abc.db"
-        if not db.exists():
-            db = Path(tmp) / "abc.db"
-            unpack_db(main / "abc.db.gz", db)
-            shutil.copy(main / "abc.db.settings.json", Path(tmp) / "abc.db.settings.json")
+    with readable_db(main) as db:
         posterior = generation_posterior(db, t)
     values = predictive(
         posterior, a.draws, a.check_replications, a.check_students, seed=a.seed, targets=targets
@@ -135,9 +129,7 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
         out = a.out / g
         if not (out / "predictive.csv").exists():
             db = out / "abc.db"
-            packed = db.with_name(db.name + ".gz")
-            if not db.exists() and packed.exists():
-                unpack_db(packed, db)  # a committed folder, on a fresh clone
+            restore_db(db)  # a committed folder, on a fresh clone
             left = None
             if a.max_minutes is not None:
                 left = max(0.0, a.max_minutes - (time.monotonic() - started) / 60)
@@ -148,7 +140,7 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
                 executor_kind=a.executor, workers=a.workers, address=a.address,
                 resume=db.exists(), leave_out=[g], share=a.share, max_minutes=left,
             )  # fmt: skip
-            pack_db(db, packed)
+            pack_db(db)
             if "checkpoint" in files:
                 print(f"logo: {g} paused; the same command goes on from its checkpoint")
                 break

@@ -603,3 +603,22 @@ def test_a_resume_may_change_the_proposal_only_and_records_it():
     assert floored["schedule"] == [{"from_generation": 9, "epsilon_floor": 4.5}]
     later = inf.resumed_settings(floored, {**same, "epsilon_floor": 4.5}, next_t=10)
     assert later["schedule"] == floored["schedule"]
+
+
+def test_a_packed_database_is_restored_only_where_it_is_missing(tmp_path):
+    db = tmp_path / "abc.db"
+    db.write_bytes(b"sqlite, as it were")
+    inf.pack_db(db)
+    packed = inf.packed_file(db)
+    assert packed == tmp_path / "abc.db.gz"
+    assert gzip.decompress(packed.read_bytes()) == b"sqlite, as it were"
+    first = packed.read_bytes()
+    inf.pack_db(db)
+    assert packed.read_bytes() == first  # same bytes: git sees no change
+    assert not inf.restore_db(db)  # the working database wins over its packed copy
+    db.write_bytes(b"newer")
+    assert not inf.restore_db(db) and db.read_bytes() == b"newer"
+    db.unlink()
+    assert inf.restore_db(db) and db.read_bytes() == b"sqlite, as it were"
+    assert not inf.restore_db(tmp_path / "other.db")  # nothing to restore from
+    assert not (tmp_path / "other.db").exists()

@@ -175,19 +175,24 @@ def test_a_stored_generation_is_the_posterior_the_run_wrote(tmp_path):
     import shutil
     from pathlib import Path
 
-    from vsvsim.analysis.inference import generation_posterior, unpack_db
+    from vsvsim.analysis.inference import generation_posterior, readable_db
 
-    folder = Path(__file__).resolve().parents[1] / "docs" / "calibration" / "inference"
-    db = tmp_path / "abc.db"
-    unpack_db(folder / "abc.db.gz", db)
-    shutil.copy(folder / "abc.db.settings.json", tmp_path / "abc.db.settings.json")
-    written = load_posterior(folder / "posterior.parquet")
-    last = int(pd.read_csv(folder / "inference_diagnostics.csv")["t"].max())
-    post = generation_posterior(db, last)
+    repo = Path(__file__).resolve().parents[1] / "docs" / "calibration" / "inference"
+    folder = tmp_path / "committed"  # what a fresh clone has: the packed database only
+    folder.mkdir()
+    for name in ("abc.db.gz", "abc.db.settings.json"):
+        shutil.copy(repo / name, folder / name)
+    written = load_posterior(repo / "posterior.parquet")
+    last = int(pd.read_csv(repo / "inference_diagnostics.csv")["t"].max())
+    with readable_db(folder) as db:
+        assert db.parent != folder
+        post = generation_posterior(db, last)
+        earlier = generation_posterior(db, last - 2)
+        with pytest.raises(ValueError, match="not 99"):
+            generation_posterior(db, 99)
+    assert sorted(p.name for p in folder.iterdir()) == ["abc.db.gz", "abc.db.settings.json"]
+    assert not db.exists()  # the unpacked copy is gone, the folder never written
     assert list(post.draws.columns) == written.parameters
     assert np.allclose(post.draws.to_numpy(dtype=float), written.draws.to_numpy(dtype=float))
     assert np.allclose(post.weights, written.weights)
-    earlier = generation_posterior(db, last - 2)
     assert not np.allclose(earlier.weights, written.weights)
-    with pytest.raises(ValueError, match="not 99"):
-        generation_posterior(db, 99)

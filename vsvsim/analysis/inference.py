@@ -32,6 +32,7 @@ import logging
 import math
 import random
 import shutil
+import tempfile
 import time
 import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -1117,13 +1118,14 @@ def posterior_frame(
     return out
 
 
-def pack_db(db: Path, packed: Path) -> None:
-    """Write the database gzipped beside it: what a committed folder keeps.
+def pack_db(db: Path, packed: Path | None = None) -> None:
+    """Write the database gzipped beside it (:func:`packed_file`): what a committed folder keeps.
 
     pyabc's SQLite file is mostly pickled summary statistics and packs about 7:1 (6 MB to
     0.9 MB at five generations of 300 particles). ``mtime=0``: an unchanged database gives
     the same bytes, so git sees no change.
     """
+    packed = packed_file(db) if packed is None else packed
     tmp = packed.with_name(packed.name + ".partial")
     with db.open("rb") as src, tmp.open("wb") as raw:
         with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as dst:
@@ -1137,6 +1139,48 @@ def unpack_db(packed: Path, db: Path) -> None:
     with gzip.open(packed, "rb") as src, tmp.open("wb") as dst:
         shutil.copyfileobj(src, dst)
     tmp.replace(db)
+
+
+def packed_file(db: Path) -> Path:
+    """Where a folder keeps ``db`` packed (:func:`pack_db`): ``abc.db`` -> ``abc.db.gz``."""
+    db = Path(db)
+    return db.with_name(db.name + ".gz")
+
+
+def restore_db(db: Path) -> bool:
+    """Unpack ``db`` from its packed copy when only that is there; say whether it did.
+
+    A committed folder keeps only the packed copy, so on a fresh clone this is what lets a
+    paused run go on from it.
+    """
+    db = Path(db)
+    packed = packed_file(db)
+    if db.exists() or not packed.exists():
+        return False
+    unpack_db(packed, db)
+    return True
+
+
+@contextmanager
+def readable_db(folder: Path) -> Iterator[Path]:
+    """The database of a run's folder to read: its ``abc.db``, or one unpacked for a while.
+
+    A committed folder keeps only ``abc.db.gz``; it is unpacked into a temporary folder,
+    beside a copy of the run's settings (which :func:`generation_posterior` reads), and
+    removed afterwards, so reading never writes into the folder.
+    """
+    folder = Path(folder)
+    db = folder / "abc.db"
+    if db.exists():
+        yield db
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / db.name
+        unpack_db(packed_file(db), copy)
+        settings = folder / "abc.db.settings.json"
+        if settings.exists():
+            shutil.copy(settings, Path(tmp) / settings.name)
+        yield copy
 
 
 def generation_posterior(db: Path, t: int) -> Posterior:
