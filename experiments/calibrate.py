@@ -112,6 +112,7 @@ changes of step 4.
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import re
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -175,7 +176,9 @@ def _as_point(row: np.ndarray, names: list[str]) -> dict:
 
 
 def _run_all(points, students, replications, workers, seed=0, margin=(0.0, np.inf)):
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # forkserver, as the inference's pool: a forked child of a threaded parent can deadlock.
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures = [pool.submit(evaluate, p, students, replications, seed, margin) for p in points]
         return [f.result() for f in futures]
 

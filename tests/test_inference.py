@@ -622,3 +622,15 @@ def test_a_packed_database_is_restored_only_where_it_is_missing(tmp_path):
     assert inf.restore_db(db) and db.read_bytes() == b"sqlite, as it were"
     assert not inf.restore_db(tmp_path / "other.db")  # nothing to restore from
     assert not (tmp_path / "other.db").exists()
+
+
+@pytest.mark.slow
+def test_screening_is_the_same_serial_and_on_the_pool():
+    names = ["leave_threshold", "programme_fit"]
+    kw = dict(names=names, students=120, replications=1, trajectories=2, levels=4, seed=3)
+    serial = inf.screen(workers=1, **kw)
+    pooled = inf.screen(workers=2, **kw)
+    assert set(serial["parameter"]) == set(names)
+    pd.testing.assert_frame_equal(serial, pooled)
+    # A screening that saw nothing would give zero effects for every parameter.
+    assert serial["mu_star_max"].max() > 0

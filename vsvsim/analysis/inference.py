@@ -1339,8 +1339,6 @@ def screen(
         One row per parameter: mu_star_max, the target it moves most, mu_star_rms (over
         targets), and per target ``mu_star_<id>``; sorted by mu_star_max.
     """
-    from concurrent.futures import ProcessPoolExecutor
-
     from SALib.analyze import morris as morris_analyze
     from SALib.sample import morris as morris_sample
 
@@ -1363,9 +1361,10 @@ def screen(
     ]
     # The workers look the targets up themselves: their statistics are lambdas, which
     # the pool's plain pickle cannot send.
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        n = len(points)
-        outputs = list(pool.map(_fixed_seed_run, [students] * n, [replications] * n, points))
+    n = len(points)
+    with executor("local", workers) as pool:
+        mapper = map if pool is None else pool.map
+        outputs = list(mapper(_fixed_seed_run, [students] * n, [replications] * n, points))
     rows = {n: {"parameter": n} for n in names}
     for t in targets:
         y = np.array([o.get(t.id, np.nan) for o in outputs], dtype=float) / scale[t.id]
