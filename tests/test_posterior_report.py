@@ -192,6 +192,30 @@ def test_leave_one_group_out_fits_are_reported_beside_the_fit_with_the_group(tmp
     assert row in text
     assert "Consistent: 1 of 2 left-out targets" in text and ": 0 of 2." in text
     assert "Not yet run: FS1, T1, T2, T3, T4, T5, T7 (cluster)." in text
+    assert "defensive share" not in text  # no settings beside the fit: nothing to say
+
+
+def test_a_left_out_fit_names_its_proposal_share_beside_the_main_fits(folder):
+    import json
+
+    (folder / "logo" / "T1").mkdir(parents=True)
+    pd.DataFrame({"t": [-1, 0], "epsilon": [None, 9.0]}).to_csv(
+        folder / "logo" / "T1" / "inference_diagnostics.csv", index=False
+    )
+    (folder / "logo" / "T1" / "abc.db.settings.json").write_text(json.dumps({"share": 0.05}))
+    path = folder / "abc.db.settings.json"
+    settings = json.loads(path.read_text()) if path.exists() else {}
+    settings["proposals"] = [
+        {"from_generation": 0, "transition": "defensive", "share": 0.2},
+        {"from_generation": 7, "transition": "defensive", "share": 0.05},
+    ]
+    path.write_text(json.dumps(settings))
+    row = dict(left_out="T1", target="T1a", low=0.08, high=0.2, mean=0.07, p5=0.04, p95=0.11,
+               draws_in_band=0.2, consistent=True)  # fmt: skip
+    pd.DataFrame([row]).to_csv(folder / "logo" / "logo.csv", index=False)
+    text = text_posterior(read_inference(folder), "f", None)
+    assert "(T1: 1 generations, epsilon 9, share 0.05;" in text
+    assert "the main fit's was 0.2 from generation 0, 0.05 from generation 7" in text
 
 
 def test_the_noise_floor_and_the_proposals_next_cost_are_reported(folder):

@@ -106,6 +106,7 @@ class InferenceFolder:
         pipeline: Per step of the pipeline: its time, commit and cores.
         logo: The leave-one-group-out predictions (``logo/logo.csv``).
         logo_diagnostics: Per left-out group its fit's diagnostics.
+        logo_settings: Per left-out group its fit's settings (its proposal's share).
         floor: The defaults' distance in repeated simulations at the fit's settings
             (``convergence_floor.csv``, ``experiments/convergence_check.py``).
         proposals: Per candidate proposal its acceptance at the last and the next
@@ -124,6 +125,7 @@ class InferenceFolder:
     pipeline: pd.DataFrame | None = None
     logo: pd.DataFrame | None = None
     logo_diagnostics: dict[str, pd.DataFrame] | None = None
+    logo_settings: dict[str, dict] | None = None
     floor: pd.DataFrame | None = None
     proposals: pd.DataFrame | None = None
     under_way: UnderWay | None = None
@@ -175,6 +177,12 @@ def read_inference(folder: Path, label: str | None = None) -> InferenceFolder | 
             d.name: pd.read_csv(d / "inference_diagnostics.csv")
             for d in sorted((folder / "logo").glob("*"))
             if (d / "inference_diagnostics.csv").is_file()
+        },
+        logo_settings={
+            d.name: json.loads((d / "abc.db.settings.json").read_text())
+            for d in sorted((folder / "logo").glob("*"))
+            if (d / "inference_diagnostics.csv").is_file()
+            and (d / "abc.db.settings.json").is_file()
         },
     )
 
@@ -854,6 +862,30 @@ def text_posterior(inf: InferenceFolder | None, folder: str, pairs_png: str | No
     return "\n\n".join(p for p in parts if p)
 
 
+def _share_text(inf: InferenceFolder) -> str:
+    """The main fit's defensive share by generation, when a left-out fit names its own.
+
+    The share mixes the prior into the proposal: it changes how a generation's particles
+    are proposed, not the posterior they target, but at an early generation a fit with a
+    different share is not quite the same run minus the targets left out.
+    """
+    if not any("share" in s for s in (inf.logo_settings or {}).values()):
+        return ""
+    proposals = (inf.settings or {}).get("proposals") or []
+    steps = [
+        f"{p['share']:.2g} from generation {p['from_generation']}"
+        for p in proposals
+        if "share" in p
+    ]
+    if not steps:
+        return ""
+    return (
+        " The share is the proposal's defensive share (the prior's part in it); the main "
+        f"fit's was {', '.join(steps)}: it changes how particles are proposed, not what "
+        "they target."
+    )
+
+
 def _logo_text(inf: InferenceFolder) -> str:
     """Each left-out group predicted by a fit without it, beside the fit with it."""
     groups = sorted({target_group(t.id) for t in targets_with_role("fit")})
@@ -871,18 +903,24 @@ def _logo_text(inf: InferenceFolder) -> str:
         d = (inf.logo_diagnostics or {}).get(g)
         if d is not None and len(d[d["t"] >= 0]):
             last = d[d["t"] >= 0].iloc[-1]
-            gens.append(f"{g}: {int(last.t) + 1} generations, epsilon {last.epsilon:.3g}")
+            entry = f"{g}: {int(last.t) + 1} generations, epsilon {last.epsilon:.3g}"
+            share = (inf.logo_settings or {}).get(g, {}).get("share")
+            if share is not None:
+                entry += f", share {share:.2g}"
+            gens.append(entry)
     has_with = "with_mean" in logo
     text = (
-        f"Fits without a group of fit targets (same parameters, proposal, cohort and seed "
-        f"as the main fit), each predicting the group it left out ({'; '.join(gens)}; an "
-        "epsilon over fewer targets is not comparable with the main fit's). A target is "
-        "consistent when the 90% predictive interval meets its band."
+        f"Fits without a group of fit targets (same parameters, proposal kernel, cohort and "
+        f"seed as the main fit), each predicting the group it left out ({'; '.join(gens)}; "
+        "an epsilon over fewer targets is not comparable with the main fit's). A target is "
+        "consistent when the 90% predictive interval meets its band." + _share_text(inf)
     )
     if has_with:
         text += (
             " Beside each, the main fit's prediction of the same target at the same "
-            "generation (so the two differ by the targets left out, not by how far each ran)."
+            "generation (so the two differ by the targets left out"
+            + (", and by the share where it differs," if _share_text(inf) else ",")
+            + " not by how far each ran)."
         )
     header = ["left out", "target", "band", "without the group: mean (90%)", "draws in band"]
     if has_with:
