@@ -156,6 +156,13 @@ def read_inference(folder: Path, label: str | None = None) -> InferenceFolder | 
     if not (post.is_file() and diag.is_file()):
         return None
     settings_file = folder / "abc.db.settings.json"
+    # A left-out group's folder counts once its fit has finished (a paused one has no
+    # diagnostics yet).
+    logo_done = [
+        d
+        for d in sorted((folder / "logo").glob("*"))
+        if (d / "inference_diagnostics.csv").is_file()
+    ]
     return InferenceFolder(
         path=label or str(folder),
         posterior=pd.read_parquet(post),
@@ -173,16 +180,11 @@ def read_inference(folder: Path, label: str | None = None) -> InferenceFolder | 
         under_way=under_way(checkpoint_file(folder / "abc.db")),
         forecast=_csv(folder, "convergence_forecast.csv"),
         forecast_history=_csv(folder, "convergence_forecast_history.csv"),
-        logo_diagnostics={
-            d.name: pd.read_csv(d / "inference_diagnostics.csv")
-            for d in sorted((folder / "logo").glob("*"))
-            if (d / "inference_diagnostics.csv").is_file()
-        },
+        logo_diagnostics={d.name: pd.read_csv(d / "inference_diagnostics.csv") for d in logo_done},
         logo_settings={
             d.name: json.loads((d / "abc.db.settings.json").read_text())
-            for d in sorted((folder / "logo").glob("*"))
-            if (d / "inference_diagnostics.csv").is_file()
-            and (d / "abc.db.settings.json").is_file()
+            for d in logo_done
+            if (d / "abc.db.settings.json").is_file()
         },
     )
 
@@ -909,17 +911,18 @@ def _logo_text(inf: InferenceFolder) -> str:
                 entry += f", share {share:.2g}"
             gens.append(entry)
     has_with = "with_mean" in logo
+    share_text = _share_text(inf)
     text = (
         f"Fits without a group of fit targets (same parameters, proposal kernel, cohort and "
         f"seed as the main fit), each predicting the group it left out ({'; '.join(gens)}; "
         "an epsilon over fewer targets is not comparable with the main fit's). A target is "
-        "consistent when the 90% predictive interval meets its band." + _share_text(inf)
+        "consistent when the 90% predictive interval meets its band." + share_text
     )
     if has_with:
         text += (
             " Beside each, the main fit's prediction of the same target at the same "
             "generation (so the two differ by the targets left out"
-            + (", and by the share where it differs," if _share_text(inf) else ",")
+            + (", and by the share where it differs," if share_text else ",")
             + " not by how far each ran)."
         )
     header = ["left out", "target", "band", "without the group: mean (90%)", "draws in band"]
